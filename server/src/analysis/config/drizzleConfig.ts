@@ -1,0 +1,97 @@
+// Reads drizzle.config.* statically (it is never executed): schema paths, migrations folder, casing, prefix.
+import path from 'node:path';
+import ts from 'typescript';
+import { parseSource } from '../summary/summarizeFile';
+import { propertyName, stringOf, unwrap } from '../summary/syntax';
+
+export const DRIZZLE_CONFIG = /(?:^|[\\/])drizzle\.config\.(?:[cm]?[jt]s|json)$/;
+
+export interface DrizzleConfig {
+  file: string;
+  dir: string;
+  dialect: string | null;
+  /** Schema paths or globs, relative to the config's folder. */
+  schema: string[];
+  /** Migrations folder, absolute. */
+  out: string;
+  casing: string | null;
+  prefix: string | null;
+  /** Problems reading the file (shown to the user; defaults were used). */
+  problems: string[];
+}
+
+export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
+  const dir = path.dirname(file);
+  const config: DrizzleConfig = { file, dir, dialect: null, schema: [], out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [] };
+  const obj = file.endsWith('.json') ? jsonObject(text, config) : configObject(file, text);
+  if (!obj) {
+    config.problems.push('no configuration object found; using defaults (out: ./drizzle)');
+    return config;
+  }
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === 'dialect' && typeof value === 'string') config.dialect = value;
+    else if (key === 'schema') config.schema = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+    else if (key === 'out' && typeof value === 'string') config.out = path.resolve(dir, value);
+    else if (key === 'casing' && typeof value === 'string') config.casing = value;
+    else if (key === 'migrations' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const prefix = (value as Record<string, unknown>).prefix;
+      if (typeof prefix === 'string') config.prefix = prefix;
+    }
+  }
+  return config;
+}
+
+function jsonObject(text: string, config: DrizzleConfig): Record<string, unknown> | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch (e) {
+    config.problems.push(`invalid JSON: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** `export default defineConfig({...})`, `export default {...}`, `module.exports = ...`, or via a const. */
+function configObject(file: string, text: string): Record<string, unknown> | undefined {
+  const sf = parseSource(file, text);
+  const consts = new Map<string, ts.Expression>();
+  let target: ts.Expression | undefined;
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer) consts.set(d.name.text, d.initializer);
+    } else if (ts.isExportAssignment(st)) target = st.expression;
+    else if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.left.getText(sf) === 'module.exports') {
+      target = st.expression.right;
+    }
+  }
+  const objectOf = (e: ts.Expression | undefined, depth = 0): ts.ObjectLiteralExpression | undefined => {
+    if (!e || depth > 4) return undefined;
+    const n = unwrap(e);
+    if (ts.isObjectLiteralExpression(n)) return n;
+    if (ts.isCallExpression(n)) return objectOf(n.arguments[0], depth + 1);
+    if (ts.isIdentifier(n)) return objectOf(consts.get(n.text), depth + 1);
+    return undefined;
+  };
+  const obj = objectOf(target);
+  return obj ? (staticValue(obj) as Record<string, unknown>) : undefined;
+}
+
+/** Literal values only; anything computed (env variables, calls) becomes undefined. */
+function staticValue(node: ts.Expression): unknown {
+  const n = unwrap(node);
+  const s = stringOf(n);
+  if (s !== undefined) return s;
+  if (ts.isArrayLiteralExpression(n)) return n.elements.map(staticValue);
+  if (ts.isObjectLiteralExpression(n)) {
+    const out: Record<string, unknown> = {};
+    for (const p of n.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = propertyName(p.name);
+      if (key !== undefined) out[key] = staticValue(p.initializer);
+    }
+    return out;
+  }
+  if (n.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (n.kind === ts.SyntaxKind.FalseKeyword) return false;
+  return undefined;
+}

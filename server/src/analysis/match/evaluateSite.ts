@@ -1,0 +1,97 @@
+// Judges every table of one query site, branch by branch.
+import type { Column, ColumnRefCandidate, Evaluation, QuerySiteSummary, Ref, SchemaModel, Span, Table } from '../model';
+import { propose } from '../rules/proposal';
+import { type Branch, type BranchContext, type ColumnLookup, cross, expand } from './branches';
+import { judge } from './judge';
+
+export interface SiteContext {
+  schema: SchemaModel;
+  /** Resolves a table reference written in `file` to a table of the model. */
+  tableAt(file: string, ref: Ref): Table | undefined;
+  /** `db.query.<key>`: the table exported under that key. */
+  tableByQueryKey(key: string): Table | undefined;
+  isIgnored(table: Table): boolean;
+}
+
+export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
+  const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key) : ctx.tableAt(file, site.table);
+  if (!main) return [];
+  const memo = new Map<string, Table | undefined>();
+  const tableOf = (ref: Ref): Table | undefined => {
+    if (ref.kind === 'self') return main;
+    const key = JSON.stringify(ref);
+    if (!memo.has(key)) memo.set(key, ctx.tableAt(file, ref));
+    return memo.get(key);
+  };
+  const lookup = (c: ColumnRefCandidate): ColumnLookup => {
+    const table = tableOf(c.table);
+    if (!table) return { kind: 'notColumn' };
+    const column = table.columns.find((col) => col.key === c.key);
+    return column ? { kind: 'column', table, column } : { kind: 'unknownColumn', table };
+  };
+  const bctx: BranchContext = { lookup, main };
+
+  let branches = expand(site.where, bctx, { kind: 'where' });
+  const joined: { table: Table; span: Span }[] = [];
+  for (const j of site.joins) {
+    const t = tableOf(j.table);
+    if (!t) continue;
+    joined.push({ table: t, span: j.span });
+    branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: t.id }));
+    if (branches.length > 64) return [];
+  }
+  const orderBy = site.orderBy
+    .map((o) => lookup({ table: o.table, key: o.key }))
+    .flatMap((l) => (l.kind === 'column' && l.table.id === main.id ? [l.column] : []));
+
+  const out: Evaluation[] = [];
+  const seen = new Set<string>();
+  const mainSpan = site.whereSpan ?? site.span;
+  for (const branch of branches) {
+    const mainEval = evaluateTable(main, branch, orderBy, site, mainSpan, ctx);
+    if (mainEval) push(out, seen, mainEval);
+    // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
+    const selective = site.hasLimit || (mainEval !== undefined && mainEval.verdict !== 'not-applicable');
+    if (!selective) continue;
+    for (const j of joined) {
+      if (j.table.id === main.id) continue;
+      const e = evaluateTable(j.table, branch, [], site, j.span, ctx, 'join');
+      if (e) push(out, seen, e);
+    }
+  }
+  return out;
+}
+
+function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
+  const key = `${e.table.id}\0${e.verdict}\0${e.proposal?.name ?? ''}\0${e.span.start}\0${e.filter.map((f) => f.column + f.kind).join()}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  out.push(e);
+}
+
+function evaluateTable(
+  table: Table,
+  branch: Branch,
+  orderBy: Column[],
+  site: QuerySiteSummary,
+  span: Span,
+  ctx: SiteContext,
+  role: 'main' | 'join' = 'main',
+): Evaluation | undefined {
+  if (ctx.isIgnored(table) || !table.indexesKnown) return undefined;
+  if (branch.taintAll || branch.tainted.has(table.id)) return undefined;
+  const atoms = branch.atoms.filter((a) => a.table.id === table.id);
+  const j = judge({ table, atoms, orderBy });
+  const proposal = j.verdict === 'partly' || j.verdict === 'unserved' ? propose(table, j, atoms, orderBy) : null;
+  return {
+    table,
+    siteKind: role === 'join' ? 'join' : site.kind,
+    verdict: j.verdict,
+    filter: j.filter,
+    bestIndex: j.bestIndex,
+    prefix: j.prefix,
+    proposal,
+    reasons: j.reasons,
+    span,
+  };
+}

@@ -1,0 +1,292 @@
+// The data the analysis core works with. Plain, serialisable values: no TypeScript AST nodes, no LSP types.
+
+/** Half-open offset range [start, end) in a file's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A syntactic path to a value: `runs`, `schema.runs`, or the table a relational-query callback receives. */
+export type Ref =
+  | { kind: 'ident'; name: string }
+  | { kind: 'member'; base: Ref; name: string }
+  | { kind: 'self' };
+
+/** How a filter atom can use a B-tree index on its column. */
+export type AtomKind = 'eq' | 'in' | 'isNull' | 'range' | 'isNotNull' | 'other';
+
+export type Literal = string | number | boolean | null;
+
+/** One side of a comparison, before we know whether a property access is a column. */
+export type Operand =
+  | { kind: 'ref'; ref: Ref; key: string }
+  | { kind: 'literal'; value: Literal }
+  | { kind: 'value'; refs: ColumnRefCandidate[] };
+
+export interface ColumnRefCandidate {
+  table: Ref;
+  key: string;
+}
+
+/** A filter as written, with tables still unresolved. */
+export type FilterExpr =
+  | { kind: 'and'; items: FilterExpr[] }
+  | { kind: 'or'; items: FilterExpr[] }
+  /** Present only on some paths (a conditional atom, an element pushed onto a condition array). */
+  | { kind: 'optional'; expr: FilterExpr }
+  | { kind: 'atom'; atom: AtomKind; left: Operand; right?: Operand; span: Span }
+  /** Relational-query object filter entry (`{ status: 'a' }`): key of the site's table, or a relation name. */
+  | { kind: 'field'; atom: AtomKind; key: string; value?: Literal; span: Span }
+  /** Not statically known (`sql`, unknown helper, spread of unknown array); lists the columns it mentions. */
+  | { kind: 'unknown'; refs: ColumnRefCandidate[]; opaque: boolean; span: Span }
+  | { kind: 'none' };
+
+export interface OrderTerm {
+  table: Ref;
+  key: string;
+  direction: 'asc' | 'desc';
+}
+
+export type SiteKind = 'select' | 'update' | 'delete' | 'count' | 'findMany' | 'findFirst';
+
+export interface JoinSummary {
+  type: string;
+  table: Ref;
+  on: FilterExpr;
+  span: Span;
+}
+
+export interface QuerySiteSummary {
+  kind: SiteKind;
+  /** `db.query.<key>` sites name the table by its key in the drizzle schema object. */
+  table: Ref | { kind: 'rqb'; key: string };
+  where: FilterExpr;
+  whereSpan: Span | null;
+  joins: JoinSummary[];
+  orderBy: OrderTerm[];
+  hasLimit: boolean;
+  /** The whole call chain, for hover and suppression comments. */
+  span: Span;
+}
+
+// ---------------------------------------------------------------- schema declarations (unresolved)
+
+export interface ColumnSummary {
+  key: string;
+  /** First argument of the builder when it is a string literal; null when omitted (casing decides). */
+  sqlName: string | null;
+  builder: string;
+  notNull: boolean;
+  primaryKey: boolean;
+  unique: { name: string | null } | null;
+  span: Span;
+}
+
+export type ColumnsEntry = ColumnSummary | { spread: Ref };
+
+export interface IndexColumnSummary {
+  /** TS key of the column; null for an expression (`sql\`lower(...)\``). */
+  key: string | null;
+  desc: boolean;
+  nullsFirst: boolean | null;
+  opclass: string | null;
+}
+
+export type PredicateSummary =
+  | { kind: 'sql'; parts: string[]; keys: (string | null)[] }
+  | { kind: 'op'; atom: 'eq' | 'isNull' | 'isNotNull'; key: string; value?: Literal }
+  | { kind: 'unknown' };
+
+export type ExtraItem =
+  | {
+      kind: 'index';
+      unique: boolean;
+      name: string | null;
+      method: string;
+      columns: IndexColumnSummary[];
+      where: PredicateSummary | null;
+      span: Span;
+    }
+  | { kind: 'primaryKey' | 'unique'; name: string | null; keys: (string | null)[]; span: Span }
+  | { kind: 'ignored'; span: Span }
+  | { kind: 'unknown'; span: Span };
+
+/** How the third pgTable argument is written: what a quick fix needs to add an element in the same style. */
+export interface ExtraConfigSummary {
+  form: 'array' | 'object';
+  param: string | null;
+  items: ExtraItem[];
+  /** Offsets of the array / object literal that holds the items. */
+  containerSpan: Span;
+  span: Span;
+}
+
+export interface TableDeclSummary {
+  local: string;
+  exported: boolean;
+  factory: Ref;
+  /** The SQL name argument; null when it is not a plain string. */
+  name: string | null;
+  columns: ColumnsEntry[];
+  /** False when the columns argument is not an object literal we can read. */
+  columnsReadable: boolean;
+  extra: ExtraConfigSummary | null;
+  /** Present, but neither an array nor an object we can read. */
+  extraUnreadable: boolean;
+  span: Span;
+  callSpan: Span;
+}
+
+// ---------------------------------------------------------------- per-file summary
+
+export type ImportBinding = { module: string; name: string /* '*' for namespace, 'default' */ };
+
+export type Binding =
+  | { kind: 'table'; index: number }
+  | { kind: 'ref'; ref: Ref }
+  | { kind: 'alias'; ref: Ref }
+  | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
+  | { kind: 'pgSchema'; name: string | null }
+  | { kind: 'columns'; entries: ColumnsEntry[] }
+  | { kind: 'drizzleClient'; casing: string | null }
+  | { kind: 'conflict' };
+
+export interface ReExport {
+  module: string;
+  /** exported name -> name in the target module; absent for `export * from`. */
+  names: Map<string, string> | null;
+}
+
+export interface FileSummary {
+  imports: Map<string, ImportBinding>;
+  /** exported name -> local binding name */
+  exports: Map<string, string>;
+  reExports: ReExport[];
+  bindings: Map<string, Binding>;
+  tables: TableDeclSummary[];
+  sites: QuerySiteSummary[];
+  /** 0-based lines whose query sites are suppressed by an ignore comment on the line above. */
+  suppressedLines: Set<number>;
+  /** `drizzle(client, { casing: 'snake_case' })` seen in this file. */
+  clientCasing: string | null;
+  importsPgCore: boolean;
+  /** The file could not be parsed completely; what could be read is still summarised. */
+  parseErrors: number;
+}
+
+// ---------------------------------------------------------------- resolved schema model
+
+export interface Column {
+  key: string;
+  sqlName: string;
+  dataType: string;
+  nullable: boolean;
+  primaryKey: boolean;
+}
+
+export type Predicate =
+  | { kind: 'isNotNull' | 'isNull'; column: string }
+  | { kind: 'eq'; column: string; value: Literal }
+  | { kind: 'unknown'; text: string };
+
+export type IndexSource = 'primaryKey' | 'unique' | 'index' | 'uniqueIndex' | 'migration';
+
+export interface IndexDef {
+  name: string;
+  /** SQL column names in index order; null for an expression column. */
+  columns: (string | null)[];
+  unique: boolean;
+  method: string;
+  where: Predicate | null;
+  whereText: string | null;
+  source: IndexSource;
+  file: string;
+  span: Span | null;
+}
+
+export interface Table {
+  /** `<file>#<local binding>` */
+  id: string;
+  name: string;
+  schema: string | null;
+  local: string;
+  exported: boolean;
+  file: string;
+  span: Span;
+  columns: Column[];
+  indexes: IndexDef[];
+  /** False when an index list could not be read completely; such a table is never reported on. */
+  indexesKnown: boolean;
+  extra: ExtraConfigSummary | null;
+  callSpan: Span;
+}
+
+export interface SchemaModel {
+  tables: Table[];
+  byId: Map<string, Table>;
+}
+
+// ---------------------------------------------------------------- findings
+
+export type Verdict = 'served' | 'partly' | 'unserved' | 'not-applicable';
+
+export interface FilterColumn {
+  column: string;
+  kind: AtomKind;
+}
+
+export interface Proposal {
+  name: string;
+  columns: string[];
+  where: string | null;
+}
+
+export interface Position {
+  line: number; // 0-based
+  character: number; // 0-based, UTF-16 units
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** How one table of one query site fares against the table's indexes. */
+export interface Evaluation {
+  table: Table;
+  siteKind: SiteKind | 'join';
+  verdict: Verdict;
+  filter: FilterColumn[];
+  bestIndex: IndexDef | null;
+  /** Leading columns of bestIndex that the filter's equality columns cover. */
+  prefix: string[];
+  proposal: Proposal | null;
+  /** Why this verdict, in words, for hover. */
+  reasons: string[];
+  span: Span;
+}
+
+export type FindingCode = 'unserved-filter' | 'partly-served-filter';
+
+export interface Finding {
+  file: string;
+  span: Span;
+  range: Range;
+  code: FindingCode;
+  verdict: 'unserved' | 'partly';
+  table: string;
+  tableId: string;
+  filter: FilterColumn[];
+  bestIndex: string | null;
+  proposal: Proposal;
+  message: string;
+}
+
+export interface SiteReport {
+  file: string;
+  span: Span;
+  range: Range;
+  kind: SiteKind;
+  evaluations: Evaluation[];
+  suppressed: boolean;
+}

@@ -1,0 +1,296 @@
+// The analysis of one workspace: caches per-file summaries by text, builds the schema model, judges query sites.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { type DrizzleConfig, DRIZZLE_CONFIG, readDrizzleConfig } from './config/drizzleConfig';
+import { type FileHost, isSourceFile } from './host/fileHost';
+import { evaluateSite } from './match/evaluateSite';
+import type { Evaluation, FileSummary, Finding, Ref, SchemaModel, SiteReport, Table } from './model';
+import { ModuleResolver, isInside } from './resolve/moduleResolver';
+import { ReferenceResolver, type SummarySource } from './resolve/references';
+import { findingMessage } from './rules/messages';
+import { buildSchema, tableId } from './schema/buildSchema';
+import { type MigrationEvent, readMigrationSql } from './sql/migrationIndexes';
+import { summarizeFile } from './summary/summarizeFile';
+import { LineIndex } from './text/lineIndex';
+
+export interface ProjectOptions {
+  /** SQL table names or globs never reported. */
+  ignoreTables?: string[];
+}
+
+export interface FileAnalysis {
+  file: string;
+  sites: SiteReport[];
+  findings: Finding[];
+  /** Why the file could only be read in part, if it could not. */
+  problems: string[];
+}
+
+/** Files that may declare tables, schemas, table creators or the client's casing. */
+const SCHEMA_HINT = /\bpgTable\b|\bpgSchema\b|\bpgTableCreator\b|\.table\s*\(|\bcasing\b/;
+/** Files that may run a query. */
+const QUERY_HINT = /\.(?:from|update|delete|\$count|findMany|findFirst)\s*\(/;
+
+interface CachedSummary {
+  text: string;
+  summary: FileSummary;
+  lines?: LineIndex;
+}
+
+export class Project implements SummarySource {
+  private readonly overlays = new Map<string, string>();
+  private readonly texts = new Map<string, string | null>();
+  private readonly summaries = new Map<string, CachedSummary>();
+  private readonly modules: ModuleResolver;
+  private readonly references: ReferenceResolver;
+  private fileList: string[] | undefined;
+  private schemaCache: SchemaModel | undefined;
+  private configCache: DrizzleConfig[] | undefined;
+  private ignore: (name: string) => boolean;
+
+  constructor(readonly root: string, private readonly host: FileHost, options: ProjectOptions = {}) {
+    this.root = path.resolve(root);
+    this.modules = new ModuleResolver(this.root, this);
+    this.references = new ReferenceResolver(this);
+    this.ignore = makeIgnore(options.ignoreTables);
+  }
+
+  setOptions(options: ProjectOptions): void {
+    this.ignore = makeIgnore(options.ignoreTables);
+  }
+
+  // ------------------------------------------------------------ file access (FileHost over overlays + cache)
+
+  readFile(file: string): string | undefined {
+    const overlay = this.overlays.get(file);
+    if (overlay !== undefined) return overlay;
+    if (!this.texts.has(file)) this.texts.set(file, this.host.readFile(file) ?? null);
+    return this.texts.get(file) ?? undefined;
+  }
+
+  fileExists(file: string): boolean {
+    return this.overlays.has(file) || this.host.fileExists(file);
+  }
+
+  directoryExists(dir: string): boolean {
+    return this.host.directoryExists(dir);
+  }
+
+  realpath(file: string): string {
+    return this.host.realpath(file);
+  }
+
+  listFiles(): string[] {
+    if (!this.fileList) this.fileList = this.host.listFiles(this.root);
+    return this.fileList;
+  }
+
+  /** An open document's text (undefined: closed, read the disk again). Returns whether schema results may change. */
+  setOverlay(file: string, text: string | undefined): boolean {
+    const before = this.readFile(file);
+    if (text === undefined) this.overlays.delete(file);
+    else this.overlays.set(file, text);
+    if (before === text) return false;
+    return this.changed(file, before);
+  }
+
+  /** A file changed, appeared or disappeared on disk. Returns whether schema results may change. */
+  fileChanged(file: string, kind: 'changed' | 'created' | 'deleted'): boolean {
+    const before = this.readFile(file);
+    this.texts.delete(file);
+    if (kind !== 'changed') {
+      this.fileList = undefined;
+      this.modules.resetResolutions();
+    }
+    if (path.basename(file) === 'tsconfig.json') this.modules.reset();
+    return this.changed(file, before);
+  }
+
+  private changed(file: string, before: string | undefined): boolean {
+    const prior = this.summaries.get(file);
+    const after = this.readFile(file);
+    const relevant =
+      DRIZZLE_CONFIG.test(file) ||
+      file.endsWith('.sql') ||
+      (prior !== undefined && isSchemaRelevant(prior.summary)) ||
+      (after !== undefined && SCHEMA_HINT.test(after)) ||
+      (before !== undefined && SCHEMA_HINT.test(before));
+    if (DRIZZLE_CONFIG.test(file)) this.configCache = undefined;
+    if (relevant) this.schemaCache = undefined;
+    return relevant;
+  }
+
+  // ------------------------------------------------------------ summaries
+
+  summary(file: string): FileSummary | undefined {
+    return this.cached(file)?.summary;
+  }
+
+  private cached(file: string): CachedSummary | undefined {
+    if (!isSourceFile(file)) return undefined;
+    const text = this.readFile(file);
+    if (text === undefined) return undefined;
+    const hit = this.summaries.get(file);
+    if (hit && hit.text === text) return hit;
+    const entry: CachedSummary = { text, summary: summarizeFile(file, text) };
+    this.summaries.set(file, entry);
+    return entry;
+  }
+
+  resolveModule(spec: string, fromFile: string): string | undefined {
+    return this.modules.resolve(spec, fromFile);
+  }
+
+  // ------------------------------------------------------------ configuration and schema
+
+  configs(): DrizzleConfig[] {
+    if (!this.configCache) {
+      this.configCache = this.listFiles()
+        .filter((f) => DRIZZLE_CONFIG.test(f))
+        .flatMap((f) => {
+          const text = this.readFile(f);
+          return text === undefined ? [] : [readDrizzleConfig(f, text)];
+        });
+    }
+    return this.configCache;
+  }
+
+  schema(): SchemaModel {
+    if (this.schemaCache) return this.schemaCache;
+    const candidates = this.listFiles().filter((f) => isSourceFile(f) && SCHEMA_HINT.test(this.readFile(f) ?? ''));
+    // Files that call a table creator or schema object exported elsewhere (`createTable('x', ...)`).
+    const factoryNames = new Set<string>();
+    for (const f of candidates) {
+      for (const [name, b] of this.summary(f)?.bindings ?? []) {
+        if (b.kind === 'tableCreator' || b.kind === 'pgSchema') factoryNames.add(name);
+      }
+    }
+    const files = new Set(candidates);
+    if (factoryNames.size > 0) {
+      const pattern = new RegExp(`\\b(?:${[...factoryNames].map(escapeRegExp).join('|')})\\b`);
+      for (const f of this.listFiles()) if (isSourceFile(f) && !files.has(f) && pattern.test(this.readFile(f) ?? '')) files.add(f);
+    }
+    this.schemaCache = buildSchema({
+      files: [...files].sort(),
+      source: this,
+      resolver: this.references,
+      casing: this.casing([...files]),
+      migrations: this.migrationEvents(),
+    });
+    return this.schemaCache;
+  }
+
+  private casing(files: string[]): string | null {
+    for (const c of this.configs()) if (c.casing) return c.casing;
+    for (const f of files) {
+      const casing = this.summary(f)?.clientCasing;
+      if (casing) return casing;
+    }
+    return null;
+  }
+
+  /** CREATE/DROP INDEX statements of every migrations folder, in migration order (`*.down.sql` excluded). */
+  private migrationEvents(): MigrationEvent[] {
+    const outs = this.configs().map((c) => c.out);
+    if (outs.length === 0) outs.push(path.join(this.root, 'drizzle'));
+    const events: MigrationEvent[] = [];
+    for (const out of outs) {
+      const files = this.listFiles()
+        .filter((f) => f.endsWith('.sql') && !f.endsWith('.down.sql') && path.basename(f) !== 'down.sql' && isInside(f, out))
+        .sort();
+      for (const f of files) events.push(...readMigrationSql(f, this.readFile(f) ?? ''));
+    }
+    return events;
+  }
+
+  // ------------------------------------------------------------ analysis
+
+  private siteContext() {
+    const schema = this.schema();
+    return {
+      schema,
+      tableAt: (file: string, ref: Ref): Table | undefined => {
+        const v = this.references.resolve(file, ref);
+        if (v.kind !== 'table') return undefined;
+        const decl = this.summary(v.file)?.tables[v.index];
+        return decl ? schema.byId.get(tableId(v.file, decl.local)) : undefined;
+      },
+      tableByQueryKey: (key: string): Table | undefined => {
+        const hits = schema.tables.filter((t) => t.exported && t.local === key);
+        return hits.length === 1 ? hits[0] : undefined;
+      },
+      isIgnored: (t: Table) => this.ignore(t.name) || (t.schema !== null && this.ignore(`${t.schema}.${t.name}`)),
+    };
+  }
+
+  analyzeFile(file: string): FileAnalysis {
+    const result: FileAnalysis = { file, sites: [], findings: [], problems: [] };
+    const entry = this.cached(file);
+    if (!entry || entry.summary.sites.length === 0) return result;
+    const { summary } = entry;
+    if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analysed`);
+    const lines = (entry.lines ??= new LineIndex(entry.text));
+    const ctx = this.siteContext();
+    for (const site of summary.sites) {
+      const evaluations = evaluateSite(file, site, ctx);
+      if (evaluations.length === 0) continue;
+      const suppressed = isSuppressed(summary, lines, site.span.start) || (site.whereSpan !== null && isSuppressed(summary, lines, site.whereSpan.start));
+      result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed });
+      if (suppressed) continue;
+      for (const e of evaluations) {
+        const finding = toFinding(file, e, lines);
+        if (finding && !result.findings.some((f) => sameFinding(f, finding))) result.findings.push(finding);
+      }
+    }
+    return result;
+  }
+
+  /** Files worth analysing for queries (a cheap text test keeps the rest unparsed). */
+  queryFiles(): string[] {
+    return this.listFiles().filter((f) => isSourceFile(f) && QUERY_HINT.test(this.readFile(f) ?? ''));
+  }
+
+  analyzeAll(): FileAnalysis[] {
+    return this.queryFiles().map((f) => this.analyzeFile(f));
+  }
+}
+
+function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
+  if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
+  return {
+    file,
+    span: e.span,
+    range: lines.range(e.span),
+    code: e.verdict === 'partly' ? 'partly-served-filter' : 'unserved-filter',
+    verdict: e.verdict,
+    table: e.table.name,
+    tableId: e.table.id,
+    filter: e.filter,
+    bestIndex: e.bestIndex?.name ?? null,
+    proposal: e.proposal,
+    message: findingMessage(e),
+  };
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.span.start === b.span.start && a.tableId === b.tableId && a.proposal.name === b.proposal.name;
+}
+
+function isSuppressed(summary: FileSummary, lines: LineIndex, offset: number): boolean {
+  return summary.suppressedLines.has(lines.position(offset).line);
+}
+
+function isSchemaRelevant(s: FileSummary): boolean {
+  if (s.tables.length > 0 || s.clientCasing) return true;
+  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns') return true;
+  return false;
+}
+
+function makeIgnore(globs: string[] | undefined): (name: string) => boolean {
+  if (!globs || globs.length === 0) return () => false;
+  return picomatch(globs, { nocase: false });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

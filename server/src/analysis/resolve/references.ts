@@ -1,0 +1,87 @@
+// Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
+import type { ColumnsEntry, FileSummary, Ref } from '../model';
+import { isDrizzleModule } from '../summary/operators';
+
+export type Value =
+  | { kind: 'table'; file: string; index: number }
+  | { kind: 'namespace'; file: string }
+  /** An export of drizzle-orm itself (`pgTable`), or a namespace import of it (`name` '*'). */
+  | { kind: 'drizzle'; name: string }
+  | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
+  | { kind: 'pgSchema'; name: string | null }
+  | { kind: 'schemaTable'; schema: string | null }
+  | { kind: 'columns'; file: string; entries: ColumnsEntry[] }
+  | { kind: 'unknown' };
+
+const UNKNOWN: Value = { kind: 'unknown' };
+const MAX_DEPTH = 24;
+
+export interface SummarySource {
+  summary(file: string): FileSummary | undefined;
+  resolveModule(spec: string, fromFile: string): string | undefined;
+}
+
+export class ReferenceResolver {
+  constructor(private readonly source: SummarySource) {}
+
+  resolve(file: string, ref: Ref, depth = 0): Value {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    if (ref.kind === 'self') return UNKNOWN;
+    if (ref.kind === 'member') {
+      const base = this.resolve(file, ref.base, depth + 1);
+      if (base.kind === 'namespace') return this.resolveExport(base.file, ref.name, depth + 1);
+      if (base.kind === 'drizzle' && base.name === '*') return { kind: 'drizzle', name: ref.name };
+      if (base.kind === 'pgSchema' && ref.name === 'table') return { kind: 'schemaTable', schema: base.name };
+      return UNKNOWN;
+    }
+    const summary = this.source.summary(file);
+    if (!summary) return UNKNOWN;
+    const binding = summary.bindings.get(ref.name);
+    if (binding) {
+      switch (binding.kind) {
+        case 'table':
+          return { kind: 'table', file, index: binding.index };
+        case 'ref':
+        case 'alias':
+          return this.resolve(file, binding.ref, depth + 1);
+        case 'tableCreator':
+          return { kind: 'tableCreator', prefix: binding.prefix, suffix: binding.suffix, readable: binding.readable };
+        case 'pgSchema':
+          return { kind: 'pgSchema', name: binding.name };
+        case 'columns':
+          return { kind: 'columns', file, entries: binding.entries };
+        default:
+          return UNKNOWN;
+      }
+    }
+    const imp = summary.imports.get(ref.name);
+    if (!imp) return UNKNOWN;
+    if (isDrizzleModule(imp.module)) return { kind: 'drizzle', name: imp.name };
+    const target = this.source.resolveModule(imp.module, file);
+    if (!target) return UNKNOWN;
+    if (imp.name === '*') return { kind: 'namespace', file: target };
+    return this.resolveExport(target, imp.name, depth + 1);
+  }
+
+  resolveExport(file: string, name: string, depth = 0): Value {
+    if (depth > MAX_DEPTH) return UNKNOWN;
+    const summary = this.source.summary(file);
+    if (!summary) return UNKNOWN;
+    const local = summary.exports.get(name);
+    if (local !== undefined) return this.resolve(file, { kind: 'ident', name: local }, depth + 1);
+    for (const re of summary.reExports) {
+      if (re.names && !re.names.has(name)) continue;
+      const target = isDrizzleModule(re.module) ? undefined : this.source.resolveModule(re.module, file);
+      if (isDrizzleModule(re.module)) {
+        const v: Value = { kind: 'drizzle', name: re.names?.get(name) ?? name };
+        return v;
+      }
+      if (!target) continue;
+      const mapped = re.names?.get(name) ?? name;
+      if (mapped === '*') return { kind: 'namespace', file: target };
+      const v = this.resolveExport(target, mapped, depth + 1);
+      if (v.kind !== 'unknown' || re.names) return v;
+    }
+    return UNKNOWN;
+  }
+}

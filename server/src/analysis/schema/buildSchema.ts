@@ -1,0 +1,175 @@
+// Turns the table declarations of all files into the schema model: SQL names, columns, indexes.
+import type { Column, ColumnSummary, ColumnsEntry, ExtraItem, IndexDef, Predicate, PredicateSummary, SchemaModel, Table, TableDeclSummary } from '../model';
+import { parsePredicate } from '../match/predicate';
+import type { ReferenceResolver, SummarySource } from '../resolve/references';
+import type { MigrationEvent } from '../sql/migrationIndexes';
+import { columnSqlName } from './naming';
+
+export interface SchemaInputs {
+  files: string[];
+  source: SummarySource;
+  resolver: ReferenceResolver;
+  casing: string | null;
+  migrations: MigrationEvent[];
+}
+
+export function buildSchema(inputs: SchemaInputs): SchemaModel {
+  const tables: Table[] = [];
+  for (const file of inputs.files) {
+    const summary = inputs.source.summary(file);
+    if (!summary) continue;
+    summary.tables.forEach((decl) => {
+      const table = tableOf(file, decl, inputs);
+      if (table) tables.push(table);
+    });
+  }
+  applyMigrations(tables, inputs.migrations);
+  return { tables, byId: new Map(tables.map((t) => [t.id, t])) };
+}
+
+export function tableId(file: string, local: string): string {
+  return `${file}#${local}`;
+}
+
+function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Table | undefined {
+  const factory = inputs.resolver.resolve(file, decl.factory);
+  let schema: string | null = null;
+  let name = decl.name;
+  if (name === null) return undefined;
+  if (factory.kind === 'drizzle') {
+    if (factory.name !== 'pgTable') return undefined;
+  } else if (factory.kind === 'tableCreator') {
+    if (!factory.readable) return undefined;
+    name = `${factory.prefix}${name}${factory.suffix}`;
+  } else if (factory.kind === 'schemaTable') {
+    schema = factory.schema;
+  } else {
+    return undefined;
+  }
+  const summaries = flattenColumns(file, decl.columns, inputs, 0);
+  const columns: Column[] = summaries.cols.map((c) => ({
+    key: c.key,
+    sqlName: c.sqlName ?? columnSqlName(c.key, inputs.casing),
+    dataType: c.builder,
+    nullable: !c.notNull && !c.primaryKey,
+    primaryKey: c.primaryKey,
+  }));
+  const table: Table = {
+    id: tableId(file, decl.local),
+    name,
+    schema,
+    local: decl.local,
+    exported: decl.exported,
+    file,
+    span: decl.span,
+    columns,
+    indexes: [],
+    indexesKnown: !decl.extraUnreadable,
+    extra: decl.extra,
+    callSpan: decl.callSpan,
+  };
+  const byKey = new Map(columns.map((c) => [c.key, c]));
+  const sql = (key: string | null): string | null => (key === null ? null : byKey.get(key)?.sqlName ?? null);
+  const add = (index: Omit<IndexDef, 'file' | 'method' | 'where' | 'whereText'> & Partial<IndexDef>) =>
+    table.indexes.push({ method: 'btree', where: null, whereText: null, file, ...index });
+
+  for (const c of summaries.cols) {
+    const sqlName = byKey.get(c.key)!.sqlName;
+    if (c.primaryKey) add({ name: `${name}_pkey`, columns: [sqlName], unique: true, source: 'primaryKey', span: c.span });
+    if (c.unique) add({ name: c.unique.name ?? `${name}_${sqlName}_unique`, columns: [sqlName], unique: true, source: 'unique', span: c.span });
+  }
+  for (const item of decl.extra?.items ?? []) {
+    if (!addExtraItem(item, name, sql, add)) table.indexesKnown = false;
+  }
+  return table;
+}
+
+type AddIndex = (index: Omit<IndexDef, 'file' | 'method' | 'where' | 'whereText'> & Partial<IndexDef>) => void;
+
+/** Returns false when the item could be an index we cannot read. */
+function addExtraItem(item: ExtraItem, table: string, sql: (key: string | null) => string | null, add: AddIndex): boolean {
+  switch (item.kind) {
+    case 'ignored':
+      return true;
+    case 'unknown':
+      return false;
+    case 'primaryKey':
+    case 'unique': {
+      const columns = item.keys.map(sql);
+      if (columns.some((c) => c === null)) return false;
+      const suffix = item.kind === 'primaryKey' ? 'pk' : 'unique';
+      add({ name: item.name ?? `${table}_${columns.join('_')}_${suffix}`, columns, unique: true, source: item.kind, span: item.span });
+      return true;
+    }
+    case 'index': {
+      const columns = item.columns.map((c) => sql(c.key));
+      const where = item.where ? predicateOf(item.where, sql) : null;
+      add({
+        name: item.name ?? `${table}_${columns.map((c) => c ?? 'expr').join('_')}_index`,
+        columns,
+        unique: item.unique,
+        method: item.method,
+        where: where?.predicate ?? null,
+        whereText: where?.text ?? null,
+        source: item.unique ? 'uniqueIndex' : 'index',
+        span: item.span,
+      });
+      return true;
+    }
+  }
+}
+
+function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | null): { predicate: Predicate; text: string } {
+  if (p.kind === 'op') {
+    const column = sql(p.key);
+    if (!column) return { predicate: { kind: 'unknown', text: '?' }, text: '?' };
+    const predicate: Predicate = p.atom === 'eq' ? { kind: 'eq', column, value: p.value ?? null } : { kind: p.atom, column };
+    return { predicate, text: predicate.kind === 'eq' ? `"${column}" = ${JSON.stringify(p.value)}` : `"${column}" ${p.atom === 'isNull' ? 'IS NULL' : 'IS NOT NULL'}` };
+  }
+  if (p.kind === 'sql') {
+    let text = p.parts[0];
+    for (let i = 0; i < p.keys.length; i++) {
+      const column = sql(p.keys[i]);
+      if (!column) return { predicate: { kind: 'unknown', text: p.parts.join('?') }, text: p.parts.join('?') };
+      text += `"${column}"${p.parts[i + 1]}`;
+    }
+    return { predicate: parsePredicate(text), text };
+  }
+  return { predicate: { kind: 'unknown', text: '?' }, text: '?' };
+}
+
+function flattenColumns(file: string, entries: ColumnsEntry[], inputs: SchemaInputs, depth: number): { cols: ColumnSummary[]; complete: boolean } {
+  const cols: ColumnSummary[] = [];
+  let complete = true;
+  for (const e of entries) {
+    if ('spread' in e) {
+      const v = depth < 5 ? inputs.resolver.resolve(file, e.spread) : { kind: 'unknown' as const };
+      if (v.kind === 'columns') {
+        const inner = flattenColumns(v.file, v.entries, inputs, depth + 1);
+        cols.push(...inner.cols);
+        complete &&= inner.complete;
+      } else complete = false;
+    } else {
+      const existing = cols.findIndex((c) => c.key === e.key);
+      if (existing >= 0) cols.splice(existing, 1);
+      cols.push(e);
+    }
+  }
+  return { cols, complete };
+}
+
+/** Applies CREATE INDEX / DROP INDEX from migration SQL, in migration order, to the tables they name. */
+function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
+  for (const ev of events) {
+    if (ev.kind === 'drop') {
+      for (const t of tables) t.indexes = t.indexes.filter((i) => i.source !== 'migration' || !ev.names.includes(i.name));
+      continue;
+    }
+    const { schema, table, index } = ev.value;
+    for (const t of tables) {
+      if (t.name !== table || (schema !== null && schema !== 'public' && schema !== t.schema)) continue;
+      if (t.indexes.some((i) => i.name === index.name)) continue;
+      t.indexes.push(index);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Finds the query sites of a file: select/update/delete chains, `$count`, and relational `findMany`/`findFirst`.
+import ts from 'typescript';
+import type { FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, SiteKind, Span } from '../model';
+import { type FileContext, NO_SCOPE, drizzleFunction } from './fileContext';
+import { summarizeFilter, summarizeOrderBy, summarizeRqbWhere } from './filters';
+import { callChainUp, methodName, propertyName, refOf, spanOf, unwrap } from './syntax';
+
+const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
+const JOIN_METHODS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral']);
+const RQB_METHODS = new Set(['findMany', 'findFirst']);
+
+export function findQuerySites(ctx: FileContext): QuerySiteSummary[] {
+  const sites: QuerySiteSummary[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const site = siteAt(n, ctx);
+      if (site) sites.push(site);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sf);
+  return sites;
+}
+
+function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | undefined {
+  const method = methodName(call);
+  if (!method) return undefined;
+  const callee = unwrap(call.expression) as ts.PropertyAccessExpression;
+  if (method === 'from') {
+    const receiver = unwrap(callee.expression);
+    if (!ts.isCallExpression(receiver) || !SELECT_METHODS.has(methodName(receiver) ?? '')) return undefined;
+    return chainSite('select', call, ctx);
+  }
+  if (method === 'update' || method === 'delete') {
+    if (call.arguments.length !== 1) return undefined;
+    return chainSite(method, call, ctx);
+  }
+  if (method === '$count') {
+    const [t, f] = call.arguments;
+    const table = t && tableRefOf(t, ctx);
+    if (!table) return undefined;
+    return {
+      kind: 'count',
+      table,
+      where: f ? summarizeFilter(f, ctx, NO_SCOPE) : { kind: 'none' },
+      whereSpan: f ? spanOf(f, ctx.sf) : null,
+      joins: [],
+      orderBy: [],
+      hasLimit: false,
+      span: spanOf(call, ctx.sf),
+    };
+  }
+  if (RQB_METHODS.has(method)) return rqbSite(method as 'findMany' | 'findFirst', call, callee, ctx);
+  return undefined;
+}
+
+/** The table argument: a reference, or `alias(t, 'x')` / `aliasedTable(t, 'x')` around one. */
+function tableRefOf(node: ts.Expression, ctx: FileContext): Ref | undefined {
+  const n = unwrap(node);
+  if (ts.isCallExpression(n)) {
+    const fn = drizzleFunction(ctx, NO_SCOPE, n.expression);
+    if ((fn === 'alias' || fn === 'aliasedTable') && n.arguments[0]) return refOf(n.arguments[0]);
+    return undefined;
+  }
+  return refOf(n);
+}
+
+function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): QuerySiteSummary | undefined {
+  const arg = first.arguments[0];
+  const table = arg && tableRefOf(arg, ctx);
+  if (!table) return undefined;
+  let where: FilterExpr = { kind: 'none' };
+  let whereSpan: Span | null = null;
+  const joins: JoinSummary[] = [];
+  let orderBy: OrderTerm[] = [];
+  let hasLimit = false;
+  const chain = callChainUp(first);
+  for (const call of chain.slice(1)) {
+    const m = methodName(call);
+    if (m === 'where' && call.arguments[0]) {
+      where = summarizeFilter(call.arguments[0], ctx, NO_SCOPE);
+      whereSpan = spanOf(call.arguments[0], ctx.sf);
+    } else if (m && JOIN_METHODS.has(m) && call.arguments.length >= 2) {
+      const joined = tableRefOf(call.arguments[0], ctx);
+      if (joined) {
+        joins.push({ type: m, table: joined, on: summarizeFilter(call.arguments[1], ctx, NO_SCOPE), span: spanOf(call.arguments[1], ctx.sf) });
+      }
+    } else if (m === 'orderBy') {
+      orderBy = summarizeOrderBy(call.arguments, ctx, NO_SCOPE);
+    } else if (m === 'limit') {
+      hasLimit = true;
+    }
+  }
+  const last = chain[chain.length - 1];
+  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+}
+
+/** `db.query.<key>.findMany({ where, orderBy, limit })` (also `db._query` of drizzle 1.0). */
+function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee: ts.PropertyAccessExpression, ctx: FileContext): QuerySiteSummary | undefined {
+  const tableAccess = unwrap(callee.expression);
+  if (!ts.isPropertyAccessExpression(tableAccess)) return undefined;
+  const queryAccess = unwrap(tableAccess.expression);
+  if (!ts.isPropertyAccessExpression(queryAccess) || !['query', '_query'].includes(queryAccess.name.text)) return undefined;
+  const key = tableAccess.name.text;
+  let where: FilterExpr = { kind: 'none' };
+  let whereSpan: Span | null = null;
+  let orderBy: OrderTerm[] = [];
+  let hasLimit = kind === 'findFirst';
+  const opts = call.arguments[0] && unwrap(call.arguments[0]);
+  if (opts && ts.isObjectLiteralExpression(opts)) {
+    for (const p of opts.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const name = propertyName(p.name);
+      if (name === 'where') {
+        where = summarizeRqbWhere(p.initializer, ctx, NO_SCOPE);
+        whereSpan = spanOf(p.initializer, ctx.sf);
+      } else if (name === 'orderBy') {
+        orderBy = summarizeOrderBy([p.initializer], ctx, NO_SCOPE);
+      } else if (name === 'limit') {
+        hasLimit = true;
+      }
+    }
+  } else if (opts) {
+    where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
+  }
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, span: spanOf(call, ctx.sf) };
+}

@@ -1,0 +1,191 @@
+// One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
+import ts from 'typescript';
+import type { Binding, FileSummary, ReExport, TableDeclSummary } from '../model';
+import { type FileContext, makeFileContext } from './fileContext';
+import { isDrizzleModule } from './operators';
+import { findQuerySites } from './querySites';
+import { columnEntries, tableDeclOf } from './tableDecls';
+import { propertyName, refOf, stringOf, unwrap } from './syntax';
+
+export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
+
+export function parseSource(path: string, text: string): ts.SourceFile {
+  const kind = /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JSX : path.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
+}
+
+export function summarizeFile(path: string, text: string): FileSummary {
+  const sf = parseSource(path, text);
+  const ctx = makeFileContext(sf);
+  const summary: FileSummary = {
+    imports: ctx.imports,
+    exports: new Map(),
+    reExports: [],
+    bindings: new Map(),
+    tables: [],
+    sites: [],
+    suppressedLines: suppressedLines(sf),
+    clientCasing: null,
+    importsPgCore: [...ctx.imports.values()].some((i) => i.module === 'drizzle-orm/pg-core'),
+    parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
+  };
+  for (const st of sf.statements) readStatement(st, ctx, summary);
+  collectLocalAliases(ctx, summary);
+  summary.sites = findQuerySites(ctx);
+  summary.clientCasing = findClientCasing(ctx);
+  return summary;
+}
+
+function hasExportModifier(node: ts.Node): boolean {
+  return !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary): void {
+  if (ts.isVariableStatement(st)) {
+    const exported = hasExportModifier(st);
+    for (const decl of st.declarationList.declarations) {
+      if (!ts.isIdentifier(decl.name)) continue;
+      const name = decl.name.text;
+      if (exported) summary.exports.set(name, name);
+      const table = tableDeclOf(decl, exported, ctx);
+      if (table) {
+        summary.tables.push(table);
+        setBinding(summary, name, { kind: 'table', index: summary.tables.length - 1 });
+        continue;
+      }
+      const b = decl.initializer && bindingOf(decl.initializer, ctx);
+      if (b) setBinding(summary, name, b);
+    }
+  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name && hasExportModifier(st)) {
+    summary.exports.set(st.name.text, st.name.text);
+  } else if (ts.isExportDeclaration(st)) {
+    readExportDeclaration(st, summary);
+  } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+    const ref = refOf(st.expression);
+    if (ref && ref.kind === 'ident') summary.exports.set('default', ref.name);
+  }
+}
+
+function readExportDeclaration(st: ts.ExportDeclaration, summary: FileSummary): void {
+  const module = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : null;
+  const clause = st.exportClause;
+  if (module) {
+    const re: ReExport = { module, names: null };
+    if (clause && ts.isNamedExports(clause)) {
+      re.names = new Map(clause.elements.map((el) => [el.name.text, (el.propertyName ?? el.name).text]));
+    } else if (clause && ts.isNamespaceExport(clause)) {
+      re.names = new Map([[clause.name.text, '*']]);
+    }
+    summary.reExports.push(re);
+  } else if (clause && ts.isNamedExports(clause)) {
+    for (const el of clause.elements) summary.exports.set(el.name.text, (el.propertyName ?? el.name).text);
+  }
+}
+
+function setBinding(summary: FileSummary, name: string, b: Binding): void {
+  summary.bindings.set(name, summary.bindings.has(name) ? { kind: 'conflict' } : b);
+}
+
+function importedFrom(ctx: FileContext, callee: ts.Expression, names: string[]): string | undefined {
+  const n = unwrap(callee);
+  if (ts.isIdentifier(n)) {
+    const imp = ctx.imports.get(n.text);
+    if (imp && isDrizzleModule(imp.module) && names.includes(imp.name)) return imp.name;
+  } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+    const imp = ctx.imports.get(n.expression.text);
+    if (imp && isDrizzleModule(imp.module) && imp.name === '*' && names.includes(n.name.text)) return n.name.text;
+  }
+  return undefined;
+}
+
+function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
+  const n = unwrap(init);
+  const ref = refOf(n);
+  if (ref) return { kind: 'ref', ref };
+  if (ts.isCallExpression(n)) {
+    const fn = importedFrom(ctx, n.expression, ['alias', 'aliasedTable', 'pgTableCreator', 'pgSchema']);
+    const arg = n.arguments[0];
+    if ((fn === 'alias' || fn === 'aliasedTable') && arg) {
+      const target = refOf(arg);
+      return target ? { kind: 'alias', ref: target } : undefined;
+    }
+    if (fn === 'pgSchema') return { kind: 'pgSchema', name: stringOf(arg) ?? null };
+    if (fn === 'pgTableCreator') return tableCreatorOf(arg);
+    return undefined;
+  }
+  if (ts.isObjectLiteralExpression(n)) {
+    // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.
+    const entries = columnEntries(n, ctx);
+    if (entries.some((e) => !('spread' in e) && e.builder !== 'unknown')) return { kind: 'columns', entries };
+  }
+  return undefined;
+}
+
+/** `pgTableCreator((name) => \`app_${name}\`)` or `(n) => 'app_' + n`. */
+function tableCreatorOf(arg: ts.Expression | undefined): Binding {
+  const unreadable: Binding = { kind: 'tableCreator', prefix: '', suffix: '', readable: false };
+  const fn = arg && unwrap(arg);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return unreadable;
+  const p = fn.parameters[0];
+  const param = p && ts.isIdentifier(p.name) ? p.name.text : null;
+  const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? unwrap(fn.body) : undefined;
+  if (!param || !body) return unreadable;
+  const isParam = (e: ts.Expression) => ts.isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === param;
+  if (ts.isTemplateExpression(body) && body.templateSpans.length === 1 && isParam(body.templateSpans[0].expression)) {
+    return { kind: 'tableCreator', prefix: body.head.text, suffix: body.templateSpans[0].literal.text, readable: true };
+  }
+  if (ts.isBinaryExpression(body) && body.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = stringOf(body.left);
+    if (left !== undefined && isParam(body.right)) return { kind: 'tableCreator', prefix: left, suffix: '', readable: true };
+    const right = stringOf(body.right);
+    if (right !== undefined && isParam(body.left)) return { kind: 'tableCreator', prefix: '', suffix: right, readable: true };
+  }
+  if (isParam(body)) return { kind: 'tableCreator', prefix: '', suffix: '', readable: true };
+  return unreadable;
+}
+
+/** `const runs = schema.deepScanV2Runs` inside functions: local aliases of tables. */
+function collectLocalAliases(ctx: FileContext, summary: FileSummary): void {
+  for (const [name, init] of ctx.inits) {
+    if (summary.bindings.has(name) || !init || ctx.reassigned.has(name)) continue;
+    const b = bindingOf(init, ctx);
+    if (b && (b.kind === 'ref' || b.kind === 'alias')) summary.bindings.set(name, b);
+  }
+  for (const [name, init] of ctx.inits) {
+    // Declared twice in the file: no single value.
+    if (init === null && !summary.bindings.has(name)) summary.bindings.set(name, { kind: 'conflict' });
+  }
+}
+
+function findClientCasing(ctx: FileContext): string | null {
+  let casing: string | null = null;
+  const visit = (n: ts.Node): void => {
+    if (casing) return;
+    if (ts.isCallExpression(n) && importedFrom(ctx, n.expression, ['drizzle'])) {
+      for (const arg of n.arguments) {
+        const a = unwrap(arg);
+        if (!ts.isObjectLiteralExpression(a)) continue;
+        for (const p of a.properties) {
+          if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'casing') casing = stringOf(p.initializer) ?? null;
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sf);
+  return casing;
+}
+
+function suppressedLines(sf: ts.SourceFile): Set<number> {
+  const lines = new Set<number>();
+  const text = sf.text;
+  let i = text.indexOf(SUPPRESS_COMMENT);
+  while (i >= 0) {
+    const lineStart = text.lastIndexOf('\n', i) + 1;
+    if (/\/\/|\/\*/.test(text.slice(lineStart, i))) lines.add(sf.getLineAndCharacterOfPosition(i).line + 1);
+    i = text.indexOf(SUPPRESS_COMMENT, i + SUPPRESS_COMMENT.length);
+  }
+  return lines;
+}
+
+export type { TableDeclSummary };

@@ -1,0 +1,141 @@
+// Small helpers over TypeScript syntax nodes shared by the summarisers.
+import ts from 'typescript';
+import type { ColumnRefCandidate, Literal, Ref, Span } from '../model';
+
+/** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
+export function unwrap(node: ts.Expression): ts.Expression {
+  let n = node;
+  for (;;) {
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) {
+      n = n.expression;
+    } else {
+      return n;
+    }
+  }
+}
+
+export function spanOf(node: ts.Node, sf: ts.SourceFile): Span {
+  return { start: node.getStart(sf), end: node.getEnd() };
+}
+
+/** `a`, `a.b`, `a.b.c` as a Ref; anything else undefined. */
+export function refOf(node: ts.Expression): Ref | undefined {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n)) return { kind: 'ident', name: n.text };
+  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
+    const base = refOf(n.expression);
+    return base ? { kind: 'member', base, name: n.name.text } : undefined;
+  }
+  if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression)) {
+    const base = refOf(n.expression);
+    return base ? { kind: 'member', base, name: n.argumentExpression.text } : undefined;
+  }
+  return undefined;
+}
+
+/** `<table ref>.<key>`: a candidate column reference (whether it is one is decided when tables are resolved). */
+export function columnCandidate(node: ts.Expression): ColumnRefCandidate | undefined {
+  const ref = refOf(node);
+  if (ref && ref.kind === 'member') return { table: ref.base, key: ref.name };
+  return undefined;
+}
+
+export function literalOf(node: ts.Expression): { value: Literal } | undefined {
+  const n = unwrap(node);
+  if (ts.isStringLiteralLike(n)) return { value: n.text };
+  if (ts.isNumericLiteral(n)) return { value: Number(n.text) };
+  if (n.kind === ts.SyntaxKind.TrueKeyword) return { value: true };
+  if (n.kind === ts.SyntaxKind.FalseKeyword) return { value: false };
+  if (n.kind === ts.SyntaxKind.NullKeyword) return { value: null };
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(n.operand)) {
+    return { value: -Number(n.operand.text) };
+  }
+  return undefined;
+}
+
+export function stringOf(node: ts.Expression | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  return ts.isStringLiteralLike(n) ? n.text : undefined;
+}
+
+export function isUndefinedLike(node: ts.Expression): boolean {
+  const n = unwrap(node);
+  return (ts.isIdentifier(n) && n.text === 'undefined') || n.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(n);
+}
+
+/** Every candidate column reference inside a subtree (for `sql` templates and unknown helpers). */
+export function collectCandidates(node: ts.Node): ColumnRefCandidate[] {
+  const out: ColumnRefCandidate[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n)) {
+      const c = columnCandidate(n);
+      if (c) {
+        out.push(c);
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
+}
+
+export function propertyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isPrivateIdentifier(name)) return undefined;
+  if (ts.isComputedPropertyName(name)) return stringOf(name.expression);
+  return undefined;
+}
+
+/** The callee's method name for `x.name(...)`. */
+export function methodName(call: ts.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) return callee.name.text;
+  return undefined;
+}
+
+/** Flattens `a.b(...).c(...).d(...)` starting from the innermost call: [[b, call], [c, call], [d, call]]. */
+export function callChainUp(call: ts.CallExpression): ts.CallExpression[] {
+  const chain: ts.CallExpression[] = [call];
+  let node: ts.Node = call;
+  for (;;) {
+    const access = node.parent;
+    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node) break;
+    const next = access.parent;
+    if (!next || !ts.isCallExpression(next) || next.expression !== access) break;
+    chain.push(next);
+    node = next;
+  }
+  return chain;
+}
+
+/** The return expression of an arrow or function: `(t) => expr` or `(t) => { return expr; }`. */
+export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+  if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
+  const body = fn.body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  let found: ts.Expression | undefined;
+  let count = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      count++;
+      found = n.expression;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return count === 1 ? found : undefined;
+}
+
+export function isFunctionExpr(node: ts.Expression): node is ts.ArrowFunction | ts.FunctionExpression {
+  const n = unwrap(node);
+  return ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+
+export function paramName(fn: ts.SignatureDeclarationBase, i: number): string | null {
+  const p = fn.parameters[i];
+  return p && ts.isIdentifier(p.name) ? p.name.text : null;
+}

@@ -1,0 +1,243 @@
+// Reads `pgTable(name, columns, extraConfig)`-shaped calls: columns, constraints and indexes, as written.
+import ts from 'typescript';
+import type {
+  ColumnSummary,
+  ColumnsEntry,
+  ExtraConfigSummary,
+  ExtraItem,
+  IndexColumnSummary,
+  PredicateSummary,
+  TableDeclSummary,
+} from '../model';
+import { type FileContext, constInit } from './fileContext';
+import { isFunctionExpr, literalOf, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
+
+/** `const x = <factory>('name', { ... }, (t) => [...])`; whether the factory is really a table factory is decided later. */
+export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx: FileContext): TableDeclSummary | undefined {
+  if (!ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
+  let init = unwrap(decl.initializer);
+  // `pgTable(...).enableRLS()` and similar trailing calls.
+  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && ts.isCallExpression(unwrap(init.expression.expression)) && init.expression.name.text === 'enableRLS') {
+    init = unwrap(init.expression.expression);
+  }
+  if (!ts.isCallExpression(init) || init.arguments.length < 2) return undefined;
+  const factory = tableFactoryRef(init.expression);
+  if (!factory) return undefined;
+  const [nameArg, columnsArg, extraArg] = init.arguments;
+  const columns = columnsOf(columnsArg, ctx);
+  if (!columns) return undefined;
+  const extra = extraArg ? extraConfigOf(extraArg, ctx) : null;
+  return {
+    local: decl.name.text,
+    exported,
+    factory,
+    name: stringOf(nameArg) ?? null,
+    columns,
+    columnsReadable: true,
+    extra: extra ?? null,
+    extraUnreadable: !!extraArg && !extra,
+    span: spanOf(decl, ctx.sf),
+    callSpan: spanOf(init, ctx.sf),
+  };
+}
+
+function tableFactoryRef(callee: ts.Expression) {
+  const ref = refOf(callee);
+  if (!ref) return undefined;
+  // `pgTable.withRLS(...)` (drizzle 1.0) is still pgTable.
+  if (ref.kind === 'member' && ref.name === 'withRLS') return ref.base;
+  return ref;
+}
+
+/** The columns argument: an object literal, or `(c) => ({ ... })`. */
+function columnsOf(arg: ts.Expression, ctx: FileContext): ColumnsEntry[] | undefined {
+  let n = unwrap(arg);
+  if (isFunctionExpr(n)) {
+    const body = returnedExpression(n);
+    if (!body) return undefined;
+    n = unwrap(body);
+  }
+  if (!ts.isObjectLiteralExpression(n)) return undefined;
+  return columnEntries(n, ctx);
+}
+
+export function columnEntries(obj: ts.ObjectLiteralExpression, ctx: FileContext): ColumnsEntry[] {
+  const entries: ColumnsEntry[] = [];
+  for (const prop of obj.properties) {
+    if (ts.isSpreadAssignment(prop)) {
+      const ref = refOf(prop.expression);
+      if (ref) entries.push({ spread: ref });
+      continue;
+    }
+    if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
+    const key = propertyName(prop.name);
+    if (key === undefined) continue;
+    const value = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+    entries.push(columnOf(key, value, spanOf(prop, ctx.sf), ctx));
+  }
+  return entries;
+}
+
+function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span'], ctx: FileContext, depth = 0): ColumnSummary {
+  const col: ColumnSummary = { key, sqlName: null, builder: 'unknown', notNull: false, primaryKey: false, unique: null, span };
+  let n = unwrap(value);
+  if (ts.isIdentifier(n) && depth < 3) {
+    const init = constInit(ctx, n.text);
+    if (init) return columnOf(key, init, span, ctx, depth + 1);
+  }
+  while (ts.isCallExpression(n)) {
+    const callee = unwrap(n.expression);
+    if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) {
+      const m = callee.name.text;
+      if (m === 'notNull') col.notNull = true;
+      else if (m === 'primaryKey') col.primaryKey = true;
+      else if (m === 'unique') col.unique = { name: stringOf(n.arguments[0]) ?? null };
+      n = unwrap(callee.expression);
+      continue;
+    }
+    col.builder = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : 'unknown';
+    col.sqlName = stringOf(n.arguments[0]) ?? null;
+    break;
+  }
+  return col;
+}
+
+// ---------------------------------------------------------------- extraConfig
+
+function extraConfigOf(arg: ts.Expression, ctx: FileContext): ExtraConfigSummary | undefined {
+  const fn = unwrap(arg);
+  if (!isFunctionExpr(fn)) return undefined;
+  const body = returnedExpression(fn);
+  if (!body) return undefined;
+  const container = unwrap(body);
+  const param = paramName(fn, 0);
+  if (ts.isArrayLiteralExpression(container)) {
+    return { form: 'array', param, items: arrayItems(container, param, ctx), containerSpan: spanOf(container, ctx.sf), span: spanOf(fn, ctx.sf) };
+  }
+  if (ts.isObjectLiteralExpression(container)) {
+    const items = container.properties.map((p): ExtraItem => {
+      if (ts.isPropertyAssignment(p)) return extraItemOf(p.initializer, param, ctx);
+      return { kind: 'unknown', span: spanOf(p, ctx.sf) };
+    });
+    return { form: 'object', param, items, containerSpan: spanOf(container, ctx.sf), span: spanOf(fn, ctx.sf) };
+  }
+  return undefined;
+}
+
+function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: FileContext): ExtraItem[] {
+  const items: ExtraItem[] = [];
+  for (const el of arr.elements) {
+    const e = unwrap(el as ts.Expression);
+    if (ts.isArrayLiteralExpression(e)) items.push(...arrayItems(e, param, ctx)); // nested arrays (drizzle 1.0)
+    else if (ts.isSpreadElement(e)) {
+      const inner = unwrap(e.expression);
+      if (ts.isArrayLiteralExpression(inner)) items.push(...arrayItems(inner, param, ctx));
+      else items.push({ kind: 'unknown', span: spanOf(e, ctx.sf) });
+    } else items.push(extraItemOf(e, param, ctx));
+  }
+  return items;
+}
+
+const IGNORED_BUILDERS = new Set(['foreignKey', 'check', 'pgPolicy']);
+
+/** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
+function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
+  const span = spanOf(node, ctx.sf);
+  const calls: { name: string; args: readonly ts.Expression[] }[] = [];
+  let n = unwrap(node);
+  while (ts.isCallExpression(n)) {
+    const callee = unwrap(n.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    calls.unshift({ name, args: n.arguments });
+    if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) n = unwrap(callee.expression);
+    else break;
+  }
+  const head = calls[0];
+  if (!head) return { kind: 'unknown', span };
+  if (IGNORED_BUILDERS.has(head.name)) return { kind: 'ignored', span };
+  if (head.name === 'primaryKey') {
+    const opts = head.args[0] && unwrap(head.args[0]);
+    if (opts && ts.isObjectLiteralExpression(opts)) {
+      const cols = objectProp(opts, 'columns');
+      const name = stringOf(objectProp(opts, 'name'));
+      if (cols && ts.isArrayLiteralExpression(cols)) return { kind: 'primaryKey', name: name ?? null, keys: cols.elements.map((c) => keyOf(c, param)), span };
+      return { kind: 'unknown', span };
+    }
+    return { kind: 'primaryKey', name: null, keys: head.args.map((c) => keyOf(c, param)), span };
+  }
+  if (head.name === 'unique') {
+    const on = calls.find((c) => c.name === 'on');
+    if (!on) return { kind: 'unknown', span };
+    return { kind: 'unique', name: stringOf(head.args[0]) ?? null, keys: on.args.map((c) => keyOf(c, param)), span };
+  }
+  if (head.name === 'index' || head.name === 'uniqueIndex') {
+    let method = 'btree';
+    let columns: IndexColumnSummary[] | undefined;
+    let where: PredicateSummary | null = null;
+    for (const c of calls.slice(1)) {
+      if (c.name === 'on' || c.name === 'onOnly') columns = c.args.map((a) => indexColumnOf(a, param));
+      else if (c.name === 'using') {
+        method = stringOf(c.args[0]) ?? 'unknown';
+        columns = c.args.slice(1).map((a) => indexColumnOf(a, param));
+      } else if (c.name === 'where' && c.args[0]) where = predicateOf(c.args[0], param);
+    }
+    if (!columns) return { kind: 'unknown', span };
+    return { kind: 'index', unique: head.name === 'uniqueIndex', name: stringOf(head.args[0]) ?? null, method, columns, where, span };
+  }
+  return { kind: 'unknown', span };
+}
+
+function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && propertyName(p.name) === name) return unwrap(p.initializer);
+  }
+  return undefined;
+}
+
+/** `t.userId` -> 'userId' when `t` is the extraConfig parameter. */
+function keyOf(node: ts.Expression, param: string | null): string | null {
+  const ref = refOf(node);
+  if (ref && ref.kind === 'member' && ref.base.kind === 'ident' && ref.base.name === param) return ref.name;
+  return null;
+}
+
+/** `t.a`, `t.a.desc().nullsFirst()`, `t.a.asc().op('uuid_ops')`; anything else is an expression column. */
+function indexColumnOf(node: ts.Expression, param: string | null): IndexColumnSummary {
+  const col: IndexColumnSummary = { key: null, desc: false, nullsFirst: null, opclass: null };
+  let n = unwrap(node);
+  while (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+    const m = n.expression.name.text;
+    if (m === 'desc') col.desc = true;
+    else if (m === 'nullsFirst') col.nullsFirst = true;
+    else if (m === 'nullsLast') col.nullsFirst = false;
+    else if (m === 'op') col.opclass = stringOf(n.arguments[0]) ?? null;
+    else if (m !== 'asc') return col;
+    n = unwrap(n.expression.expression);
+  }
+  col.key = keyOf(n, param);
+  return col;
+}
+
+function predicateOf(node: ts.Expression, param: string | null): PredicateSummary {
+  const n = unwrap(node);
+  if (ts.isTaggedTemplateExpression(n)) {
+    const t = n.template;
+    if (ts.isNoSubstitutionTemplateLiteral(t)) return { kind: 'sql', parts: [t.text], keys: [] };
+    const parts = [t.head.text];
+    const keys: (string | null)[] = [];
+    for (const s of t.templateSpans) {
+      keys.push(keyOf(s.expression, param));
+      parts.push(s.literal.text);
+    }
+    return { kind: 'sql', parts, keys };
+  }
+  if (ts.isCallExpression(n)) {
+    const callee = unwrap(n.expression);
+    const op = ts.isIdentifier(callee) ? callee.text : '';
+    const key = n.arguments[0] ? keyOf(n.arguments[0], param) : null;
+    if (key && (op === 'isNull' || op === 'isNotNull')) return { kind: 'op', atom: op, key };
+    const lit = n.arguments[1] && literalOf(n.arguments[1]);
+    if (key && op === 'eq' && lit) return { kind: 'op', atom: 'eq', key, value: lit.value };
+  }
+  return { kind: 'unknown' };
+}

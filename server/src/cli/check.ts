@@ -1,0 +1,40 @@
+// `index-insight check`: analyse a workspace and collect its findings.
+import type { Finding } from '../analysis/model';
+import { Project, type ProjectOptions } from '../analysis/project';
+import { NodeFileHost } from '../node/nodeHost';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+export interface CheckOptions extends ProjectOptions {
+  severity?: Partial<Record<Finding['verdict'], Severity>>;
+}
+
+export interface CheckResult {
+  root: string;
+  findings: Finding[];
+  tables: number;
+  querySites: number;
+  problems: string[];
+  severityOf(f: Finding): Severity;
+}
+
+export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
+  const project = new Project(root, new NodeFileHost(), options);
+  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? 'warning';
+  const analyses = project.analyzeAll();
+  const problems: string[] = [];
+  for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);
+  for (const a of analyses) for (const p of a.problems) problems.push(`${a.file}: ${p}`);
+  const findings = analyses
+    .flatMap((a) => a.findings)
+    .filter((f) => severityOf(f) !== 'off')
+    .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
+  return {
+    root: project.root,
+    findings,
+    tables: project.schema().tables.length,
+    querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
+    problems,
+    severityOf,
+  };
+}

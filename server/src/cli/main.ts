@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// index-insight CLI: `check` reports Drizzle queries that no index serves (exit 0 none, 1 findings, 2 error).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCheck } from './check';
+import { formatJson } from './formats/json';
+import { formatSarif } from './formats/sarif';
+import { formatText } from './formats/text';
+
+declare const INDEX_INSIGHT_VERSION: string;
+const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage: index-insight check [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
+
+Reports Drizzle ORM queries on PostgreSQL that no index serves.
+Exit status: 0 no findings, 1 findings, 2 error.`;
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        root: { type: 'string', default: '.' },
+        format: { type: 'string', default: 'text' },
+        'ignore-table': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    err(`index-insight: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    out(`${VERSION}\n`);
+    return 0;
+  }
+  const command = positionals[0] ?? 'check';
+  if (command !== 'check') {
+    err(`index-insight: unknown command "${command}"\n${USAGE}\n`);
+    return 2;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    err(`index-insight: --format must be text, json or sarif (got "${format}")\n`);
+    return 2;
+  }
+  const root = path.resolve(values.root ?? '.');
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
+    err(`index-insight: --root ${root} is not a directory\n`);
+    return 2;
+  }
+  try {
+    const result = runCheck(root, { ignoreTables: values['ignore-table'] });
+    out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
+    if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
+    return result.findings.length > 0 ? 1 : 0;
+  } catch (e) {
+    err(`index-insight: internal error: ${(e as Error).stack ?? e}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}
