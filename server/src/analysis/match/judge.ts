@@ -61,26 +61,27 @@ export function judge({ table, atoms, orderBy }: TableFilter): Judgement {
     return { ...base, verdict: 'served', bestIndex: uniqueHit, prefix: uniqueHit.columns as string[], reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons] };
   }
 
+  // A partial index whose predicate fixes a column (`WHERE status = 'active'`) already narrows by it.
+  const fixedBy = (index: IndexDef): Set<string> =>
+    index.where && (index.where.kind === 'eq' || index.where.kind === 'isNull') && eqNames.has(index.where.column) ? new Set([index.where.column]) : new Set();
   let best: IndexDef | null = null;
   let bestPrefix: string[] = [];
+  let bestCovered = 0;
   for (const index of usable) {
-    const p = prefixOf(index, eqNames);
-    if (p.length > bestPrefix.length || (best && p.length === bestPrefix.length && p.length > 0 && better(index, best, p.length, rangeNames))) {
+    const fixed = fixedBy(index);
+    const needed = new Set([...eqNames].filter((c) => !fixed.has(c)));
+    const p = prefixOf(index, needed);
+    const covered = p.length + fixed.size;
+    if (covered > 0 && covered === eqNames.size) {
+      const how = fixed.size > 0 ? `its predicate ${index.whereText ?? ''} fixes ${[...fixed].join(', ')}${p.length ? ` and its leading columns cover ${p.join(', ')}` : ''}` : `its leading columns (${p.join(', ')}) are exactly the equality columns`;
+      return { ...base, verdict: 'served', bestIndex: index, prefix: [...fixed, ...p], reasons: [`Served by "${index.name}": ${how}, so the scan reads only matching rows.`, ...reasons] };
+    }
+    if (covered > bestCovered || (best && covered === bestCovered && covered > 0 && better(index, best, p.length, rangeNames))) {
       best = index;
-      bestPrefix = p;
+      bestPrefix = [...fixed, ...p];
+      bestCovered = covered;
     }
   }
-  if (equality.length > 0 && bestPrefix.length === equality.length) {
-    return { ...base, verdict: 'served', bestIndex: best, prefix: bestPrefix, reasons: [`Served by "${best!.name}": its leading columns (${bestPrefix.join(', ')}) are exactly the equality columns, so the scan reads only matching rows.`, ...reasons] };
-  }
-  if (equality.length === 0) {
-    const lead = usable.find((i) => i.columns[0] && rangeNames.has(i.columns[0]));
-    if (lead) {
-      return { ...base, verdict: 'served', bestIndex: lead, prefix: [lead.columns[0]!], reasons: [`Served by "${lead.name}": it leads with the range column ${lead.columns[0]}.`, ...reasons] };
-    }
-    return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], reasons: [`No index leads with ${range.map((c) => c.sqlName).join(' or ')}: PostgreSQL reads the whole table and checks every row.`, ...reasons] };
-  }
-
   // Booleans and the like split the rows in two: leaving them to a filter costs little.
   const selective = equality.filter((c) => !LOW_CARDINALITY_TYPES.has(c.dataType));
   if (selective.length > 0 && selective.length < equality.length) {
