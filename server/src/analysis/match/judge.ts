@@ -36,15 +36,16 @@ export function judge({ table, atoms, orderBy }: TableFilter): Judgement {
   }
   const facts = columnFacts(atoms);
   const usable: IndexDef[] = [];
+  const rangeNames = new Set(range.map((c) => c.sqlName));
   for (const index of table.indexes) {
     if (index.method !== 'btree' && index.method !== 'hash') continue;
     if (!implies(facts, index.where)) {
-      reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${index.whereText ?? (index.where ? predicateText(index.where) : '')}.`);
+      const lead = index.columns[0];
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${index.whereText ?? (index.where ? predicateText(index.where) : '')}.`);
       continue;
     }
     usable.push(index);
   }
-  const rangeNames = new Set(range.map((c) => c.sqlName));
   const prefixOf = (index: IndexDef, cols: Set<string>): string[] => {
     if (index.method === 'hash') return index.columns[0] && cols.has(index.columns[0]) ? [index.columns[0]] : [];
     const out: string[] = [];
