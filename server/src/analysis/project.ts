@@ -85,6 +85,15 @@ export class Project implements SummarySource {
     return this.fileList;
   }
 
+  /** Forget everything read from disk (a full re-analysis was asked for). */
+  reset(): void {
+    this.texts.clear();
+    this.fileList = undefined;
+    this.schemaCache = undefined;
+    this.configCache = undefined;
+    this.modules.reset();
+  }
+
   /** An open document's text (undefined: closed, read the disk again). Returns whether schema results may change. */
   setOverlay(file: string, text: string | undefined): boolean {
     const before = this.readFile(file);

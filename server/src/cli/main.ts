@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // index-insight CLI: `check` reports Drizzle queries that no index serves (exit 0 none, 1 findings, 2 error).
 import fs from 'node:fs';
 import path from 'node:path';

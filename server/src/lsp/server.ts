@@ -1,0 +1,111 @@
+// Language server entry: wires LSP requests to the session. No analysis logic here.
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { NodeFileHost } from '../node/nodeHost';
+import { onCodeAction } from './handlers/codeActions';
+import { onHover } from './handlers/hover';
+import { Session, uriToPath } from './session';
+import { normalizeSettings } from './settings';
+import { WorkspaceScan } from './workspaceScan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (msg: string) => connection.console.log(msg);
+const session = new Session(connection, new NodeFileHost(), log);
+let canPullConfig = false;
+let canProgress = false;
+let canWatchFolders = false;
+const scan = new WorkspaceScan(connection, session, () => canProgress);
+
+connection.onInitialize((params) => {
+  canPullConfig = !!params.capabilities.workspace?.configuration;
+  canProgress = !!params.capabilities.window?.workDoneProgress;
+  canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+  const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
+  if (folders.length === 0 && rootPath) folders.push(rootPath);
+  session.setFolders(folders);
+  const init = params.initializationOptions as { settings?: unknown } | undefined;
+  if (init?.settings) session.updateSettings(normalizeSettings(init.settings));
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      executeCommandProvider: { commands: ['indexInsight.reanalyze'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'index-insight' },
+  };
+});
+
+async function pullSettings(): Promise<void> {
+  if (!canPullConfig) return;
+  try {
+    session.updateSettings(normalizeSettings(await connection.workspace.getConfiguration('indexInsight')));
+  } catch (e) {
+    log(`Could not read settings, using defaults: ${(e as Error).message}`);
+  }
+}
+
+function reanalyzeAll(): void {
+  for (const doc of documents.all()) session.schedule(doc.uri);
+  void scan.run();
+}
+
+function watchWorkspaceFolders(): void {
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const current = session.allProjects().map((p) => p.root);
+    const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+    const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    session.setFolders([...current.filter((r) => !removed.has(r)), ...added]);
+    reanalyzeAll();
+  });
+}
+
+connection.onInitialized(async () => {
+  if (canWatchFolders) watchWorkspaceFolders();
+  if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'indexInsight' });
+  await pullSettings();
+  session.onSchemaChanged = reanalyzeAll;
+  void scan.run();
+});
+
+connection.onDidChangeConfiguration(async (change) => {
+  const pushed = (change.settings as { indexInsight?: unknown } | undefined)?.indexInsight;
+  if (pushed) session.updateSettings(normalizeSettings(pushed));
+  else await pullSettings();
+  reanalyzeAll();
+});
+
+documents.onDidOpen((e) => session.documentChanged(e.document.uri, e.document.getText()));
+documents.onDidChangeContent((e) => session.documentChanged(e.document.uri, e.document.getText()));
+documents.onDidClose((e) => session.documentChanged(e.document.uri, undefined));
+
+connection.onDidChangeWatchedFiles((params) => {
+  const kind = (t: FileChangeType) => (t === FileChangeType.Created ? 'created' : t === FileChangeType.Deleted ? 'deleted' : 'changed') as 'created' | 'changed' | 'deleted';
+  session.filesChanged(params.changes.map((c) => ({ uri: c.uri, kind: kind(c.type) })));
+});
+
+connection.onHover((params) => onHover(session, params));
+connection.onCodeAction((params) => onCodeAction(documents, params));
+connection.onExecuteCommand(async (params) => {
+  if (params.command === 'indexInsight.reanalyze') {
+    for (const p of session.allProjects()) p.reset();
+    return scan.run();
+  }
+  return undefined;
+});
+
+process.on('uncaughtException', (e) => log(`Unexpected error (the server keeps running): ${e.stack ?? e}`));
+process.on('unhandledRejection', (e) => log(`Unexpected rejection (the server keeps running): ${(e as Error)?.stack ?? e}`));
+
+documents.listen(connection);
+connection.listen();

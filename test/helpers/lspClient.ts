@@ -1,0 +1,98 @@
+// A real LSP client over stdio against the built server (dist/server.js), for protocol tests and benchmarks.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { URI } from 'vscode-uri';
+
+export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
+
+export interface LspTestClient {
+  connection: MessageConnection;
+  process: ChildProcess;
+  /** Latest diagnostics per uri. */
+  diagnostics: Map<string, Diagnostic[]>;
+  /** Resolves with the next publishDiagnostics for `uri` that satisfies `until`. */
+  waitForDiagnostics(uri: string, until: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  waitForNotification<T>(method: string, timeoutMs?: number): Promise<T>;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export function fileUri(p: string): string {
+  return URI.file(p).toString();
+}
+
+export async function startServer(root: string, init: Partial<InitializeParams> = {}): Promise<LspTestClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const waiters: { uri: string; until: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const notificationWaiters = new Map<string, ((v: unknown) => void)[]>();
+  const logs: string[] = [];
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    diagnostics.set(p.uri, p.diagnostics);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && w.until(p.diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  connection.onNotification('window/logMessage', (p: { message: string }) => {
+    logs.push(p.message);
+  });
+  connection.onNotification((method: string, params: unknown) => {
+    const list = notificationWaiters.get(method);
+    if (list) {
+      notificationWaiters.delete(method);
+      for (const r of list) r(params);
+    }
+  });
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('workspace/configuration', () => [null]);
+  connection.listen();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: fileUri(root),
+    workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
+    capabilities: { window: { workDoneProgress: true } },
+    ...init,
+  });
+  await connection.sendNotification('initialized', {});
+  const deadline = <T>(p: Promise<T>, ms: number, what: string) =>
+    Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms).unref())]);
+  return {
+    connection,
+    process: child,
+    diagnostics,
+    logs,
+    waitForDiagnostics(uri, until, timeoutMs = 15000) {
+      const current = diagnostics.get(uri);
+      if (current && until(current)) return Promise.resolve(current);
+      return deadline(new Promise((resolve) => waiters.push({ uri, until, resolve })), timeoutMs, `diagnostics of ${uri}`);
+    },
+    waitForNotification<T>(method: string, timeoutMs = 15000) {
+      return deadline(
+        new Promise<T>((resolve) => {
+          const list = notificationWaiters.get(method) ?? [];
+          list.push(resolve as (v: unknown) => void);
+          notificationWaiters.set(method, list);
+        }),
+        timeoutMs,
+        method,
+      );
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        connection.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      connection.dispose();
+      child.kill();
+    },
+  };
+}
