@@ -172,6 +172,8 @@ export interface FileSummary {
   importsPgCore: boolean;
   /** The file could not be parsed completely; what could be read is still summarised. */
   parseErrors: number;
+  /** The file could not be read at all (e.g. nesting deeper than the parser's stack). */
+  failure: string | null;
 }
 
 // ---------------------------------------------------------------- resolved schema model

@@ -235,6 +235,7 @@ export class Project implements SummarySource {
   analyzeFile(file: string): FileAnalysis {
     const result: FileAnalysis = { file, sites: [], findings: [], problems: [] };
     const entry = this.cached(file);
+    if (entry?.summary.failure) result.problems.push(entry.summary.failure);
     if (!entry || entry.summary.sites.length === 0) return result;
     const { summary } = entry;
     if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analysed`);

@@ -15,7 +15,8 @@ import {
   unwrap,
 } from './syntax';
 
-const MAX_INLINE_DEPTH = 6;
+/** Deeper filters (or constants referring to each other in a cycle) are not statically known. */
+const MAX_DEPTH = 32;
 
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
@@ -23,7 +24,7 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     const refs = collectCandidates(n).map((c) => ({ table: rebase(c.table, scope), key: c.key }));
     return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
   };
-  if (depth > MAX_INLINE_DEPTH) return unknown();
+  if (depth > MAX_DEPTH) return unknown();
   if (isUndefinedLike(n)) return { kind: 'none' };
 
   if (ts.isIdentifier(n)) {

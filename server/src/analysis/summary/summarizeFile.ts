@@ -14,7 +14,33 @@ export function parseSource(path: string, text: string): ts.SourceFile {
   return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, kind);
 }
 
+export function emptySummary(failure: string | null = null): FileSummary {
+  return {
+    imports: new Map(),
+    exports: new Map(),
+    reExports: [],
+    bindings: new Map(),
+    tables: [],
+    sites: [],
+    suppressedLines: new Set(),
+    clientCasing: null,
+    importsPgCore: false,
+    parseErrors: 0,
+    failure,
+  };
+}
+
+/** Never throws: a file the parser cannot take (nesting deeper than its stack) yields an empty summary saying why. */
 export function summarizeFile(path: string, text: string): FileSummary {
+  try {
+    return summarize(path, text);
+  } catch (e) {
+    if (e instanceof RangeError) return emptySummary(`not analysed: ${e.message} (expressions nested too deeply)`);
+    throw e;
+  }
+}
+
+function summarize(path: string, text: string): FileSummary {
   const sf = parseSource(path, text);
   const ctx = makeFileContext(sf);
   const summary: FileSummary = {
@@ -28,6 +54,7 @@ export function summarizeFile(path: string, text: string): FileSummary {
     clientCasing: null,
     importsPgCore: [...ctx.imports.values()].some((i) => i.module === 'drizzle-orm/pg-core'),
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
+    failure: null,
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
   collectLocalAliases(ctx, summary);

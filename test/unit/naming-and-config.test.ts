@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readDrizzleConfig } from '../../server/src/analysis/config/drizzleConfig';
+import { MAX_IDENTIFIER_BYTES, columnSqlName, fitIdentifier, toSnakeCase } from '../../server/src/analysis/schema/naming';
+
+describe('naming', () => {
+  it('snake_case as drizzle derives it', () => {
+    assert.equal(toSnakeCase('teamId'), 'team_id');
+    assert.equal(toSnakeCase('bullmqJobId'), 'bullmq_job_id');
+    assert.equal(toSnakeCase('HTMLBody'), 'html_body');
+    assert.equal(columnSqlName('createdAt', null), 'createdAt');
+    assert.equal(columnSqlName('created_at', 'camelCase'), 'createdAt');
+  });
+
+  it('keeps generated names within 63 bytes, stable and distinct', () => {
+    const long = 'organization_membership_invitation_audit_entries_organization_identifier_invitation_lifecycle_state';
+    const a = fitIdentifier(long, '_idx');
+    assert.ok(Buffer.byteLength(a) <= MAX_IDENTIFIER_BYTES);
+    assert.ok(a.endsWith('_idx'));
+    assert.equal(a, fitIdentifier(long, '_idx'));
+    assert.notEqual(a, fitIdentifier(`${long}_x`, '_idx'));
+    assert.equal(fitIdentifier('short', '_idx'), 'short_idx');
+    assert.ok(Buffer.byteLength(fitIdentifier('ü'.repeat(40), '_idx')) <= MAX_IDENTIFIER_BYTES);
+  });
+});
+
+describe('drizzle.config reading (never executed)', () => {
+  it('reads defineConfig, through a const, with computed values ignored', () => {
+    const c = readDrizzleConfig(
+      '/p/drizzle.config.ts',
+      "import { defineConfig } from 'drizzle-kit';\nconst config = defineConfig({ dialect: 'postgresql', schema: ['./src/db/*.ts'], out: './db/migrations', casing: 'snake_case', migrations: { prefix: 'timestamp' }, dbCredentials: { url: process.env.DATABASE_URL! } });\nexport default config;",
+    );
+    assert.deepEqual({ ...c, problems: c.problems }, { file: '/p/drizzle.config.ts', dir: '/p', dialect: 'postgresql', schema: ['./src/db/*.ts'], out: '/p/db/migrations', casing: 'snake_case', prefix: 'timestamp', problems: [] });
+  });
+
+  it('module.exports and JSON; unreadable input falls back to defaults with a problem', () => {
+    assert.equal(readDrizzleConfig('/p/drizzle.config.js', "module.exports = { schema: './s.ts', out: 'mig' };").out, '/p/mig');
+    assert.equal(readDrizzleConfig('/p/drizzle.config.json', '{"out":"x"}').out, '/p/x');
+    const bad = readDrizzleConfig('/p/drizzle.config.json', '{ nope');
+    assert.equal(bad.out, '/p/drizzle');
+    assert.match(bad.problems.join(), /invalid JSON/);
+    const weird = readDrizzleConfig('/p/drizzle.config.ts', 'export default makeConfig();');
+    assert.match(weird.problems.join(), /no configuration object/);
+  });
+});

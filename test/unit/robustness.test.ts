@@ -1,0 +1,71 @@
+// Bad input never throws: half-typed code, garbage, huge files.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { FileHost } from '../../server/src/analysis/host/fileHost';
+import { Project } from '../../server/src/analysis/project';
+import { summarizeFile } from '../../server/src/analysis/summary/summarizeFile';
+
+export class MemoryHost implements FileHost {
+  constructor(readonly files: Map<string, string>) {}
+  readFile(p: string) {
+    return this.files.get(p);
+  }
+  fileExists(p: string) {
+    return this.files.has(p);
+  }
+  directoryExists(p: string) {
+    return [...this.files.keys()].some((f) => f.startsWith(`${p}/`));
+  }
+  listFiles() {
+    return [...this.files.keys()].sort();
+  }
+  realpath(p: string) {
+    return p;
+  }
+}
+
+const SCHEMA = "import { pgTable, integer, text, index } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: text('a').notNull(), b: text('b') }, (x) => [index('t_a').on(x.a)]);\n";
+
+describe('robustness', () => {
+  const garbage = [
+    '',
+    'db.select().from(',
+    'db.select().from(t).where(and(eq(t.a, 1), eq(t.b',
+    "import { t } from './schema'; db.query.t.findMany({ where: (",
+    'pgTable(',
+    "export const t = pgTable('t', { a: text(",
+    'const x = [;;;;}}}}{{{{',
+    '\u0000\u0001\uFFFF',
+    "export const t = pgTable('t', {}, (x) => { return; });",
+    "db.update(t).set({}).where(...[])",
+    "db.select().from(t).where(and(...(undefined as any)))",
+  ];
+  for (const text of garbage) {
+    it(`summarises ${JSON.stringify(text.slice(0, 40))} without throwing`, () => {
+      assert.doesNotThrow(() => summarizeFile('/w/q.ts', text));
+      const project = new Project('/w', new MemoryHost(new Map([['/w/schema.ts', SCHEMA], ['/w/q.ts', `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\n${text}`]])));
+      assert.doesNotThrow(() => project.analyzeAll());
+    });
+  }
+
+  it('a huge generated file is analysed without stack overflow', () => {
+    const nest = (n: number) => `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(${'and('.repeat(n)}eq(t.b, 1)${')'.repeat(n)});\n`;
+    const deep = nest(5000);
+    const many = Array.from({ length: 20000 }, (_, i) => `export const q${i} = db.select().from(t).where(eq(t.a, ${i}));`).join('\n');
+    const project = new Project('/w', new MemoryHost(new Map([['/w/schema.ts', SCHEMA], ['/w/deep.ts', deep], ['/w/nested.ts', nest(20)], ['/w/many.ts', `import { eq } from 'drizzle-orm';\nimport { t } from './schema';\n${many}`]])));
+    const results = project.analyzeAll();
+    assert.equal(results.find((r) => r.file === '/w/many.ts')?.sites.length, 20000);
+    assert.match(results.find((r) => r.file === '/w/deep.ts')?.problems.join() ?? '', /nested too deeply/);
+    assert.equal(results.find((r) => r.file === '/w/nested.ts')?.findings[0]?.proposal.columns.join(), 'b');
+  });
+
+  it('an overlay replaces the disk text and a schema edit changes the verdict', () => {
+    const files = new Map([['/w/schema.ts', SCHEMA], ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"]]);
+    const project = new Project('/w', new MemoryHost(files));
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 1);
+    const changed = project.setOverlay('/w/schema.ts', SCHEMA.replace("index('t_a').on(x.a)", "index('t_a').on(x.a), index('t_b').on(x.b)"));
+    assert.equal(changed, true);
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
+    assert.equal(project.setOverlay('/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = 1;\n"), false, 'a query-only edit is not a schema change');
+  });
+});
