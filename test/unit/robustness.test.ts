@@ -22,6 +22,15 @@ export class MemoryHost implements FileHost {
   realpath(p: string) {
     return p;
   }
+  readDirectory(dir: string) {
+    const names = new Map<string, boolean>();
+    for (const f of this.files.keys()) {
+      if (!f.startsWith(`${dir}/`)) continue;
+      const rest = f.slice(dir.length + 1);
+      names.set(rest.split('/')[0], rest.includes('/'));
+    }
+    return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
+  }
 }
 
 const SCHEMA = "import { pgTable, integer, text, index } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: text('a').notNull(), b: text('b') }, (x) => [index('t_a').on(x.a)]);\n";

@@ -135,6 +135,8 @@ export interface TableDeclSummary {
   extraUnreadable: boolean;
   span: Span;
   callSpan: Span;
+  /** The columns argument (a quick fix adds extraConfig after it). */
+  columnsSpan: Span;
 }
 
 // ---------------------------------------------------------------- per-file summary
@@ -221,6 +223,7 @@ export interface Table {
   indexesKnown: boolean;
   extra: ExtraConfigSummary | null;
   callSpan: Span;
+  columnsSpan: Span;
 }
 
 export interface SchemaModel {

@@ -80,6 +80,10 @@ export class Project implements SummarySource {
     return this.host.realpath(file);
   }
 
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
+    return this.host.readDirectory(dir);
+  }
+
   listFiles(): string[] {
     if (!this.fileList) this.fileList = this.host.listFiles(this.root);
     return this.fileList;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
+import { runMigrate } from './migrate';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -10,10 +11,14 @@ import { formatText } from './formats/text';
 declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage: index-insight check [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
+const USAGE = `Usage:
+  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
+  index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]...
 
-Reports Drizzle ORM queries on PostgreSQL that no index serves.
-Exit status: 0 no findings, 1 findings, 2 error.`;
+check    reports Drizzle ORM queries on PostgreSQL that no index serves
+         (exit status: 0 no findings, 1 findings, 2 error).
+migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
+         journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.`;
 
 export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   let parsed;
@@ -25,6 +30,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         root: { type: 'string', default: '.' },
         format: { type: 'string', default: 'text' },
         'ignore-table': { type: 'string', multiple: true },
+        name: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -43,7 +50,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return 0;
   }
   const command = positionals[0] ?? 'check';
-  if (command !== 'check') {
+  if (command !== 'check' && command !== 'migrate') {
     err(`index-insight: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -56,6 +63,16 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     err(`index-insight: --root ${root} is not a directory\n`);
     return 2;
+  }
+  if (command === 'migrate') {
+    try {
+      const r = runMigrate(root, { ignoreTables: values['ignore-table'], name: values.name, dryRun: values['dry-run'] });
+      (r.code === 0 ? out : err)(r.out);
+      return r.code;
+    } catch (e) {
+      err(`index-insight: ${(e as Error).message}\n`);
+      return 2;
+    }
   }
   try {
     const result = runCheck(root, { ignoreTables: values['ignore-table'] });

@@ -36,6 +36,14 @@ export class NodeFileHost implements FileHost {
     }
   }
 
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
+    } catch {
+      return [];
+    }
+  }
+
   realpath(file: string): string {
     try {
       return fs.realpathSync(file);

@@ -7,6 +7,8 @@ export interface FileHost {
   directoryExists(path: string): boolean;
   /** Absolute paths of the workspace's source and migration files (node_modules and build output excluded). */
   listFiles(root: string): string[];
+  /** Entries of one folder (empty when it does not exist). */
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[];
   /** Follows symbolic links (workspace packages linked into node_modules). */
   realpath(path: string): string;
 }

@@ -67,6 +67,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Ta
     indexesKnown: !decl.extraUnreadable,
     extra: decl.extra,
     callSpan: decl.callSpan,
+    columnsSpan: decl.columnsSpan,
   };
   const byKey = new Map(columns.map((c) => [c.key, c]));
   const sql = (key: string | null): string | null => (key === null ? null : byKey.get(key)?.sqlName ?? null);

@@ -38,6 +38,7 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
     extraUnreadable: !!extraArg && !extra,
     span: spanOf(decl, ctx.sf),
     callSpan: spanOf(init, ctx.sf),
+    columnsSpan: spanOf(columnsArg, ctx.sf),
   };
 }
 

@@ -1,0 +1,34 @@
+// Edits as plain data: what a fix writes, for the LSP layer (WorkspaceEdit) and the CLI (files on disk) to apply.
+
+export interface TextEdit {
+  /** Offsets in the file's current text; start === end inserts. */
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export type FileChange =
+  | { kind: 'create'; path: string; text: string }
+  | { kind: 'edit'; path: string; edits: TextEdit[] };
+
+export interface FixPlan {
+  title: string;
+  changes: FileChange[];
+  /** Said to the user beside the edit (e.g. "push workflow: schema only"). */
+  notes: string[];
+}
+
+export type PlanResult = { ok: true; plan: FixPlan } | { ok: false; error: string };
+
+/** Applies non-overlapping edits to a text (used by the CLI and by tests). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new Error('overlapping edits');
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+// The SQL drizzle-kit would write for an index (0.31: `USING btree`, table-qualified predicates), made
+// idempotent with IF NOT EXISTS, and its reverse.
+import type { Table } from '../model';
+
+export interface IndexSpec {
+  table: Table;
+  name: string;
+  columns: string[];
+  /** Predicate as drizzle-kit renders `sql\`${t.col} IS NOT NULL\`` (qualified by table). */
+  where: string | null;
+  /** The column of that `IS NOT NULL` predicate, for the schema source. */
+  predicateColumn: string | null;
+}
+
+export const BREAKPOINT = '--> statement-breakpoint\n';
+
+export function q(ident: string): string {
+  return `"${ident.replace(/"/g, '""')}"`;
+}
+
+export function qualifiedTable(t: Table): string {
+  return t.schema ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
+}
+
+function qualifiedIndex(t: Table, name: string): string {
+  return t.schema ? `${q(t.schema)}.${q(name)}` : q(name);
+}
+
+export function createIndexSql(spec: IndexSpec, opts: { concurrently?: boolean; ifNotExists?: boolean } = {}): string {
+  const cols = spec.columns.map(q).join(',');
+  const where = spec.where ? ` WHERE ${spec.where}` : '';
+  const flags = `${opts.concurrently ? ' CONCURRENTLY' : ''}${opts.ifNotExists ? ' IF NOT EXISTS' : ''}`;
+  return `CREATE INDEX${flags} ${q(spec.name)} ON ${qualifiedTable(spec.table)} USING btree (${cols})${where};`;
+}
+
+export function dropIndexSql(spec: Pick<IndexSpec, 'table' | 'name'>, opts: { concurrently?: boolean; ifExists?: boolean } = {}): string {
+  return `DROP INDEX${opts.concurrently ? ' CONCURRENTLY' : ''}${opts.ifExists ? ' IF EXISTS' : ''} ${qualifiedIndex(spec.table, spec.name)};`;
+}
+
+/** `"col" IS NOT NULL` as drizzle-kit 0.31 writes the predicate of `sql\`${t.col} IS NOT NULL\``. */
+export function notNullPredicate(t: Table, column: string): string {
+  return `${qualifiedTable(t)}.${q(column)} IS NOT NULL`;
+}
+
+/**
+ * The migration body: IF NOT EXISTS statements (drizzle runs pending migrations in one transaction, so
+ * CONCURRENTLY cannot go in), after a header giving the statements to run by hand first on a busy table.
+ */
+export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = []): string {
+  const header = [
+    '-- Written by Index Insight.',
+    '-- CREATE INDEX blocks writes to the table while it builds, and drizzle runs every pending migration in one',
+    '-- transaction, where CONCURRENTLY is not allowed. On a busy production table, run these first, outside a',
+    '-- transaction; this migration then finds the indexes already there and does nothing:',
+    ...specs.map((s) => `--   ${createIndexSql(s, { concurrently: true, ifNotExists: true })}`),
+    ...removals.map((s) => `--   ${dropIndexSql(s, { concurrently: true, ifExists: true })}`),
+  ].join('\n');
+  const statements = [...specs.map((s) => createIndexSql(s, { ifNotExists: true })), ...removals.map((s) => dropIndexSql(s, { ifExists: true }))];
+  return `${header}\n${statements.join(BREAKPOINT)}\n`;
+}
+
+/** The reverse: drop what the migration created, recreate what it removed. */
+export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = []): string {
+  const statements = [...specs.map((s) => dropIndexSql(s, { ifExists: true })), ...removals.map((s) => createIndexSql(s, { ifNotExists: true }))];
+  return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand).\n${statements.join(BREAKPOINT)}\n`;
+}

@@ -1,0 +1,176 @@
+// Turns proposals into one undoable change: the index in the schema file(s), a migration drizzle-kit accepts
+// (SQL + snapshot + journal entry), and its reverse beside it. Pure: reads through FixContext, writes nothing.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { DrizzleConfig } from '../config/drizzleConfig';
+import type { IndexDef, Proposal, SchemaModel, Table } from '../model';
+import type { FileChange, PlanResult, TextEdit } from './edits';
+import { ensureImports, quoteStyle } from './imports';
+import { type IndexSpec, migrationDownSql, migrationUpSql, notNullPredicate } from './indexSql';
+import { type MigrationFolder, readMigrationFolder } from './migrationFolder';
+import { insertIndexes, removeElement } from './schemaEdit';
+import { nextSnapshot } from './snapshot';
+
+export interface FixContext {
+  readFile(p: string): string | undefined;
+  fileExists(p: string): boolean;
+  readDirectory(dir: string): { name: string; isDirectory: boolean }[];
+  configs(): DrizzleConfig[];
+  schema(): SchemaModel;
+}
+
+export interface FixRequest {
+  add: { table: Table; proposal: Proposal }[];
+  /** Redundant indexes to remove (opt-in); the reverse migration recreates them. */
+  remove?: { table: Table; index: IndexDef }[];
+  /** Migration name; defaults from the first index. */
+  name?: string;
+  now: Date;
+  newId: () => string;
+}
+
+export function specOf(table: Table, p: Proposal): IndexSpec {
+  const predicateColumn = p.where ? p.columns[0] : null;
+  return { table, name: p.name, columns: p.columns, where: predicateColumn ? notNullPredicate(table, predicateColumn) : null, predicateColumn };
+}
+
+function specOfExisting(table: Table, index: IndexDef): IndexSpec {
+  return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicateColumn: null };
+}
+
+export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
+  if (req.add.length === 0 && !req.remove?.length) return { ok: false, error: 'nothing to do' };
+  const adds = req.add.map((a) => specOf(a.table, a.proposal));
+  const removes = (req.remove ?? []).map((r) => specOfExisting(r.table, r.index));
+  const clash = nameClash(ctx.schema(), adds);
+  if (clash) return { ok: false, error: clash };
+
+  const schemaChanges = schemaEdits(ctx, adds, req.remove ?? []);
+  if ('error' in schemaChanges) return { ok: false, error: schemaChanges.error };
+  const changes: FileChange[] = [...schemaChanges.changes];
+  const notes: string[] = [];
+  const title = adds.length === 1 && removes.length === 0
+    ? `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].where ? ' WHERE … IS NOT NULL' : ''}`
+    : `Add ${adds.length} index${adds.length === 1 ? '' : 'es'}${removes.length ? `, remove ${removes.length}` : ''}`;
+
+  const tables = [...adds, ...removes].map((s) => s.table);
+  const config = configFor(ctx.configs(), tables[0].file);
+  if (!config) {
+    notes.push('No drizzle.config found: the schema was edited; no migration was written.');
+    return { ok: true, plan: { title, changes, notes } };
+  }
+  const folder = readMigrationFolder(config.out, ctx);
+  if (folder.kind === 'none') {
+    notes.push(`No migrations folder at ${path.relative(config.dir, config.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
+    return { ok: true, plan: { title, changes, notes } };
+  }
+  if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.` };
+  if (folder.kind === 'folders') {
+    notes.push('drizzle-kit 1.0 migration folders: the schema was edited; run `drizzle-kit generate` to write the migration and its snapshot.');
+    return { ok: true, plan: { title, changes, notes } };
+  }
+  const migration = journalMigration(ctx, folder, config, adds, removes, req);
+  if ('error' in migration) return { ok: false, error: migration.error };
+  changes.push(...migration.changes);
+  notes.push(...migration.notes);
+  return { ok: true, plan: { title, changes, notes } };
+}
+
+function nameClash(schema: SchemaModel, adds: IndexSpec[]): string | undefined {
+  const seen = new Set<string>();
+  for (const a of adds) {
+    const key = `${a.table.schema ?? 'public'}.${a.name}`;
+    if (seen.has(key)) return `two new indexes are both named ${a.name}`;
+    seen.add(key);
+    const existing = schema.tables.find((t) => (t.schema ?? 'public') === (a.table.schema ?? 'public') && t.indexes.some((i) => i.name === a.name));
+    if (existing) return `an index named ${a.name} already exists on ${existing.name} (index names are unique per PostgreSQL schema)`;
+  }
+  return undefined;
+}
+
+function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table; index: IndexDef }[]): { changes: FileChange[] } | { error: string } {
+  const byFile = new Map<string, TextEdit[]>();
+  const push = (file: string, e: TextEdit) => byFile.set(file, [...(byFile.get(file) ?? []), e]);
+  const files = new Set([...adds.map((a) => a.table.file), ...removes.map((r) => r.table.file)]);
+  for (const file of files) {
+    const text = ctx.readFile(file);
+    if (text === undefined) return { error: `cannot read ${file}` };
+    const fileAdds = adds.filter((a) => a.table.file === file);
+    const quote = quoteStyle(text);
+    const needs = [{ module: 'drizzle-orm/pg-core', name: 'index' }];
+    if (fileAdds.some((a) => a.predicateColumn)) needs.push({ module: 'drizzle-orm', name: 'sql' });
+    const { names, edits } = fileAdds.length ? ensureImports(file, text, needs, quote) : { names: new Map<string, string>(), edits: [] };
+    for (const e of edits) push(file, e);
+    const byTable = new Map<string, IndexSpec[]>();
+    for (const a of fileAdds) byTable.set(a.table.id, [...(byTable.get(a.table.id) ?? []), a]);
+    for (const specs of byTable.values()) {
+      const sourceNames = { index: names.get('drizzle-orm/pg-core\0index') ?? 'index', sql: names.get('drizzle-orm\0sql') ?? 'sql', quote };
+      push(file, insertIndexes(specs[0].table, text, specs, sourceNames));
+    }
+    for (const r of removes.filter((x) => x.table.file === file)) {
+      if (!r.index.span) return { error: `index ${r.index.name} is not declared in the schema source` };
+      push(file, removeElement(text, r.index.span));
+    }
+  }
+  return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits })) };
+}
+
+export function configFor(configs: DrizzleConfig[], schemaFile: string): DrizzleConfig | undefined {
+  const matching = configs.filter((c) => c.schema.some((s) => schemaMatches(c.dir, s, schemaFile)));
+  if (matching.length > 0) return matching[0];
+  return configs.length === 1 ? configs[0] : undefined;
+}
+
+function schemaMatches(dir: string, pattern: string, file: string): boolean {
+  const abs = path.resolve(dir, pattern);
+  if (abs === file) return true;
+  if (path.dirname(file) === abs) return true; // a folder means its files
+  const rel = path.relative(dir, file).split(path.sep).join('/');
+  return picomatch(pattern.replace(/^\.\//, ''))(rel);
+}
+
+function migrationPrefix(mode: string | null, idx: number, now: Date): string {
+  if (mode === 'timestamp' || mode === 'supabase') return now.toISOString().replace('T', '').replace(/[-:]/g, '').slice(0, 14);
+  if (mode === 'unix') return String(Math.floor(now.getTime() / 1000));
+  if (mode === 'none') return '';
+  return String(idx).padStart(4, '0');
+}
+
+export function migrationName(name: string | undefined, adds: IndexSpec[]): string {
+  const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : `add_${adds.length}_indexes`);
+  return raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'add_indexes';
+}
+
+function journalMigration(
+  ctx: FixContext,
+  folder: Extract<MigrationFolder, { kind: 'journal' }>,
+  config: DrizzleConfig,
+  adds: IndexSpec[],
+  removes: IndexSpec[],
+  req: FixRequest,
+): { changes: FileChange[]; notes: string[] } | { error: string } {
+  const last = folder.journal.entries[folder.journal.entries.length - 1];
+  const idx = last.idx + 1;
+  const prefix = migrationPrefix(config.prefix, idx, req.now);
+  const tag = `${prefix}_${migrationName(req.name, adds)}`;
+  const sqlPath = path.join(folder.out, `${tag}.sql`);
+  const downPath = path.join(folder.out, `${tag}.down.sql`);
+  const snapshotPath = path.join(folder.out, 'meta', `${prefix}_snapshot.json`);
+  for (const p of [sqlPath, downPath, snapshotPath]) {
+    if (ctx.fileExists(p)) return { error: `${path.relative(config.dir, p)} already exists; a migration never overwrites a file` };
+  }
+  const next = nextSnapshot(folder.lastSnapshot, req.newId(), adds, removes);
+  if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };
+  const journal = JSON.parse(JSON.stringify(folder.journal)) as typeof folder.journal;
+  journal.entries.push({ idx, version: last.version ?? '7', when: Math.max(req.now.getTime(), last.when + 1), tag, breakpoints: last.breakpoints ?? true });
+  const journalText = ctx.readFile(folder.journalPath) ?? '';
+  return {
+    changes: [
+      { kind: 'create', path: sqlPath, text: migrationUpSql(adds, removes) },
+      { kind: 'create', path: downPath, text: migrationDownSql(adds, removes) },
+      { kind: 'create', path: snapshotPath, text: JSON.stringify(next.snapshot, null, 2) },
+      { kind: 'edit', path: folder.journalPath, edits: [{ start: 0, end: journalText.length, newText: JSON.stringify(journal, null, 2) }] },
+    ],
+    notes: [`Migration ${tag} with its reverse ${tag}.down.sql (drizzle ignores it; run it by hand to roll back).`],
+  };
+}
