@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { applyEdits } from '../analysis/fix/edits';
-import { type FoldedProposal, foldProposals } from '../analysis/fix/foldProposals';
+import { collectProposals } from '../analysis/fix/collect';
 import { planFix } from '../analysis/fix/planFix';
 import { Project, type ProjectOptions } from '../analysis/project';
 import { NodeFileHost } from '../node/nodeHost';
@@ -12,12 +12,6 @@ export interface MigrateOptions extends ProjectOptions {
   name?: string;
   dryRun?: boolean;
   now?: Date;
-}
-
-export function collectProposals(project: Project): FoldedProposal[] {
-  const findings = project.analyzeAll().flatMap((a) => a.findings);
-  const schema = project.schema();
-  return foldProposals(findings, (id) => schema.byId.get(id));
 }
 
 /** Returns the report to print and the exit code. */

@@ -1,0 +1,34 @@
+// Runs the "all findings" fix on a copy of a fixture workspace with a fixed clock and ids.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { collectProposals } from '../../server/src/analysis/fix/collect';
+import { type PlanResult } from '../../server/src/analysis/fix/edits';
+import { planFix } from '../../server/src/analysis/fix/planFix';
+import { Project } from '../../server/src/analysis/project';
+import { applyPlanToDisk } from '../../server/src/node/applyPlan';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
+
+export const FIXED_NOW = new Date('2026-11-25T15:00:00.000Z');
+export const REPO = path.join(__dirname, '..', '..');
+
+export function sequentialIds(): () => string {
+  let n = 0;
+  return () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
+}
+
+/** A temp copy of the workspace, with the repo's node_modules linked so drizzle-kit and drizzle-orm resolve. */
+export function workspaceCopy(src: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-fix-'));
+  fs.cpSync(src, dir, { recursive: true });
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+export function runFixAll(root: string, name = 'fix'): { result: PlanResult; written: string[] } {
+  const project = new Project(root, new NodeFileHost());
+  const folded = collectProposals(project);
+  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: FIXED_NOW, newId: sequentialIds() });
+  const written = result.ok ? applyPlanToDisk(result.plan) : [];
+  return { result, written };
+}
