@@ -2,7 +2,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { type MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeParams, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeParams, PublishDiagnosticsParams, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyWorkspaceEdit } from './applyWorkspaceEdit';
 import { URI } from 'vscode-uri';
 
 export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
@@ -52,12 +53,13 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('workspace/configuration', () => [null]);
+  connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => applyWorkspaceEdit(p.edit));
   connection.listen();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: fileUri(root),
     workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
-    capabilities: { window: { workDoneProgress: true } },
+    capabilities: { window: { workDoneProgress: true }, workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     ...init,
   });
   await connection.sendNotification('initialized', {});
@@ -85,12 +87,15 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
       );
     },
     async stop() {
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      const exited = child.exitCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
       try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        connection.sendNotification('exit');
+        await Promise.race([connection.sendRequest('shutdown'), sleep(2000)]);
+        await connection.sendNotification('exit');
       } catch {
         /* already gone */
       }
+      await Promise.race([exited, sleep(3000)]);
       connection.dispose();
       child.kill();
     },

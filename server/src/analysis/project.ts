@@ -68,6 +68,11 @@ export class Project implements SummarySource {
     return this.texts.get(file) ?? undefined;
   }
 
+  /** Reads through to the disk every time (migration folders change behind our back). */
+  readFileFresh(file: string): string | undefined {
+    return this.overlays.get(file) ?? this.host.readFile(file);
+  }
+
   fileExists(file: string): boolean {
     return this.overlays.has(file) || this.host.fileExists(file);
   }

@@ -10,7 +10,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NodeFileHost } from '../node/nodeHost';
 import { onCodeAction } from './handlers/codeActions';
+import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
+import { GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, REANALYZE_COMMAND } from './protocol';
 import { Session, uriToPath } from './session';
 import { normalizeSettings } from './settings';
 import { WorkspaceScan } from './workspaceScan';
@@ -39,7 +41,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
-      executeCommandProvider: { commands: ['indexInsight.reanalyze'] },
+      executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'index-insight' },
@@ -95,9 +97,13 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onHover((params) => onHover(session, params));
-connection.onCodeAction((params) => onCodeAction(documents, params));
+connection.onCodeAction((params) => onCodeAction(session, documents, params));
+connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {
-  if (params.command === 'indexInsight.reanalyze') {
+  if (params.command === GENERATE_MIGRATION_COMMAND) {
+    return generateMigration(session, connection, documents, (params.arguments?.[0] ?? {}) as GenerateMigrationArgs);
+  }
+  if (params.command === REANALYZE_COMMAND) {
     for (const p of session.allProjects()) p.reset();
     return scan.run();
   }

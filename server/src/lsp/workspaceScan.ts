@@ -1,6 +1,7 @@
 // Analyses every query file of the workspace in small batches, yielding between them so that hover and
 // diagnostics of open files are never kept waiting; reports progress and can be cancelled.
 import type { Connection } from 'vscode-languageserver/node';
+import { SCAN_FINISHED_NOTIFICATION } from './protocol';
 import { pathToUri, type Session } from './session';
 
 const BATCH = 25;
@@ -33,7 +34,7 @@ export class WorkspaceScan {
     } finally {
       progress?.done();
     }
-    if (!cancelled) void this.connection.sendNotification('indexInsight/scanFinished', { files: files.length, findings });
+    if (!cancelled) void this.connection.sendNotification(SCAN_FINISHED_NOTIFICATION, { files: files.length, findings });
     return { files: files.length, findings, cancelled };
   }
 }

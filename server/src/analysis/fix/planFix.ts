@@ -12,7 +12,10 @@ import { insertIndexes, removeElement } from './schemaEdit';
 import { nextSnapshot } from './snapshot';
 
 export interface FixContext {
+  /** The text the schema model was built from. */
   readFile(p: string): string | undefined;
+  /** The current text on disk (for the migrations folder, which changes behind the analysis' back). */
+  readFileFresh(p: string): string | undefined;
   fileExists(p: string): boolean;
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
   configs(): DrizzleConfig[];
@@ -59,7 +62,7 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
     notes.push('No drizzle.config found: the schema was edited; no migration was written.');
     return { ok: true, plan: { title, changes, notes } };
   }
-  const folder = readMigrationFolder(config.out, ctx);
+  const folder = readMigrationFolder(config.out, { readDirectory: (d) => ctx.readDirectory(d), readFile: (p) => ctx.readFileFresh(p) });
   if (folder.kind === 'none') {
     notes.push(`No migrations folder at ${path.relative(config.dir, config.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
     return { ok: true, plan: { title, changes, notes } };
@@ -163,7 +166,7 @@ function journalMigration(
   if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };
   const journal = JSON.parse(JSON.stringify(folder.journal)) as typeof folder.journal;
   journal.entries.push({ idx, version: last.version ?? '7', when: Math.max(req.now.getTime(), last.when + 1), tag, breakpoints: last.breakpoints ?? true });
-  const journalText = ctx.readFile(folder.journalPath) ?? '';
+  const journalText = ctx.readFileFresh(folder.journalPath) ?? '';
   return {
     changes: [
       { kind: 'create', path: sqlPath, text: migrationUpSql(adds, removes) },

@@ -1,28 +1,53 @@
-// Code actions on our diagnostics: suppress the finding on that query.
-import { type CodeAction, CodeActionKind, type CodeActionParams, type TextDocuments } from 'vscode-languageserver/node';
+// Code actions on our diagnostics: the index fix (schema + migration + reverse, one undoable edit), and suppression.
+import { randomUUID } from 'node:crypto';
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { planFix } from '../../analysis/fix/planFix';
 import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
-import { SOURCE } from '../convert';
+import { type DiagnosticData, SOURCE } from '../convert';
+import { type Session, uriToPath } from '../session';
+import { toWorkspaceEdit } from '../workspaceEdit';
 
-export function onCodeAction(documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
-  const doc = documents.get(params.textDocument.uri);
-  if (!doc) return [];
+export function onCodeAction(session: Session, documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
+  const file = uriToPath(params.textDocument.uri);
+  const text = file && (documents.get(params.textDocument.uri)?.getText() ?? session.projectFor(file)?.readFile(file));
+  if (!file || text === undefined) return [];
   const actions: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE) continue;
-    const line = d.range.start.line;
-    const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-    const indent = /^[ \t]*/.exec(text)?.[0] ?? '';
-    actions.push({
-      title: `Ignore this query (${SUPPRESS_COMMENT})`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [d],
-      edit: {
-        changes: {
-          [params.textDocument.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${SUPPRESS_COMMENT}\n` }],
-        },
-      },
-    });
+    const fix = indexFix(session, documents, file, d);
+    if (fix) actions.push(fix);
+    actions.push(suppression(text, params.textDocument.uri, d));
   }
   return actions;
+}
+
+function indexFix(session: Session, documents: TextDocuments<TextDocument>, file: string, d: Diagnostic): CodeAction | undefined {
+  const data = d.data as DiagnosticData | undefined;
+  const project = session.projectFor(file);
+  if (!data?.proposal || !project) return undefined;
+  const table = project.schema().byId.get(data.tableId);
+  const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
+  if (!table) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: 'The table is no longer in the schema; save and try again.' } };
+  const result = planFix(project, { add: [{ table, proposal: data.proposal }], now: new Date(), newId: randomUUID });
+  if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
+  const schemaOnly = result.plan.changes.every((c) => c.kind === 'edit' && c.path === table.file);
+  return {
+    title: `${title}${schemaOnly ? ' (schema only)' : ' + migration'}`,
+    kind: CodeActionKind.QuickFix,
+    isPreferred: true,
+    diagnostics: [d],
+    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null),
+  };
+}
+
+function suppression(text: string, uri: string, d: Diagnostic): CodeAction {
+  const line = d.range.start.line;
+  const indent = /^[ \t]*/.exec(text.split('\n')[line] ?? '')?.[0] ?? '';
+  return {
+    title: `Ignore this query (${SUPPRESS_COMMENT})`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${SUPPRESS_COMMENT}\n` }] } },
+  };
 }

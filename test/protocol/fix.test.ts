@@ -1,0 +1,70 @@
+// The fix over the protocol: the quick fix's WorkspaceEdit, and the generate-migration command.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
+import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
+
+describe('fix over the protocol', () => {
+  let root: string;
+  let client: LspTestClient;
+
+  before(async () => {
+    root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+    client = await startServer(root);
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('offers the preferred quick fix: schema edit, migration, snapshot, journal and reverse in one edit', async () => {
+    const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
+    const [diag] = (await client.waitForDiagnostics(workerUri, (d) => d.length === 2)) as Diagnostic[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: workerUri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit, JSON.stringify(actions));
+    assert.equal(fix.title, 'Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs (bullmq_job_id) + migration');
+    const changes = fix.edit.documentChanges ?? [];
+    const created = changes.filter((c) => 'kind' in c && c.kind === 'create').map((c) => path.relative(root, new URL((c as { uri: string }).uri).pathname));
+    assert.deepEqual(created.sort(), ['drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.down.sql', 'drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.sql', 'drizzle/meta/0001_snapshot.json']);
+    assert.ok(changes.every((c) => !('kind' in c) || (c.kind === 'create' && c.options?.overwrite === false)));
+    assert.deepEqual(applyWorkspaceEdit(fix.edit), { applied: true });
+    const schema = fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
+    assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\),\n  \],/);
+    assert.match(schema, /^import \{ sql \} from 'drizzle-orm';$/m);
+    const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8'));
+    assert.equal(journal.entries.length, 2);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
+    await client.waitForDiagnostics(workerUri, (d) => d.length === 0);
+  });
+
+  it('lists the folded proposals and generates one migration for all of them', async () => {
+    const proposals = (await client.connection.sendRequest('indexInsight/proposals')) as { name: string; sites: string[] }[];
+    assert.deepEqual(proposals.map((p) => [p.name, p.sites]), [
+      ['deep_scan_v2_runs_pre_qualification_id_status_idx', ['lib/deep-scan/list-runs.ts:20']],
+      ['deep_scan_v2_runs_user_id_status_idx', ['lib/deep-scan/list-runs.ts:12']],
+    ]);
+    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+      command: 'indexInsight.server.generateMigration',
+      arguments: [{ name: 'list indexes' }],
+    })) as { applied: boolean; migrationUri: string; title: string };
+    assert.equal(result.applied, true, JSON.stringify(result));
+    assert.equal(result.title, 'Add 2 indexes');
+    assert.equal(path.basename(new URL(result.migrationUri).pathname), '0002_list_indexes.sql');
+    const sql = fs.readFileSync(path.join(root, 'drizzle/0002_list_indexes.sql'), 'utf8');
+    assert.equal(sql.split('--> statement-breakpoint').length, 2);
+    assert.ok(fs.existsSync(path.join(root, 'drizzle/0002_list_indexes.down.sql')));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
+    await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 0);
+    const none = (await client.connection.sendRequest('workspace/executeCommand', { command: 'indexInsight.server.generateMigration', arguments: [{}] })) as { applied: boolean; error: string };
+    assert.deepEqual(none, { applied: false, error: 'No findings: there is no index to add.' });
+  });
+});
