@@ -1,7 +1,15 @@
-// The VS Code extension: starts the bundled language server and forwards settings and file changes to it.
+// The VS Code extension: starts the bundled language server and adds the commands around it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  GENERATE_MIGRATION_COMMAND,
+  type GenerateMigrationArgs,
+  type GenerateMigrationResult,
+  PROPOSALS_REQUEST,
+  type ProposalItem,
+  REANALYZE_COMMAND,
+} from '../../server/src/lsp/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -25,16 +33,54 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     },
     outputChannel: output,
   };
-  client = new LanguageClient('indexInsight', 'Index Insight', serverOptions, clientOptions);
+  const lc = new LanguageClient('indexInsight', 'Index Insight', serverOptions, clientOptions);
+  client = lc;
   context.subscriptions.push(
-    vscode.commands.registerCommand('indexInsight.restartServer', async () => {
-      await client?.restart();
-    }),
-    vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
     output,
+    vscode.commands.registerCommand('indexInsight.restartServer', () => lc.restart()),
+    vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('indexInsight.reanalyze', () => vscode.commands.executeCommand(REANALYZE_COMMAND)),
+    vscode.commands.registerCommand('indexInsight.generateMigration', (args?: GenerateMigrationArgs) => generateMigration(lc, args)),
   );
-  await client.start();
-  return client;
+  await lc.start();
+  return lc;
+}
+
+/** Without arguments: pick the indexes and name the migration; with arguments (tests, keybindings): no prompts. */
+async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArgs): Promise<GenerateMigrationResult | undefined> {
+  let request = args;
+  if (!request) {
+    const proposals = await lc.sendRequest<ProposalItem[]>(PROPOSALS_REQUEST);
+    if (proposals.length === 0) {
+      void vscode.window.showInformationMessage('Index Insight: no query lacks an index; there is nothing to migrate.');
+      return undefined;
+    }
+    const picks = await vscode.window.showQuickPick(
+      proposals.map((p) => ({
+        label: p.name,
+        description: `${p.table} (${p.columns.join(', ')})${p.where ? ` WHERE ${p.where}` : ''}`,
+        detail: `Serves ${p.sites.join(', ')}`,
+        picked: true,
+      })),
+      { canPickMany: true, title: 'Index Insight: indexes to add in one migration' },
+    );
+    if (!picks || picks.length === 0) return undefined;
+    const name = await vscode.window.showInputBox({
+      title: 'Index Insight: migration name',
+      value: picks.length === 1 ? `add_${picks[0].label}` : `add_${picks.length}_indexes`,
+      validateInput: (v) => (/^[A-Za-z0-9_]+$/.test(v) ? undefined : 'Letters, digits and _ only'),
+    });
+    if (name === undefined) return undefined;
+    request = { include: picks.map((p) => p.label), name };
+  }
+  const result = (await vscode.commands.executeCommand(GENERATE_MIGRATION_COMMAND, request)) as GenerateMigrationResult;
+  if (!result.applied) {
+    void vscode.window.showErrorMessage(`Index Insight: ${result.error ?? 'the migration was not written'}`);
+    return result;
+  }
+  if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
+  void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
+  return result;
 }
 
 export async function deactivate(): Promise<void> {

@@ -59,3 +59,39 @@ describe('drizzle-kit accepts the migration', () => {
     }
   });
 });
+
+describe('removing an index made redundant by the fix', () => {
+  it('is offered on user_idx and pre_qualification_idx only, and drizzle-kit accepts its migration', async () => {
+    const { Project } = await import('../../server/src/analysis/project');
+    const { NodeFileHost } = await import('../../server/src/node/nodeHost');
+    const { planFix } = await import('../../server/src/analysis/fix/planFix');
+    const { applyPlanToDisk } = await import('../../server/src/node/applyPlan');
+    const { FIXED_NOW, sequentialIds } = await import('../helpers/fixCase');
+    const root = workspaceCopy(path.join(FIXTURES, 'deep-scan'));
+    try {
+      assert.ok(runFixAll(root, 'index_insight').result.ok);
+      const project = new Project(root, new NodeFileHost());
+      const schemaFile = path.join(root, 'lib/db/schema.ts');
+      const hints = project.analyzeFile(schemaFile).hints;
+      assert.deepEqual(hints.map((h) => [h.index, h.coveredBy, h.range.start.line + 1]), [
+        ['pre_qualification_idx', 'deep_scan_v2_runs_pre_qualification_id_status_idx', 37],
+        ['user_idx', 'deep_scan_v2_runs_user_id_status_idx', 38],
+      ]);
+      const table = project.schema().tables.find((t) => t.name === 'deep_scan_v2_runs')!;
+      const index = table.indexes.find((i) => i.name === 'user_idx')!;
+      const result = planFix(project, { add: [], remove: [{ table, index }], now: new Date(FIXED_NOW.getTime() + 60_000), newId: sequentialIds() });
+      assert.ok(result.ok, result.ok ? '' : result.error);
+      assert.equal(result.plan.title, 'Remove redundant index user_idx on deep_scan_v2_runs');
+      applyPlanToDisk(result.plan);
+      const schema = fs.readFileSync(schemaFile, 'utf8');
+      assert.doesNotMatch(schema, /user_idx'/);
+      assert.match(schema, /index\('pre_qualification_idx'\)\.on\(table\.preQualificationId\),\n    index\('status_idx'\)/);
+      assert.equal(fs.readFileSync(path.join(root, 'drizzle/0002_drop_user_idx.down.sql'), 'utf8').split('\n')[1], 'CREATE INDEX IF NOT EXISTS "user_idx" ON "deep_scan_v2_runs" USING btree ("user_id");');
+      const gen = kit(root, 'generate');
+      assert.match(gen.out, /No schema changes, nothing to migrate/);
+      assert.match(kit(root, 'check').out, /Everything's fine/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -287,6 +287,19 @@ export interface Finding {
   message: string;
 }
 
+/** A remark on the schema itself (not on a query), e.g. an index another one makes redundant. */
+export interface SchemaHint {
+  file: string;
+  span: Span;
+  range: Range;
+  code: 'redundant-index';
+  table: string;
+  tableId: string;
+  index: string;
+  coveredBy: string;
+  message: string;
+}
+
 export interface SiteReport {
   file: string;
   span: Span;

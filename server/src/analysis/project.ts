@@ -4,7 +4,8 @@ import picomatch from 'picomatch';
 import { type DrizzleConfig, DRIZZLE_CONFIG, readDrizzleConfig } from './config/drizzleConfig';
 import { type FileHost, isSourceFile } from './host/fileHost';
 import { evaluateSite } from './match/evaluateSite';
-import type { Evaluation, FileSummary, Finding, Ref, SchemaModel, SiteReport, Table } from './model';
+import type { Evaluation, FileSummary, Finding, Ref, SchemaHint, SchemaModel, SiteReport, Table } from './model';
+import { redundancyMessage, redundantIndexes } from './rules/redundantIndexes';
 import { ModuleResolver, isInside } from './resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from './resolve/references';
 import { findingMessage } from './rules/messages';
@@ -22,6 +23,7 @@ export interface FileAnalysis {
   file: string;
   sites: SiteReport[];
   findings: Finding[];
+  hints: SchemaHint[];
   /** Why the file could only be read in part, if it could not. */
   problems: string[];
 }
@@ -242,14 +244,21 @@ export class Project implements SummarySource {
   }
 
   analyzeFile(file: string): FileAnalysis {
-    const result: FileAnalysis = { file, sites: [], findings: [], problems: [] };
+    const result: FileAnalysis = { file, sites: [], findings: [], hints: [], problems: [] };
     const entry = this.cached(file);
     if (entry?.summary.failure) result.problems.push(entry.summary.failure);
-    if (!entry || entry.summary.sites.length === 0) return result;
+    if (!entry || (entry.summary.sites.length === 0 && entry.summary.tables.length === 0)) return result;
     const { summary } = entry;
     if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analysed`);
     const lines = (entry.lines ??= new LineIndex(entry.text));
     const ctx = this.siteContext();
+    for (const table of ctx.schema.tables) {
+      if (table.file !== file || ctx.isIgnored(table)) continue;
+      for (const r of redundantIndexes(table)) {
+        const span = r.index.span!;
+        result.hints.push({ file, span, range: lines.range(span), code: 'redundant-index', table: table.name, tableId: table.id, index: r.index.name, coveredBy: r.coveredBy.name, message: redundancyMessage(r) });
+      }
+    }
     for (const site of summary.sites) {
       const evaluations = evaluateSite(file, site, ctx);
       if (evaluations.length === 0) continue;
@@ -264,9 +273,10 @@ export class Project implements SummarySource {
     return result;
   }
 
-  /** Files worth analysing for queries (a cheap text test keeps the rest unparsed). */
+  /** Files worth analysing: queries (a cheap text test keeps the rest unparsed) and the schema's files. */
   queryFiles(): string[] {
-    return this.listFiles().filter((f) => isSourceFile(f) && QUERY_HINT.test(this.readFile(f) ?? ''));
+    const schemaFiles = new Set(this.schema().tables.map((t) => t.file));
+    return this.listFiles().filter((f) => isSourceFile(f) && (schemaFiles.has(f) || QUERY_HINT.test(this.readFile(f) ?? '')));
   }
 
   analyzeAll(): FileAnalysis[] {

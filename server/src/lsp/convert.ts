@@ -1,6 +1,6 @@
 // Core values -> LSP values. The only place that knows both.
-import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
-import type { Finding } from '../analysis/model';
+import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
+import type { Finding, SchemaHint } from '../analysis/model';
 import type { SeveritySetting, Settings } from './settings';
 
 export const SOURCE = 'index-insight';
@@ -14,6 +14,7 @@ const SEVERITY: Record<Exclude<SeveritySetting, 'off'>, DiagnosticSeverity> = {
 
 /** What a code action needs to act on a diagnostic without re-running the analysis. */
 export interface DiagnosticData {
+  kind: 'finding';
   table: string;
   tableId: string;
   proposal: Finding['proposal'];
@@ -23,6 +24,17 @@ export interface DiagnosticData {
 export function toDiagnostic(f: Finding, settings: Settings): Diagnostic | undefined {
   const setting = settings.severity[f.verdict];
   if (setting === 'off') return undefined;
-  const data: DiagnosticData = { table: f.table, tableId: f.tableId, proposal: f.proposal, bestIndex: f.bestIndex };
+  const data: DiagnosticData = { kind: 'finding', table: f.table, tableId: f.tableId, proposal: f.proposal, bestIndex: f.bestIndex };
   return { range: f.range, severity: SEVERITY[setting], source: SOURCE, code: f.code, message: f.message, data };
+}
+
+export interface HintData {
+  kind: 'redundant';
+  tableId: string;
+  index: string;
+}
+
+export function hintToDiagnostic(h: SchemaHint): Diagnostic {
+  const data: HintData = { kind: 'redundant', tableId: h.tableId, index: h.index };
+  return { range: h.range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: SOURCE, code: h.code, message: h.message, data };
 }

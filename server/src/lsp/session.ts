@@ -6,7 +6,7 @@ import type { FileHost } from '../analysis/host/fileHost';
 import type { FileAnalysis } from '../analysis/project';
 import { Project } from '../analysis/project';
 import { isInside } from '../analysis/resolve/moduleResolver';
-import { toDiagnostic } from './convert';
+import { hintToDiagnostic, toDiagnostic } from './convert';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 
 export function uriToPath(uri: string): string | undefined {
@@ -106,7 +106,7 @@ export class Session {
     const file = uriToPath(uri);
     if (!file) return undefined;
     const analysis = this.analyze(file);
-    const diagnostics = (analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []);
+    const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics);
     return analysis;
   }

@@ -49,9 +49,9 @@ export function notNullPredicate(t: Table, column: string): string {
 export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = []): string {
   const header = [
     '-- Written by Index Insight.',
-    '-- CREATE INDEX blocks writes to the table while it builds, and drizzle runs every pending migration in one',
+    `-- ${specs.length ? 'CREATE INDEX blocks writes to the table while it builds' : 'DROP INDEX locks the table'}, and drizzle runs every pending migration in one`,
     '-- transaction, where CONCURRENTLY is not allowed. On a busy production table, run these first, outside a',
-    '-- transaction; this migration then finds the indexes already there and does nothing:',
+    `-- transaction; this migration then finds the work already done and does nothing:`,
     ...specs.map((s) => `--   ${createIndexSql(s, { concurrently: true, ifNotExists: true })}`),
     ...removals.map((s) => `--   ${dropIndexSql(s, { concurrently: true, ifExists: true })}`),
   ].join('\n');

@@ -52,9 +52,7 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
   if ('error' in schemaChanges) return { ok: false, error: schemaChanges.error };
   const changes: FileChange[] = [...schemaChanges.changes];
   const notes: string[] = [];
-  const title = adds.length === 1 && removes.length === 0
-    ? `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].where ? ' WHERE … IS NOT NULL' : ''}`
-    : `Add ${adds.length} index${adds.length === 1 ? '' : 'es'}${removes.length ? `, remove ${removes.length}` : ''}`;
+  const title = planTitle(adds, removes);
 
   const tables = [...adds, ...removes].map((s) => s.table);
   const config = configFor(ctx.configs(), tables[0].file);
@@ -77,6 +75,15 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
   changes.push(...migration.changes);
   notes.push(...migration.notes);
   return { ok: true, plan: { title, changes, notes } };
+}
+
+function planTitle(adds: IndexSpec[], removes: IndexSpec[]): string {
+  if (adds.length === 1 && removes.length === 0) {
+    return `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].where ? ' WHERE … IS NOT NULL' : ''}`;
+  }
+  if (adds.length === 0 && removes.length === 1) return `Remove redundant index ${removes[0].name} on ${removes[0].table.name}`;
+  const parts = [adds.length ? `Add ${adds.length} index${adds.length === 1 ? '' : 'es'}` : '', removes.length ? `remove ${removes.length}` : ''].filter(Boolean);
+  return parts.join(', ').replace(/^r/, 'R');
 }
 
 function nameClash(schema: SchemaModel, adds: IndexSpec[]): string | undefined {
@@ -139,8 +146,8 @@ function migrationPrefix(mode: string | null, idx: number, now: Date): string {
   return String(idx).padStart(4, '0');
 }
 
-export function migrationName(name: string | undefined, adds: IndexSpec[]): string {
-  const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : `add_${adds.length}_indexes`);
+export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {
+  const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : adds.length > 1 ? `add_${adds.length}_indexes` : removes.length === 1 ? `drop_${removes[0].name}` : `drop_${removes.length}_indexes`);
   return raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'add_indexes';
 }
 
@@ -155,7 +162,7 @@ function journalMigration(
   const last = folder.journal.entries[folder.journal.entries.length - 1];
   const idx = last.idx + 1;
   const prefix = migrationPrefix(config.prefix, idx, req.now);
-  const tag = `${prefix}_${migrationName(req.name, adds)}`;
+  const tag = `${prefix}_${migrationName(req.name, adds, removes)}`;
   const sqlPath = path.join(folder.out, `${tag}.sql`);
   const downPath = path.join(folder.out, `${tag}.down.sql`);
   const snapshotPath = path.join(folder.out, 'meta', `${prefix}_snapshot.json`);

@@ -4,7 +4,7 @@ import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { planFix } from '../../analysis/fix/planFix';
 import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
-import { type DiagnosticData, SOURCE } from '../convert';
+import { type DiagnosticData, type HintData, SOURCE } from '../convert';
 import { type Session, uriToPath } from '../session';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
@@ -15,6 +15,12 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
   const actions: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE) continue;
+    const data = d.data as DiagnosticData | HintData | undefined;
+    if (data?.kind === 'redundant') {
+      const removal = removalFix(session, documents, file, d, data);
+      if (removal) actions.push(removal);
+      continue;
+    }
     const fix = indexFix(session, documents, file, d);
     if (fix) actions.push(fix);
     actions.push(suppression(text, params.textDocument.uri, d));
@@ -39,6 +45,18 @@ function indexFix(session: Session, documents: TextDocuments<TextDocument>, file
     diagnostics: [d],
     edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null),
   };
+}
+
+/** Opt-in: removes the redundant index from the schema, with a migration that drops it and a reverse that recreates it. */
+function removalFix(session: Session, documents: TextDocuments<TextDocument>, file: string, d: Diagnostic, data: HintData): CodeAction | undefined {
+  const project = session.projectFor(file);
+  const table = project?.schema().byId.get(data.tableId);
+  const index = table?.indexes.find((i) => i.name === data.index);
+  if (!project || !table || !index) return undefined;
+  const title = `Remove redundant index ${index.name}`;
+  const result = planFix(project, { add: [], remove: [{ table, index }], now: new Date(), newId: randomUUID });
+  if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
+  return { title: `${title} (migration drops it; its reverse recreates it)`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null) };
 }
 
 function suppression(text: string, uri: string, d: Diagnostic): CodeAction {
