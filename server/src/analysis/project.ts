@@ -32,6 +32,7 @@ export interface FileAnalysis {
 const SCHEMA_HINT = /\bpgTable\b|\bpgSchema\b|\bpgTableCreator\b|\.table\s*\(|\bcasing\b/;
 /** Files that may run a query. */
 const QUERY_HINT = /\.(?:from|update|delete|\$count|findMany|findFirst)\s*\(/;
+const RQB_HINT = /\._?query\./;
 
 interface CachedSummary {
   text: string;
@@ -49,6 +50,8 @@ export class Project implements SummarySource {
   private schemaCache: SchemaModel | undefined;
   private configCache: DrizzleConfig[] | undefined;
   private ignore: (name: string) => boolean;
+  /** `<file>\0<ref>` -> the table it names; cleared on every change. */
+  private readonly tableRefs = new Map<string, Table | null>();
 
   constructor(readonly root: string, private readonly host: FileHost, options: ProjectOptions = {}) {
     this.root = path.resolve(root);
@@ -98,6 +101,7 @@ export class Project implements SummarySource {
 
   /** Forget everything read from disk (a full re-analysis was asked for). */
   reset(): void {
+    this.tableRefs.clear();
     this.texts.clear();
     this.fileList = undefined;
     this.schemaCache = undefined;
@@ -127,6 +131,7 @@ export class Project implements SummarySource {
   }
 
   private changed(file: string, before: string | undefined): boolean {
+    this.tableRefs.clear();
     const prior = this.summaries.get(file);
     const after = this.readFile(file);
     const relevant =
@@ -230,10 +235,14 @@ export class Project implements SummarySource {
     return {
       schema,
       tableAt: (file: string, ref: Ref): Table | undefined => {
+        const key = `${file}\0${refKey(ref)}`;
+        const hit = this.tableRefs.get(key);
+        if (hit !== undefined) return hit ?? undefined;
         const v = this.references.resolve(file, ref);
-        if (v.kind !== 'table') return undefined;
-        const decl = this.summary(v.file)?.tables[v.index];
-        return decl ? schema.byId.get(tableId(v.file, decl.local)) : undefined;
+        const decl = v.kind === 'table' ? this.summary(v.file)?.tables[v.index] : undefined;
+        const table = decl && v.kind === 'table' ? schema.byId.get(tableId(v.file, decl.local)) : undefined;
+        this.tableRefs.set(key, table ?? null);
+        return table;
       },
       tableByQueryKey: (key: string): Table | undefined => {
         const hits = schema.tables.filter((t) => t.exported && t.local === key);
@@ -273,10 +282,27 @@ export class Project implements SummarySource {
     return result;
   }
 
-  /** Files worth analysing: queries (a cheap text test keeps the rest unparsed) and the schema's files. */
+  /**
+   * Files worth analysing: the schema's files, and files that may run a query. A query file calls a query
+   * method and names drizzle-orm (its operators), a relational query (`.query.`), or a table: a text test,
+   * so that ordinary code (`Array.from`, `map.delete`) is never parsed.
+   */
   queryFiles(): string[] {
-    const schemaFiles = new Set(this.schema().tables.map((t) => t.file));
-    return this.listFiles().filter((f) => isSourceFile(f) && (schemaFiles.has(f) || QUERY_HINT.test(this.readFile(f) ?? '')));
+    const schema = this.schema();
+    const schemaFiles = new Set(schema.tables.map((t) => t.file));
+    const names = [...new Set(schema.tables.map((t) => t.local))];
+    const mentionsTable = names.length ? new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`) : /$^/;
+    return this.listFiles().filter((f) => {
+      if (!isSourceFile(f)) return false;
+      if (schemaFiles.has(f)) return true;
+      const text = this.readFile(f) ?? '';
+      return QUERY_HINT.test(text) && (text.includes('drizzle-orm') || RQB_HINT.test(text) || mentionsTable.test(text));
+    });
+  }
+
+  /** For benchmarks: how many files exist and how many were parsed. */
+  stats(): { files: number; parsed: number } {
+    return { files: this.listFiles().filter(isSourceFile).length, parsed: this.summaries.size };
   }
 
   analyzeAll(): FileAnalysis[] {
@@ -318,6 +344,10 @@ function isSchemaRelevant(s: FileSummary): boolean {
 function makeIgnore(globs: string[] | undefined): (name: string) => boolean {
   if (!globs || globs.length === 0) return () => false;
   return picomatch(globs, { nocase: false });
+}
+
+function refKey(ref: Ref): string {
+  return ref.kind === 'ident' ? ref.name : ref.kind === 'member' ? `${refKey(ref.base)}.${ref.name}` : '<self>';
 }
 
 function escapeRegExp(s: string): string {

@@ -16,13 +16,7 @@ export interface SiteContext {
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
   const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key) : ctx.tableAt(file, site.table);
   if (!main) return [];
-  const memo = new Map<string, Table | undefined>();
-  const tableOf = (ref: Ref): Table | undefined => {
-    if (ref.kind === 'self') return main;
-    const key = JSON.stringify(ref);
-    if (!memo.has(key)) memo.set(key, ctx.tableAt(file, ref));
-    return memo.get(key);
-  };
+  const tableOf = (ref: Ref): Table | undefined => (ref.kind === 'self' ? main : ctx.tableAt(file, ref));
   const lookup = (c: ColumnRefCandidate): ColumnLookup => {
     const table = tableOf(c.table);
     if (!table) return { kind: 'notColumn' };

@@ -33,7 +33,8 @@ export class ModuleResolver {
   resolve(spec: string, fromFile: string): string | undefined {
     if (!spec.startsWith('.') && !spec.startsWith('/') && spec.startsWith('drizzle-orm')) return undefined;
     const dir = path.dirname(fromFile);
-    const key = `${dir}\0${spec}`;
+    // A relative specifier means one absolute path wherever it is written; an alias means the same under one tsconfig.
+    const key = spec.startsWith('.') ? `\0${path.resolve(dir, spec)}` : `${this.configFor(dir) ?? ''}\0${spec}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const result = this.resolveUncached(spec, fromFile);

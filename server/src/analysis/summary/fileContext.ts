@@ -11,7 +11,11 @@ export interface FileContext {
   inits: Map<string, ts.Expression | null>;
   /** Names assigned after their declaration (`x = ...`), whose initializer therefore does not tell their value. */
   reassigned: Set<string>;
+  /** Calls that may start a query (`.from(`, `.update(`, ...) or create a client (`drizzle(`), in source order. */
+  calls: ts.CallExpression[];
 }
+
+const CALL_NAMES = new Set(['from', 'update', 'delete', '$count', 'findMany', 'findFirst', 'drizzle']);
 
 /** Scope inside a relational-query callback `(t, { eq, and }) => ...`. */
 export interface CallbackScope {
@@ -41,11 +45,17 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
   return imports;
 }
 
-export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Expression | null>; reassigned: Set<string> } {
+/** The one walk over the whole tree: constants, reassignments and the calls worth a closer look. */
+export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Expression | null>; reassigned: Set<string>; calls: ts.CallExpression[] } {
   const inits = new Map<string, ts.Expression | null>();
   const reassigned = new Set<string>();
+  const calls: ts.CallExpression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
+    if (ts.isCallExpression(n)) {
+      const callee = n.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name !== undefined && CALL_NAMES.has(name)) calls.push(n);
+    } else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
       const name = n.name.text;
       inits.set(name, inits.has(name) ? null : n.initializer);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
@@ -54,7 +64,7 @@ export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Express
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { inits, reassigned };
+  return { inits, reassigned, calls };
 }
 
 export function makeFileContext(sf: ts.SourceFile): FileContext {

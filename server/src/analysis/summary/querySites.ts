@@ -11,14 +11,10 @@ const RQB_METHODS = new Set(['findMany', 'findFirst']);
 
 export function findQuerySites(ctx: FileContext): QuerySiteSummary[] {
   const sites: QuerySiteSummary[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const site = siteAt(n, ctx);
-      if (site) sites.push(site);
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(ctx.sf);
+  for (const call of ctx.calls) {
+    const site = siteAt(call, ctx);
+    if (site) sites.push(site);
+  }
   return sites;
 }
 

@@ -1,0 +1,61 @@
+// Benchmark (prints figures; not a test): cold whole-workspace analysis beside parse-only and `tsc --noEmit`,
+// on synthetic workspaces of growing size. Usage: npm run bench:scan [-- 1000 5000 10000]
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildSync } from 'esbuild';
+import { generateWorkspace, specFor } from './generateWorkspace';
+
+const REPO = path.join(__dirname, '..', '..');
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [1000, 5000, 10000];
+
+// The worker runs bundled, like the shipped server, so no loader or transpiler is measured.
+const WORKER = path.join(os.tmpdir(), 'index-insight-scan-worker.js');
+buildSync({ entryPoints: [path.join(__dirname, 'scanWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: WORKER, logLevel: 'warning' });
+
+function worker(mode: string, root: string): { ms: number; rssMb: number; files: number; parsed: number; sites?: number; findings?: number } {
+  const r = spawnSync(process.execPath, [WORKER, mode, root], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+function tsc(root: string): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(root, 'tsconfig.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0 && r.status !== 2) throw new Error(`tsc failed: ${r.stdout.slice(0, 2000)}${r.stderr}`);
+  return ms;
+}
+
+const rows: string[] = [];
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+for (const n of SIZES) {
+  const root = path.join(os.tmpdir(), `index-insight-bench-${n}`);
+  const gen = generateWorkspace(root, specFor(n));
+  // Warm the OS file cache so every contender reads from memory.
+  worker('parse', root);
+  const parse = worker('parse', root);
+  const analyze = worker('analyze', root);
+  const tscMs = tsc(root);
+  rows.push(
+    [
+      n,
+      gen.queryFiles.length,
+      analyze.parsed,
+      analyze.sites,
+      analyze.findings,
+      analyze.ms.toFixed(0),
+      parse.ms.toFixed(0),
+      tscMs.toFixed(0),
+      (analyze.ms / parse.ms).toFixed(2),
+      (tscMs / analyze.ms).toFixed(1),
+      Math.round((analyze.files / analyze.ms) * 1000),
+      analyze.rssMb.toFixed(0),
+    ].join(' | '),
+  );
+}
+console.log('files | query files | parsed | sites | findings | analyze ms | parse-only ms | tsc ms | analyze/parse | tsc/analyze | files/s | peak RSS MB');
+console.log('---|---|---|---|---|---|---|---|---|---|---|---');
+for (const r of rows) console.log(r);
