@@ -66,6 +66,20 @@ describe('language server over stdio (deep-scan fixture)', () => {
     assert.match(String(list[0].message), /pre_qualification_id/);
   });
 
+  it('a table added to the schema is picked up by a query that could not resolve it before', async () => {
+    const queryPath = path.join(root, 'lib/deep-scan/audit.ts');
+    fs.writeFileSync(queryPath, "import { eq } from 'drizzle-orm';\nimport { db } from '../db';\nimport { auditEvents } from '../db/schema';\nexport const byActor = (a: string) => db.select().from(auditEvents).where(eq(auditEvents.actor, a));\n");
+    const queryUri = fileUri(queryPath);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: queryUri, type: 1 }] });
+    const schemaPath = path.join(root, 'lib/db/schema.ts');
+    const schemaUri = fileUri(schemaPath);
+    const current = fs.readFileSync(schemaPath, 'utf8').replace("index('user_idx').on(table.userId),", "index('user_idx').on(table.userId),\n    index('user_status_idx').on(table.userId, table.status),");
+    const withTable = `${current}\nexport const auditEvents = pgTable('audit_events', { id: uuid('id').primaryKey(), actor: text('actor').notNull() });\n`;
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: schemaUri, version: 3 }, contentChanges: [{ text: withTable }] });
+    const diags = await client.waitForDiagnostics(queryUri, (d) => d.length === 1);
+    assert.match(String(diags[0].message), /audit_events \(actor =\)/);
+  });
+
   it('offers a suppression quick fix for a diagnostic', async () => {
     const diag = (client.diagnostics.get(listUri) ?? [])[0] as Diagnostic;
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {

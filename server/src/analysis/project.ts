@@ -24,6 +24,10 @@ export interface FileAnalysis {
   sites: SiteReport[];
   findings: Finding[];
   hints: SchemaHint[];
+  /** Files declaring the tables this file's queries use (a schema edit there re-evaluates this file). */
+  tableFiles: string[];
+  /** Some query names a table we could not resolve (any schema edit may change that). */
+  unresolved: boolean;
   /** Why the file could only be read in part, if it could not. */
   problems: string[];
 }
@@ -253,7 +257,7 @@ export class Project implements SummarySource {
   }
 
   analyzeFile(file: string): FileAnalysis {
-    const result: FileAnalysis = { file, sites: [], findings: [], hints: [], problems: [] };
+    const result: FileAnalysis = { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     const entry = this.cached(file);
     if (entry?.summary.failure) result.problems.push(entry.summary.failure);
     if (!entry || (entry.summary.sites.length === 0 && entry.summary.tables.length === 0)) return result;
@@ -268,9 +272,14 @@ export class Project implements SummarySource {
         result.hints.push({ file, span, range: lines.range(span), code: 'redundant-index', table: table.name, tableId: table.id, index: r.index.name, coveredBy: r.coveredBy.name, message: redundancyMessage(r) });
       }
     }
+    const tableFiles = new Set<string>();
     for (const site of summary.sites) {
       const evaluations = evaluateSite(file, site, ctx);
-      if (evaluations.length === 0) continue;
+      for (const e of evaluations) tableFiles.add(e.table.file);
+      if (evaluations.length === 0) {
+        if (site.table.kind === 'rqb' || mayNameTable(summary, site.table)) result.unresolved = true;
+        continue;
+      }
       const suppressed = isSuppressed(summary, lines, site.span.start) || (site.whereSpan !== null && isSuppressed(summary, lines, site.whereSpan.start));
       result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed });
       if (suppressed) continue;
@@ -279,6 +288,7 @@ export class Project implements SummarySource {
         if (finding && !result.findings.some((f) => sameFinding(f, finding))) result.findings.push(finding);
       }
     }
+    result.tableFiles = [...tableFiles];
     return result;
   }
 
@@ -344,6 +354,13 @@ function isSchemaRelevant(s: FileSummary): boolean {
 function makeIgnore(globs: string[] | undefined): (name: string) => boolean {
   if (!globs || globs.length === 0) return () => false;
   return picomatch(globs, { nocase: false });
+}
+
+/** Whether a reference could name a table at all: it starts from an import or a local binding. */
+function mayNameTable(summary: FileSummary, ref: Ref): boolean {
+  let root = ref;
+  while (root.kind === 'member') root = root.base;
+  return root.kind === 'ident' && (summary.imports.has(root.name) || summary.bindings.has(root.name));
 }
 
 function refKey(ref: Ref): string {

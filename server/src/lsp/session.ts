@@ -25,12 +25,14 @@ export function pathToUri(file: string): string {
 export class Session {
   private projects: Project[] = [];
   settings: Settings = DEFAULT_SETTINGS;
-  /** uri -> number of diagnostics last published (so that cleared files get an empty list). */
-  private readonly published = new Map<string, number>();
+  /** uri -> diagnostics last published, serialised: unchanged results are not sent again. */
+  private readonly published = new Map<string, string>();
   private readonly pending = new Set<string>();
   private flushScheduled = false;
-  /** Called after a change that may alter results anywhere (schema edit): re-check the whole workspace. */
-  onSchemaChanged: () => void = () => {};
+  /** What each analysed file depends on, to re-check only what a schema edit can change. */
+  private readonly deps = new Map<string, { tableFiles: string[]; unresolved: boolean }>();
+  /** Called after a change that may alter results elsewhere (schema edit), with the files to re-check (all when undefined). */
+  onSchemaChanged: (files: string[] | undefined) => void = () => {};
 
   constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {}
 
@@ -60,21 +62,52 @@ export class Session {
     if (!file || !project) return;
     const schemaChanged = project.setOverlay(file, text);
     this.schedule(uri);
-    if (schemaChanged) this.onSchemaChanged();
+    if (schemaChanged) this.onSchemaChanged(this.affectedBy(project, [file]));
   }
 
   /** Files changed on disk (watcher). */
   filesChanged(changes: { uri: string; kind: 'created' | 'changed' | 'deleted' }[]): void {
-    let schemaChanged = false;
+    const schemaFiles: string[] = [];
+    let full = false;
     for (const c of changes) {
       const file = uriToPath(c.uri);
       const project = file && this.projectFor(file);
       if (!file || !project) continue;
-      schemaChanged = project.fileChanged(file, c.kind) || schemaChanged;
+      if (project.fileChanged(file, c.kind)) {
+        schemaFiles.push(file);
+        full ||= c.kind !== 'changed';
+      }
       if (c.kind === 'deleted') this.publish(c.uri, []);
       else this.schedule(c.uri);
     }
-    if (schemaChanged) this.onSchemaChanged();
+    if (schemaFiles.length > 0) this.onSchemaChanged(full ? undefined : this.affectedByAll(schemaFiles));
+  }
+
+  /**
+   * Files a schema edit in `changed` can affect: those whose queries use a table declared there, and those with a
+   * table we could not resolve. Anything that is not a plain table file (config, migration SQL, a file that declares
+   * no table: a creator, the casing) re-checks everything.
+   */
+  private affectedBy(project: Project, changed: string[]): string[] | undefined {
+    const tableFiles = new Set(project.schema().tables.map((t) => t.file));
+    if (changed.some((f) => !tableFiles.has(f))) return undefined;
+    const files = project.queryFiles().filter((f) => {
+      const d = this.deps.get(f);
+      return !d || d.unresolved || d.tableFiles.some((t) => changed.includes(t)) || changed.includes(f);
+    });
+    return files;
+  }
+
+  private affectedByAll(changed: string[]): string[] | undefined {
+    const out: string[] = [];
+    for (const p of this.projects) {
+      const mine = changed.filter((f) => isInside(f, p.root));
+      if (mine.length === 0) continue;
+      const files = this.affectedBy(p, mine);
+      if (!files) return undefined;
+      out.push(...files);
+    }
+    return out;
   }
 
   /** Re-analyse a document soon; repeated changes before then are analysed once. */
@@ -86,7 +119,8 @@ export class Session {
       this.flushScheduled = false;
       const uris = [...this.pending];
       this.pending.clear();
-      for (const u of uris) this.analyzeAndPublish(u);
+      // An edited document always gets an answer, even an unchanged one: the editor then knows it is current.
+      for (const u of uris) this.analyzeAndPublish(u, true);
     });
   }
 
@@ -102,25 +136,21 @@ export class Session {
     }
   }
 
-  analyzeAndPublish(uri: string): FileAnalysis | undefined {
+  analyzeAndPublish(uri: string, force = false): FileAnalysis | undefined {
     const file = uriToPath(uri);
     if (!file) return undefined;
     const analysis = this.analyze(file);
+    if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
-    this.publish(uri, diagnostics);
+    this.publish(uri, diagnostics, force);
     return analysis;
   }
 
-  publish(uri: string, diagnostics: Diagnostic[]): void {
-    const before = this.published.get(uri) ?? 0;
-    if (before === 0 && diagnostics.length === 0) return;
-    this.published.set(uri, diagnostics.length);
+  publish(uri: string, diagnostics: Diagnostic[], force = false): void {
+    const json = JSON.stringify(diagnostics);
+    if (!force && (this.published.get(uri) ?? '[]') === json) return;
+    if (diagnostics.length === 0) this.published.delete(uri);
+    else this.published.set(uri, json);
     void this.connection.sendDiagnostics({ uri, diagnostics });
-  }
-
-  publishedCount(): number {
-    let n = 0;
-    for (const c of this.published.values()) n += c;
-    return n;
   }
 }

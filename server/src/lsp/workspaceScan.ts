@@ -12,9 +12,9 @@ export class WorkspaceScan {
   constructor(private readonly connection: Connection, private readonly session: Session, private readonly progressSupported: () => boolean) {}
 
   /** Starts a scan; a scan already running is abandoned in favour of this one. */
-  async run(): Promise<{ files: number; findings: number; cancelled: boolean }> {
+  async run(only?: string[]): Promise<{ files: number; findings: number; cancelled: boolean }> {
     const generation = ++this.generation;
-    const files = this.session.allProjects().flatMap((p) => p.queryFiles());
+    const files = only ?? this.session.allProjects().flatMap((p) => p.queryFiles());
     const progress = this.progressSupported() ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
     progress?.begin('Index Insight: analysing workspace', 0, `${files.length} files`, true);
     let findings = 0;
