@@ -34,7 +34,19 @@ export type FilterExpr =
   | { kind: 'or'; items: FilterExpr[] }
   /** Present only on some paths (a conditional atom, an element pushed onto a condition array). */
   | { kind: 'optional'; expr: FilterExpr }
-  | { kind: 'atom'; atom: AtomKind; left: Operand; right?: Operand; span: Span }
+  | {
+      kind: 'atom';
+      atom: AtomKind;
+      /** The drizzle operator (`eq`, `gte`, `inArray`, ...), for rendering SQL. */
+      op: string;
+      left: Operand;
+      right?: Operand;
+      /** `between(col, a, b)`: the upper bound. */
+      extra?: Operand;
+      /** `inArray(col, [a, b])`: the number of elements when the array is written out. */
+      arity?: number;
+      span: Span;
+    }
   /** Relational-query object filter entry (`{ status: 'a' }`): key of the site's table, or a relation name. */
   | { kind: 'field'; atom: AtomKind; key: string; value?: Literal; span: Span }
   /** Not statically known (`sql`, unknown helper, spread of unknown array); lists the columns it mentions. */
@@ -45,6 +57,8 @@ export interface OrderTerm {
   table: Ref;
   key: string;
   direction: 'asc' | 'desc';
+  /** Written as asc(col)/desc(col) rather than a bare column. */
+  explicit: boolean;
 }
 
 export type SiteKind = 'select' | 'update' | 'delete' | 'count' | 'findMany' | 'findFirst';
@@ -65,6 +79,10 @@ export interface QuerySiteSummary {
   joins: JoinSummary[];
   orderBy: OrderTerm[];
   hasLimit: boolean;
+  /** Selected fields: all columns, the columns of `select({ a: t.a })`, or something else (expressions). */
+  fields: 'all' | ColumnRefCandidate[] | 'unknown';
+  /** Keys of `update(t).set({ ... })`, in order; null when not an update; 'unknown' when not an object literal. */
+  set: string[] | 'unknown' | null;
   /** The whole call chain, for hover and suppression comments. */
   span: Span;
 }

@@ -3,8 +3,9 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { type DrizzleConfig, DRIZZLE_CONFIG, readDrizzleConfig } from './config/drizzleConfig';
 import { type FileHost, isSourceFile } from './host/fileHost';
-import { evaluateSite } from './match/evaluateSite';
-import type { Evaluation, FileSummary, Finding, Ref, SchemaHint, SchemaModel, SiteReport, Table } from './model';
+import { evaluateSite, resolveSite } from './match/evaluateSite';
+import { type RenderedSql, renderSiteSql } from './sql/renderSite';
+import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHint, SchemaModel, SiteReport, Table } from './model';
 import { redundancyMessage, redundantIndexes } from './rules/redundantIndexes';
 import { ModuleResolver, isInside } from './resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from './resolve/references';
@@ -308,6 +309,25 @@ export class Project implements SummarySource {
       const text = this.readFile(f) ?? '';
       return QUERY_HINT.test(text) && (text.includes('drizzle-orm') || RQB_HINT.test(text) || mentionsTable.test(text));
     });
+  }
+
+  /**
+   * The query site whose filter (or, failing that, whose call chain) starts on `line` (0-based), with its
+   * evaluations and its SQL when every part of it is statically known.
+   */
+  siteAt(file: string, line: number): { site: QuerySiteSummary; evaluations: Evaluation[]; sql: RenderedSql } | undefined {
+    const entry = this.cached(file);
+    if (!entry) return undefined;
+    const lines = (entry.lines ??= new LineIndex(entry.text));
+    const onLine = (span: { start: number; end: number } | null) => span !== null && lines.position(span.start).line <= line && lines.position(span.end).line >= line;
+    const candidates = entry.summary.sites.filter((s) => onLine(s.whereSpan) || onLine(s.span));
+    // The innermost site (a subquery inside a query).
+    const site = candidates.sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
+    if (!site) return undefined;
+    const ctx = this.siteContext();
+    const resolved = resolveSite(file, site, ctx);
+    if (!resolved) return undefined;
+    return { site, evaluations: evaluateSite(file, site, ctx), sql: renderSiteSql(site, resolved) };
   }
 
   /** For benchmarks: how many files exist and how many were parsed. */

@@ -13,9 +13,16 @@ export interface SiteContext {
   isIgnored(table: Table): boolean;
 }
 
-export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
+export interface ResolvedSite {
+  main: Table;
+  tableOf(ref: Ref): Table | undefined;
+  lookup(c: ColumnRefCandidate): ColumnLookup;
+}
+
+/** The site's tables and a column lookup in its scope; undefined when its table is not one of the schema's. */
+export function resolveSite(file: string, site: QuerySiteSummary, ctx: SiteContext): ResolvedSite | undefined {
   const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key) : ctx.tableAt(file, site.table);
-  if (!main) return [];
+  if (!main) return undefined;
   const tableOf = (ref: Ref): Table | undefined => (ref.kind === 'self' ? main : ctx.tableAt(file, ref));
   const lookup = (c: ColumnRefCandidate): ColumnLookup => {
     const table = tableOf(c.table);
@@ -23,6 +30,13 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     const column = table.columns.find((col) => col.key === c.key);
     return column ? { kind: 'column', table, column } : { kind: 'unknownColumn', table };
   };
+  return { main, tableOf, lookup };
+}
+
+export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
+  const resolved = resolveSite(file, site, ctx);
+  if (!resolved) return [];
+  const { main, tableOf, lookup } = resolved;
   const bctx: BranchContext = { lookup, main };
 
   let branches = expand(site.where, bctx, { kind: 'where' });

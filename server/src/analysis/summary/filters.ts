@@ -62,7 +62,10 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   if (!l) return unknown();
   const left = operand(l, scope);
   const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, scope);
-  return { kind: 'atom', atom, left, right, span: spanOf(n, ctx.sf) };
+  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], scope) : undefined;
+  const arr = r && unwrap(r);
+  const arity = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements.length : undefined;
+  return { kind: 'atom', atom, op, left, right, extra, arity, span: spanOf(n, ctx.sf) };
 }
 
 function operand(node: ts.Expression, scope: CallbackScope): Operand {
@@ -102,6 +105,7 @@ function negate(expr: FilterExpr): FilterExpr {
     case 'optional':
       return { kind: 'optional', expr: negate(expr.expr) };
     case 'atom':
+      return { ...expr, atom: 'other', op: `not:${expr.op}` };
     case 'field':
       return { ...expr, atom: 'other' };
     default:
@@ -206,20 +210,22 @@ export function summarizeOrderBy(args: readonly ts.Expression[], ctx: FileContex
         if (!ts.isPropertyAssignment(p)) continue;
         const key = propertyName(p.name);
         const dir = literalOf(p.initializer)?.value;
-        if (key && (dir === 'asc' || dir === 'desc')) terms.push({ table: { kind: 'self' }, key, direction: dir });
+        if (key && (dir === 'asc' || dir === 'desc')) terms.push({ table: { kind: 'self' }, key, direction: dir, explicit: true });
       }
       continue;
     }
     let direction: 'asc' | 'desc' = 'asc';
+    let explicit = false;
     let target: ts.Expression = arg;
     if (ts.isCallExpression(arg)) {
       const op = drizzleFunction(ctx, scope, arg.expression);
       if (!op || !ORDER_OPERATORS.has(op) || !arg.arguments[0]) continue;
       direction = op === 'desc' ? 'desc' : 'asc';
+      explicit = true;
       target = arg.arguments[0];
     }
     const ref = refOf(target);
-    if (ref && ref.kind === 'member') terms.push({ table: rebase(ref.base, scope), key: ref.name, direction });
+    if (ref && ref.kind === 'member') terms.push({ table: rebase(ref.base, scope), key: ref.name, direction, explicit });
   }
   return terms;
 }

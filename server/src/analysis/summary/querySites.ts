@@ -1,9 +1,9 @@
 // Finds the query sites of a file: select/update/delete chains, `$count`, and relational `findMany`/`findFirst`.
 import ts from 'typescript';
-import type { FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, SiteKind, Span } from '../model';
+import type { ColumnRefCandidate, FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, SiteKind, Span } from '../model';
 import { type FileContext, NO_SCOPE, drizzleFunction } from './fileContext';
 import { summarizeFilter, summarizeOrderBy, summarizeRqbWhere } from './filters';
-import { callChainUp, methodName, propertyName, refOf, spanOf, unwrap } from './syntax';
+import { callChainUp, columnCandidate, methodName, propertyName, refOf, spanOf, unwrap } from './syntax';
 
 const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
 const JOIN_METHODS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral']);
@@ -43,6 +43,8 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
       joins: [],
       orderBy: [],
       hasLimit: false,
+      fields: 'all',
+      set: null,
       span: spanOf(call, ctx.sf),
     };
   }
@@ -70,10 +72,12 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   const joins: JoinSummary[] = [];
   let orderBy: OrderTerm[] = [];
   let hasLimit = false;
+  let set: QuerySiteSummary['set'] = kind === 'update' ? 'unknown' : null;
   const chain = callChainUp(first);
   for (const call of chain.slice(1)) {
     const m = methodName(call);
-    if (m === 'where' && call.arguments[0]) {
+    if (m === 'set' && kind === 'update') set = setKeys(call.arguments[0]);
+    else if (m === 'where' && call.arguments[0]) {
       where = summarizeFilter(call.arguments[0], ctx, NO_SCOPE);
       whereSpan = spanOf(call.arguments[0], ctx.sf);
     } else if (m && JOIN_METHODS.has(m) && call.arguments.length >= 2) {
@@ -88,7 +92,37 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
     }
   }
   const last = chain[chain.length - 1];
-  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  const fields = kind === 'select' ? selectedFields(first) : 'all';
+  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, fields, set, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+}
+
+/** `db.select()` -> all; `db.select({ id: t.id })` -> those columns; anything else unknown. */
+function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields'] {
+  const selectCall = unwrap((unwrap(fromCall.expression) as ts.PropertyAccessExpression).expression) as ts.CallExpression;
+  if (methodName(selectCall) !== 'select') return 'unknown';
+  const arg = selectCall.arguments[0];
+  if (!arg) return 'all';
+  const obj = unwrap(arg);
+  if (!ts.isObjectLiteralExpression(obj)) return 'unknown';
+  const out: ColumnRefCandidate[] = [];
+  for (const p of obj.properties) {
+    const value = ts.isPropertyAssignment(p) ? columnCandidate(p.initializer) : undefined;
+    if (!value) return 'unknown';
+    out.push(value);
+  }
+  return out;
+}
+
+function setKeys(arg: ts.Expression | undefined): string[] | 'unknown' {
+  const obj = arg && unwrap(arg);
+  if (!obj || !ts.isObjectLiteralExpression(obj)) return 'unknown';
+  const keys: string[] = [];
+  for (const p of obj.properties) {
+    const key = (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyName(p.name);
+    if (!key) return 'unknown';
+    keys.push(key);
+  }
+  return keys;
 }
 
 /** `db.query.<key>.findMany({ where, orderBy, limit })` (also `db._query` of drizzle 1.0). */
@@ -119,5 +153,5 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, span: spanOf(call, ctx.sf) };
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, fields: 'all', set: null, span: spanOf(call, ctx.sf) };
 }
