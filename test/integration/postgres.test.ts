@@ -6,30 +6,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
+import { createDatabase } from '../helpers/postgres';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { runFixAll, workspaceCopy } from '../helpers/fixCase';
-
-export const PG_ADMIN_URL = process.env.INDEX_INSIGHT_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-export async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `index_insight_test_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = new Client({ connectionString: PG_ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
 
 async function runSqlFile(pool: Pool, file: string): Promise<void> {
   for (const stmt of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) await pool.query(stmt);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runMigrate } from './migrate';
+import { runProve } from './prove';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
@@ -14,13 +15,17 @@ const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSIO
 const USAGE = `Usage:
   index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]...
+  index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves
          (exit status: 0 no findings, 1 findings, 2 error).
 migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
-         journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.`;
+         journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.
+prove    EXPLAINs the query at FILE:LINE before and after its proposed index: on --database-url
+         (read-only; HypoPG, or with --build-index a build that is rolled back), else on an embedded
+         PostgreSQL with N synthetic rows (default 100000). Exit 2 when the query is not fully known.`;
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -32,6 +37,10 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         'ignore-table': { type: 'string', multiple: true },
         name: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        at: { type: 'string' },
+        'database-url': { type: 'string' },
+        rows: { type: 'string' },
+        'build-index': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -50,7 +59,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return 0;
   }
   const command = positionals[0] ?? 'check';
-  if (command !== 'check' && command !== 'migrate') {
+  if (command !== 'check' && command !== 'migrate' && command !== 'prove') {
     err(`index-insight: unknown command "${command}"\n${USAGE}\n`);
     return 2;
   }
@@ -63,6 +72,24 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     err(`index-insight: --root ${root} is not a directory\n`);
     return 2;
+  }
+  if (command === 'prove') {
+    if (!values.at) {
+      err('index-insight: prove needs --at FILE:LINE\n');
+      return 2;
+    }
+    if (format === 'sarif') {
+      err('index-insight: prove prints text or json\n');
+      return 2;
+    }
+    const rows = values.rows === undefined ? undefined : Number(values.rows);
+    if (rows !== undefined && !(Number.isInteger(rows) && rows > 0 && rows <= 10_000_000)) {
+      err('index-insight: --rows must be a whole number from 1 to 10000000\n');
+      return 2;
+    }
+    const r = await runProve(root, { at: values.at, databaseUrl: values['database-url'], rows, format, allowBuild: values['build-index'] });
+    (r.code === 0 ? out : err)(r.out);
+    return r.code;
   }
   if (command === 'migrate') {
     try {
@@ -86,5 +113,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+    process.exitCode = code;
+  });
 }

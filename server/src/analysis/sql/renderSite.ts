@@ -12,6 +12,8 @@ export interface SqlParam {
   literal?: Literal;
   /** `limit $n`. */
   limit?: boolean;
+  /** A value of UPDATE ... SET. */
+  set?: boolean;
 }
 
 export type RenderedSql = { ok: true; sql: string; params: SqlParam[]; table: Table; kind: QuerySiteSummary['kind']; approximate: boolean } | { ok: false; reason: string };
@@ -130,7 +132,7 @@ function render(site: QuerySiteSummary, r: ResolvedSite): { sql: string; params:
     const setSql = site.set.map((key) => {
       const c = main.columns.find((x) => x.key === key);
       if (!c) throw new NotKnown(`${key} is not a column`);
-      return `${q(c.sqlName)} = ${param({ table: main, column: c })}`;
+      return `${q(c.sqlName)} = ${param({ table: main, column: c, set: true })}`;
     });
     return done(`update ${from} set ${setSql.join(', ')}${whereClause()}`);
   }

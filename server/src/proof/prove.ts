@@ -1,0 +1,75 @@
+// "Prove index": the plan of a query site now and with its proposed index, on the user's database or embedded.
+import path from 'node:path';
+import { type IndexSpec } from '../analysis/fix/indexSql';
+import { readMigrationFolder } from '../analysis/fix/migrationFolder';
+import { configFor, specOf } from '../analysis/fix/planFix';
+import type { Project } from '../analysis/project';
+import { proveEmbedded } from './embedded';
+import { type LiveOptions, ProofError, proveLive } from './live';
+import type { PlanSummary } from './plan';
+
+export interface ProofRequest {
+  file: string;
+  /** 0-based line of the query or its filter. */
+  line: number;
+  databaseUrl?: string;
+  rows?: number;
+  /** Without HypoPG on a live database: the user agreed that the index be built (and rolled back). */
+  allowBuild?: boolean;
+}
+
+export interface ProofReport {
+  sql: string;
+  params: unknown[];
+  database: 'embedded' | 'live';
+  index: IndexSpec;
+  before: PlanSummary;
+  after: PlanSummary;
+  /** before / after: execution time on the embedded database, estimated cost on a live one. */
+  ratio: number;
+  notes: string[];
+}
+
+export const DEFAULT_PROOF_ROWS = 100_000;
+
+export async function prove(project: Project, req: ProofRequest): Promise<ProofReport> {
+  const found = project.siteAt(req.file, req.line);
+  if (!found) throw new ProofError(`No query on ${path.relative(project.root, req.file)}:${req.line + 1}.`);
+  if (!found.sql.ok) throw new ProofError(`The query on line ${req.line + 1} is not fully known statically (${found.sql.reason}); it cannot be explained.`);
+  const evaluation = found.evaluations.find((e) => e.proposal && e.table.id === (found.sql.ok ? found.sql.table.id : ''));
+  if (!evaluation?.proposal) {
+    const served = found.evaluations.find((e) => e.bestIndex);
+    throw new ProofError(`No index is proposed for the query on line ${req.line + 1}${served?.bestIndex ? `: "${served.bestIndex.name}" serves it` : ''}.`);
+  }
+  const spec = specOf(evaluation.table, evaluation.proposal);
+  const notes: string[] = [];
+  if (found.sql.approximate) notes.push('Relational query: explained as the equivalent plain SELECT.');
+  if (req.databaseUrl) {
+    const live: LiveOptions = { url: req.databaseUrl };
+    const r = await proveLive(live, found.sql, spec, req.allowBuild ?? false);
+    notes.push(r.method === 'hypopg' ? 'After: a hypothetical index (HypoPG); nothing was built.' : 'After: the index was built inside a transaction that was rolled back.');
+    notes.push('Generic plans (no parameter values): estimated costs, not timings.');
+    return { sql: found.sql.sql, params: [], database: 'live', index: spec, before: r.before, after: r.after, ratio: r.before.totalCost / Math.max(r.after.totalCost, 0.001), notes };
+  }
+  const rows = req.rows ?? DEFAULT_PROOF_ROWS;
+  const r = await proveEmbedded({ migrations: migrationsOf(project, evaluation.table.file), schema: project.schema() }, found.sql, spec, rows);
+  notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${spec.table.name}: the data are synthetic, the timings indicative.`);
+  return { sql: found.sql.sql, params: r.params, database: 'embedded', index: spec, before: r.before, after: r.after, ratio: (r.before.ms ?? 0) / Math.max(r.after.ms ?? 0, 0.001), notes };
+}
+
+/** The project's migrations in the order drizzle applies them (0.x journal or 1.0 folders); none for push projects. */
+export function migrationsOf(project: Project, schemaFile: string): { file: string; text: string }[] {
+  const config = configFor(project.configs(), schemaFile);
+  if (!config) return [];
+  const folder = readMigrationFolder(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) });
+  const files =
+    folder.kind === 'journal'
+      ? folder.journal.entries.map((e) => path.join(folder.out, `${e.tag}.sql`))
+      : folder.kind === 'folders'
+        ? folder.folders.map((f) => path.join(f, 'migration.sql'))
+        : [];
+  return files.flatMap((file) => {
+    const text = project.readFileFresh(file);
+    return text === undefined ? [] : [{ file, text }];
+  });
+}

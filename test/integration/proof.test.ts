@@ -1,0 +1,121 @@
+// Proof: the embedded database on the seed fixture, and the pg path on the real PostgreSQL (read-only,
+// timeouts, a database that is down, passwords kept out of messages).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { Client, Pool } from 'pg';
+import { Project } from '../../server/src/analysis/project';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { ProofError, explainLive } from '../../server/src/proof/live';
+import { prove } from '../../server/src/proof/prove';
+import { FIXTURES } from '../helpers/tempWorkspace';
+import { createDatabase } from '../helpers/postgres';
+
+const SEED = path.join(FIXTURES, 'deep-scan');
+const LIST = path.join(SEED, 'lib/deep-scan/list-runs.ts');
+const WORKER = path.join(SEED, 'lib/deep-scan/worker.ts');
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+describe('proof on the embedded database', () => {
+  it('user + status: BitmapAnd of the two single-column indexes before, the composite index after', async () => {
+    const report = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, rows: 20_000 });
+    assert.equal(report.database, 'embedded');
+    assert.ok(report.before.nodes.includes('BitmapAnd') || report.before.indexes.includes('user_idx'), JSON.stringify(report.before.nodes));
+    assert.ok(!report.before.indexes.includes('deep_scan_v2_runs_user_id_status_idx'));
+    assert.deepEqual(report.after.indexes, ['deep_scan_v2_runs_user_id_status_idx']);
+    assert.ok(report.before.ms !== null && report.after.ms !== null);
+    assert.match(report.notes.join(' '), /synthetic/);
+  });
+
+  it('the job-id UPDATE: a full scan before, the partial index after (run on synthetic rows, rolled back)', async () => {
+    const report = await prove(new Project(SEED, new NodeFileHost()), { file: WORKER, line: 8, rows: 20_000 });
+    assert.ok(report.before.nodes.includes('Seq Scan'), JSON.stringify(report.before.nodes));
+    assert.deepEqual(report.after.indexes, ['deep_scan_v2_runs_bullmq_job_id_idx']);
+  });
+
+  it('the CLI prints the report, JSON as documented, and exits 2 on a query that is not fully known', () => {
+    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--rows', '5000', '--format', 'json'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    assert.deepEqual(Object.keys(json), ['sql', 'database', 'index', 'before', 'after', 'ratio', 'notes']);
+    assert.deepEqual(Object.keys(json.before), ['plan', 'nodes', 'indexes', 'estimatedRows', 'cost', 'ms']);
+    const silent = path.join(FIXTURES, 'analysis', 'silent');
+    const line = fs.readFileSync(path.join(silent, 'queries.ts'), 'utf8').split('\n').findIndex((l) => l.startsWith('export const rawAtom')) + 1;
+    const bad = spawnSync(process.execPath, [CLI, 'prove', '--root', silent, '--at', `queries.ts:${line}`], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /not fully known statically/);
+  });
+});
+
+describe('proof on a live PostgreSQL', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let pool: Pool;
+  before(async () => {
+    db = await createDatabase();
+    pool = new Pool({ connectionString: db.url });
+    await migrate(drizzle(pool), { migrationsFolder: path.join(SEED, 'drizzle') });
+    await pool.query(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
+    await pool.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id)
+      SELECT md5((g % 5000)::text)::uuid, md5((g % 500)::text)::uuid, (ARRAY['pending','running','completed','failed'])[1 + g % 4], CASE WHEN g % 20 = 0 THEN 'job' || g END
+      FROM generate_series(1, 50000) g`);
+    await pool.query('ANALYZE deep_scan_v2_runs');
+  });
+  after(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  it('plans before and after with the index built in a transaction that is rolled back', async () => {
+    const report = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url, allowBuild: true });
+    assert.equal(report.database, 'live');
+    assert.ok(report.after.indexes.includes('deep_scan_v2_runs_user_id_status_idx'), JSON.stringify(report.after.nodes));
+    assert.ok(report.ratio > 1);
+    const left = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'deep_scan_v2_runs_user_id_status_idx'");
+    assert.equal(left.rows[0].n, 0, 'the index was rolled back');
+  });
+
+  it('without HypoPG and without consent nothing is built', async () => {
+    await assert.rejects(prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url }), /needs your confirmation/);
+  });
+
+  it('a planned UPDATE leaves the data unchanged', async () => {
+    const checksum = async () => (await pool.query("SELECT md5(string_agg(id::text || status, ',' ORDER BY id)) AS h FROM deep_scan_v2_runs")).rows[0].h;
+    const beforeSum = await checksum();
+    const project = new Project(SEED, new NodeFileHost());
+    const found = project.siteAt(WORKER, 8)!;
+    assert.ok(found.sql.ok);
+    const plan = await explainLive({ url: db.url }, found.sql);
+    assert.equal(plan.nodes[0], 'ModifyTable');
+    assert.equal(await checksum(), beforeSum);
+  });
+
+  it('gives up on a lock after lock_timeout, with a clear message', async () => {
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE deep_scan_v2_runs IN ACCESS EXCLUSIVE MODE');
+    try {
+      const found = new Project(SEED, new NodeFileHost()).siteAt(LIST, 11)!;
+      assert.ok(found.sql.ok);
+      await assert.rejects(explainLive({ url: db.url, lockTimeoutMs: 200 }, found.sql), (e: Error) => e instanceof ProofError && /lock timeout/.test(e.message));
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
+
+  it('a database that is down: a clear message without the password', async () => {
+    const url = 'postgres://app:s3cr3t-pa55@127.0.0.1:1/app';
+    const found = new Project(SEED, new NodeFileHost()).siteAt(LIST, 11)!;
+    assert.ok(found.sql.ok);
+    await assert.rejects(explainLive({ url, connectTimeoutMs: 1000 }, found.sql), (e: Error) => /Cannot connect to the database/.test(e.message) && !e.message.includes('s3cr3t-pa55'));
+    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--database-url', url], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /Cannot connect/);
+    assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cr3t-pa55'));
+  });
+});
