@@ -7,9 +7,14 @@ import {
   type GenerateMigrationArgs,
   type GenerateMigrationResult,
   PROPOSALS_REQUEST,
+  PROVE_COMMAND,
   type ProposalItem,
+  type ProveArgs,
+  type ProveResult,
   REANALYZE_COMMAND,
 } from '../../server/src/lsp/protocol';
+
+const SECRET_KEY = 'indexInsight.databaseUrl';
 
 let client: LanguageClient | undefined;
 
@@ -41,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('indexInsight.reanalyze', () => vscode.commands.executeCommand(REANALYZE_COMMAND)),
     vscode.commands.registerCommand('indexInsight.generateMigration', (args?: GenerateMigrationArgs) => generateMigration(lc, args)),
+    vscode.commands.registerCommand('indexInsight.proveIndex', (args?: Partial<ProveArgs>) => proveIndex(context, args)),
+    vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
   );
   await lc.start();
   return lc;
@@ -80,6 +87,54 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
   }
   if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
   void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
+  return result;
+}
+
+/** Stores the connection string in VS Code's secret storage (never in settings); empty clears it. */
+async function setDatabaseConnection(context: vscode.ExtensionContext, url?: string): Promise<void> {
+  const value =
+    url ??
+    (await vscode.window.showInputBox({
+      title: 'Index Insight: PostgreSQL connection for Prove index',
+      prompt: 'postgres://user:password@host:5432/db — kept in VS Code secret storage. Leave empty to use the embedded database.',
+      password: true,
+      ignoreFocusOut: true,
+    }));
+  if (value === undefined) return;
+  if (value.trim() === '') await context.secrets.delete(SECRET_KEY);
+  else await context.secrets.store(SECRET_KEY, value.trim());
+}
+
+/** Plans before and after the proposed index for the query at the cursor (or given), shown beside the code. */
+async function proveIndex(context: vscode.ExtensionContext, args?: Partial<ProveArgs>): Promise<ProveResult | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const uri = args?.uri ?? editor?.document.uri.toString();
+  const line = args?.line ?? editor?.selection.active.line;
+  if (!uri || line === undefined) return undefined;
+  const trusted = vscode.workspace.isTrusted;
+  const request: ProveArgs = {
+    uri,
+    line,
+    trusted,
+    databaseUrl: trusted ? (await context.secrets.get(SECRET_KEY)) ?? undefined : undefined,
+    rows: vscode.workspace.getConfiguration('indexInsight', vscode.Uri.parse(uri)).get<number>('proof.rows'),
+    allowBuild: args?.allowBuild,
+  };
+  let result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Index Insight: explaining…' }, () =>
+    vscode.commands.executeCommand(PROVE_COMMAND, request) as Thenable<ProveResult>,
+  );
+  if (!result.ok && result.needsConfirmation && args?.allowBuild === undefined) {
+    const build = 'Build and roll back';
+    const choice = await vscode.window.showWarningMessage(result.error, { modal: true }, build);
+    if (choice !== build) return result;
+    result = (await vscode.commands.executeCommand(PROVE_COMMAND, { ...request, allowBuild: true })) as ProveResult;
+  }
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);
+    return result;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
   return result;
 }
 

@@ -2,6 +2,7 @@
 
 export const GENERATE_MIGRATION_COMMAND = 'indexInsight.server.generateMigration';
 export const REANALYZE_COMMAND = 'indexInsight.server.reanalyze';
+export const PROVE_COMMAND = 'indexInsight.server.prove';
 export const PROPOSALS_REQUEST = 'indexInsight/proposals';
 export const SCAN_FINISHED_NOTIFICATION = 'indexInsight/scanFinished';
 
@@ -29,3 +30,18 @@ export interface GenerateMigrationResult {
   migrationUri?: string;
   files?: string[];
 }
+
+export interface ProveArgs {
+  uri: string;
+  /** 0-based line of the query. */
+  line: number;
+  /** From the client's secret storage; never logged. */
+  databaseUrl?: string;
+  /** The workspace is trusted: a database and the workspace's .env may be used. */
+  trusted?: boolean;
+  rows?: number;
+  /** The user confirmed building the index (rolled back) where HypoPG is missing. */
+  allowBuild?: boolean;
+}
+
+export type ProveResult = { ok: true; markdown: string; database: 'embedded' | 'live'; ratio: number } | { ok: false; error: string; needsConfirmation?: boolean };

@@ -12,7 +12,8 @@ import { NodeFileHost } from '../node/nodeHost';
 import { onCodeAction } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
-import { GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, REANALYZE_COMMAND } from './protocol';
+import { GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
+import { proveCommand } from './handlers/prove';
 import { Session, uriToPath } from './session';
 import { normalizeSettings } from './settings';
 import { WorkspaceScan } from './workspaceScan';
@@ -41,7 +42,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
-      executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND] },
+      executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND, PROVE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'index-insight' },
@@ -102,6 +103,9 @@ connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {
   if (params.command === GENERATE_MIGRATION_COMMAND) {
     return generateMigration(session, connection, documents, (params.arguments?.[0] ?? {}) as GenerateMigrationArgs);
+  }
+  if (params.command === PROVE_COMMAND) {
+    return proveCommand(session, (params.arguments?.[0] ?? {}) as ProveArgs, log);
   }
   if (params.command === REANALYZE_COMMAND) {
     for (const p of session.allProjects()) p.reset();

@@ -23,6 +23,10 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
     }
     const fix = indexFix(session, documents, file, d);
     if (fix) actions.push(fix);
+    if (fix && !fix.disabled) {
+      // Runs the client command, which adds the connection from secret storage and shows the result.
+      actions.push({ title: 'Prove index: EXPLAIN before and after', kind: CodeActionKind.Empty, diagnostics: [d], command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri: params.textDocument.uri, line: d.range.start.line }] } });
+    }
     actions.push(suppression(text, params.textDocument.uri, d));
   }
   return actions;
