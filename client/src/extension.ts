@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import {
+  DATABASE_NOTIFICATION,
+  type DatabaseSettings,
   GENERATE_MIGRATION_COMMAND,
   type GenerateMigrationArgs,
   type GenerateMigrationResult,
@@ -50,6 +52,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
   );
   await lc.start();
+  const sendDatabase = async () => {
+    const trusted = vscode.workspace.isTrusted;
+    const settings: DatabaseSettings = { trusted, url: trusted ? (await context.secrets.get(SECRET_KEY)) ?? undefined : undefined };
+    await lc.sendNotification(DATABASE_NOTIFICATION, settings);
+  };
+  context.subscriptions.push(
+    context.secrets.onDidChange((e) => (e.key === SECRET_KEY ? void sendDatabase() : undefined)),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendDatabase()),
+  );
+  await sendDatabase();
   return lc;
 }
 

@@ -5,6 +5,13 @@ export const REANALYZE_COMMAND = 'indexInsight.server.reanalyze';
 export const PROVE_COMMAND = 'indexInsight.server.prove';
 export const PROPOSALS_REQUEST = 'indexInsight/proposals';
 export const SCAN_FINISHED_NOTIFICATION = 'indexInsight/scanFinished';
+export const DATABASE_NOTIFICATION = 'indexInsight/database';
+
+/** Sent by the client at start and when the connection or the workspace trust changes. */
+export interface DatabaseSettings {
+  url?: string;
+  trusted: boolean;
+}
 
 export interface ProposalItem {
   name: string;

@@ -12,7 +12,7 @@ import { NodeFileHost } from '../node/nodeHost';
 import { onCodeAction } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
-import { GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
+import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
 import { proveCommand } from './handlers/prove';
 import { Session, uriToPath } from './session';
 import { normalizeSettings } from './settings';
@@ -98,6 +98,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onHover((params) => onHover(session, params));
+connection.onNotification(DATABASE_NOTIFICATION, (d: DatabaseSettings) => session.setDatabase({ url: d.url || undefined, trusted: !!d.trusted }));
 connection.onCodeAction((params) => onCodeAction(session, documents, params));
 connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {

@@ -7,6 +7,7 @@ import type { FileAnalysis } from '../analysis/project';
 import { Project } from '../analysis/project';
 import { isInside } from '../analysis/resolve/moduleResolver';
 import { hintToDiagnostic, toDiagnostic } from './convert';
+import { databaseUrlFromEnvFiles } from '../proof/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 
 export function uriToPath(uri: string): string | undefined {
@@ -33,6 +34,20 @@ export class Session {
   private readonly deps = new Map<string, { tableFiles: string[]; unresolved: boolean }>();
   /** Called after a change that may alter results elsewhere (schema edit), with the files to re-check (all when undefined). */
   onSchemaChanged: (files: string[] | undefined) => void = () => {};
+
+  /** From the client (secret storage), kept in memory only, used only in trusted workspaces. */
+  private database: { url?: string; trusted: boolean } = { trusted: false };
+
+  setDatabase(d: { url?: string; trusted: boolean }): void {
+    this.database = d;
+  }
+
+  /** The connection for live plans: the client's, else DATABASE_URL from the workspace's .env; none when untrusted. */
+  databaseUrl(file: string): string | undefined {
+    if (!this.database.trusted) return undefined;
+    const project = this.projectFor(file);
+    return this.database.url ?? (project ? databaseUrlFromEnvFiles(project.root) : undefined);
+  }
 
   constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {}
 

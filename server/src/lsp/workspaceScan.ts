@@ -1,35 +1,56 @@
-// Analyses every query file of the workspace in small batches, yielding between them so that hover and
-// diagnostics of open files are never kept waiting; reports progress and can be cancelled.
+// Analyses every query file of the workspace in time slices, yielding to pending requests between them so
+// that hover and the diagnostics of open files never wait long; reports progress and can be cancelled.
+import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
 import { SCAN_FINISHED_NOTIFICATION } from './protocol';
 import { pathToUri, type Session } from './session';
 
-const BATCH = 25;
+/** Longest stretch of work between two yields. */
+const SLICE_MS = 8;
 
 export class WorkspaceScan {
   private generation = 0;
 
   constructor(private readonly connection: Connection, private readonly session: Session, private readonly progressSupported: () => boolean) {}
 
-  /** Starts a scan; a scan already running is abandoned in favour of this one. */
+  /** Starts a scan (of `only`, or of every query file); a scan already running is abandoned in favour of this one. */
   async run(only?: string[]): Promise<{ files: number; findings: number; cancelled: boolean }> {
     const generation = ++this.generation;
-    const files = only ?? this.session.allProjects().flatMap((p) => p.queryFiles());
     const progress = this.progressSupported() ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Index Insight: analysing workspace', 0, `${files.length} files`, true);
+    progress?.begin('Index Insight: analysing workspace', 0, 'reading files', true);
+    let sliceStart = performance.now();
+    const stopped = () => generation !== this.generation || !!progress?.token.isCancellationRequested;
+    const yieldIfDue = async () => {
+      if (performance.now() - sliceStart < SLICE_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    };
     let findings = 0;
+    let files: string[] = [];
     let cancelled = false;
     try {
-      for (let i = 0; i < files.length; i += BATCH) {
-        if (generation !== this.generation || progress?.token.isCancellationRequested) {
+      if (!only) {
+        // Read every file first, a slice at a time: the text tests that pick the files to parse then cost little.
+        for (const project of this.session.allProjects()) {
+          for (const f of project.listFiles()) {
+            project.readFile(f);
+            await yieldIfDue();
+            if (stopped()) return { files: 0, findings: 0, cancelled: true };
+          }
+        }
+      }
+      files = only ?? this.session.allProjects().flatMap((p) => p.queryFiles());
+      progress?.report(0, `${files.length} files`);
+      for (let i = 0; i < files.length; i++) {
+        if (stopped()) {
           cancelled = true;
           break;
         }
-        for (const file of files.slice(i, i + BATCH)) {
-          findings += this.session.analyzeAndPublish(pathToUri(file))?.findings.length ?? 0;
+        findings += this.session.analyzeAndPublish(pathToUri(files[i]))?.findings.length ?? 0;
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
+          await yieldIfDue();
         }
-        progress?.report(Math.round(((i + BATCH) / Math.max(files.length, 1)) * 100), `${Math.min(i + BATCH, files.length)}/${files.length} files`);
-        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       progress?.done();

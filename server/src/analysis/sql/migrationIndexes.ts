@@ -1,7 +1,7 @@
 // Indexes created (and dropped) by hand-written SQL in the drizzle migrations folder.
 import { parsePredicate } from '../match/predicate';
 import type { IndexDef } from '../model';
-import { identifier, matchingParen, splitStatements, splitTopLevel } from './statements';
+import { type SqlStatement, identifier, matchingParen, splitStatements, splitTopLevel } from './statements';
 
 export interface MigrationIndex {
   schema: string | null;
@@ -37,24 +37,7 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
       const table = identifier(create[4]);
       const name = create[2] ? identifier(create[2]) : `${table}_${columns.map((c) => c ?? 'expr').join('_')}_idx`;
       const whereText = where ? where[1].trim() : null;
-      events.push({
-        kind: 'create',
-        value: {
-          schema: create[3] ? identifier(create[3]) : null,
-          table,
-          index: {
-            name,
-            columns,
-            unique: !!create[1],
-            method: (create[5] ?? 'btree').toLowerCase(),
-            where: whereText ? parsePredicate(whereText) : null,
-            whereText,
-            source: 'migration',
-            file,
-            span: { start: st.offset, end: st.offset + st.text.length },
-          },
-        },
-      });
+      events.push(created(file, st, create[3], table, { name, columns, unique: !!create[1], method: (create[5] ?? 'btree').toLowerCase(), whereText }));
       continue;
     }
     const constraint = ADD_CONSTRAINT.exec(text);
@@ -62,24 +45,8 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
       const open = constraint.index + constraint[0].length - 1;
       const close = matchingParen(text, open);
       if (close < 0) continue;
-      events.push({
-        kind: 'create',
-        value: {
-          schema: constraint[1] ? identifier(constraint[1]) : null,
-          table: identifier(constraint[2]),
-          index: {
-            name: identifier(constraint[3]),
-            columns: splitTopLevel(text.slice(open + 1, close)).map(identifier),
-            unique: true,
-            method: 'btree',
-            where: null,
-            whereText: null,
-            source: 'migration',
-            file,
-            span: { start: st.offset, end: st.offset + st.text.length },
-          },
-        },
-      });
+      const columns = splitTopLevel(text.slice(open + 1, close)).map(identifier);
+      events.push(created(file, st, constraint[1], identifier(constraint[2]), { name: identifier(constraint[3]), columns, unique: true, method: 'btree', whereText: null }));
       continue;
     }
     const drop = DROP_INDEX.exec(text);
@@ -88,6 +55,23 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
     }
   }
   return events;
+}
+
+function created(
+  file: string,
+  st: SqlStatement,
+  schema: string | undefined,
+  table: string,
+  index: { name: string; columns: (string | null)[]; unique: boolean; method: string; whereText: string | null },
+): MigrationEvent {
+  return {
+    kind: 'create',
+    value: {
+      schema: schema ? identifier(schema) : null,
+      table,
+      index: { ...index, where: index.whereText ? parsePredicate(index.whereText) : null, source: 'migration', file, span: { start: st.offset, end: st.offset + st.text.length } },
+    },
+  };
 }
 
 /** `"col" DESC NULLS LAST`, `col text_pattern_ops` -> col; `lower("email")` -> null (expression). */

@@ -1,9 +1,16 @@
-// Hover on a query: which index serves each table it filters, or why none does, and the proposal.
+// Hover on a query: which index serves each table it filters, or why none does, and the proposal; with a
+// database configured (trusted workspaces), the planner's choice now, computed on first hover and cached.
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { hoverMarkdown } from '../../analysis/rules/messages';
+import { explainLive } from '../../proof/live';
+import type { PlanSummary } from '../../proof/plan';
+import { redactMessage } from '../../proof/redact';
 import { type Session, uriToPath } from '../session';
 
-export function onHover(session: Session, params: HoverParams): Hover | null {
+const planCache = new Map<string, Promise<string>>();
+const MAX_CACHED_PLANS = 500;
+
+export async function onHover(session: Session, params: HoverParams): Promise<Hover | null> {
   const file = uriToPath(params.textDocument.uri);
   if (!file) return null;
   const analysis = session.analyze(file);
@@ -15,5 +22,36 @@ export function onHover(session: Session, params: HoverParams): Hover | null {
   const sites = analysis.sites.filter((s) => inside(s.range)).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
   const site = sites[0];
   if (!site) return null;
-  return { contents: { kind: 'markdown', value: hoverMarkdown(site.evaluations) }, range: site.range };
+  let value = hoverMarkdown(site.evaluations);
+  const url = session.databaseUrl(file);
+  if (url) value += `\n\n---\n\n${await livePlan(session, file, site.range.start.line, url)}`;
+  return { contents: { kind: 'markdown', value }, range: site.range };
+}
+
+async function livePlan(session: Session, file: string, line: number, url: string): Promise<string> {
+  const project = session.projectFor(file);
+  const found = project?.siteAt(file, line);
+  if (!found) return '';
+  if (!found.sql.ok) return `Plan: not explained (${found.sql.reason}).`;
+  const rendered = found.sql;
+  const key = `${url}\0${rendered.sql}`;
+  let cached = planCache.get(key);
+  if (!cached) {
+    if (planCache.size >= MAX_CACHED_PLANS) planCache.delete(planCache.keys().next().value as string);
+    cached = explainLive({ url, statementTimeoutMs: 2000, lockTimeoutMs: 500, connectTimeoutMs: 2000 }, rendered).then(
+      (p) => `**Planner now** (generic plan, live database): ${describe(p)}`,
+      (e: Error) => {
+        planCache.delete(key);
+        return `Plan unavailable: ${redactMessage(e.message, url)}`;
+      },
+    );
+    planCache.set(key, cached);
+  }
+  return cached;
+}
+
+function describe(p: PlanSummary): string {
+  const nodes = [...new Set(p.nodes)].join(' → ');
+  const using = p.indexes.length ? ` using ${p.indexes.map((i) => `\`${i}\``).join(', ')}` : ' (no index)';
+  return `${nodes}${using}; estimated ${p.estimatedRows} rows, cost ${p.totalCost}.`;
 }
