@@ -18,12 +18,15 @@ export function sequentialIds(): () => string {
 }
 
 /** A temp copy of the workspace, with the repo's node_modules linked so drizzle-kit and drizzle-orm resolve. */
-export function workspaceCopy(src: string): string {
+export function workspaceCopy(src: string, nodeModules = path.join(REPO, 'node_modules')): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-fix-'));
   fs.cpSync(src, dir, { recursive: true });
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.symlinkSync(nodeModules, path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
+
+/** drizzle-kit and drizzle-orm 1.0 release candidates (installed by .ci/run with `npm ci --prefix test/kit-rc`). */
+export const KIT_RC_MODULES = path.join(REPO, 'test', 'kit-rc', 'node_modules');
 
 export function runFixAll(root: string, name = 'fix'): { result: PlanResult; written: string[] } {
   const project = new Project(root, new NodeFileHost());

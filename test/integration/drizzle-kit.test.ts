@@ -5,9 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES } from '../helpers/tempWorkspace';
-import { REPO, runFixAll, workspaceCopy } from '../helpers/fixCase';
+import { KIT_RC_MODULES, runFixAll, workspaceCopy } from '../helpers/fixCase';
 
-const KIT = path.join(REPO, 'node_modules', 'drizzle-kit', 'bin.cjs');
 const CASES = [
   ['seed', path.join(FIXTURES, 'deep-scan')],
   ['object-form', path.join(FIXTURES, 'fix', 'object-form', 'workspace')],
@@ -16,7 +15,7 @@ const CASES = [
 ];
 
 function kit(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [KIT, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [path.join(cwd, 'node_modules', 'drizzle-kit', 'bin.cjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -38,6 +37,22 @@ describe('drizzle-kit accepts the migration', () => {
       }
     });
   }
+
+  it('drizzle-kit 1.0.0-rc.5, folder layout: generate finds no change, check passes', () => {
+    const root = workspaceCopy(path.join(FIXTURES, 'fix', 'v1-layout', 'workspace'), KIT_RC_MODULES);
+    try {
+      const { result } = runFixAll(root, 'index_insight');
+      assert.ok(result.ok, result.ok ? '' : result.error);
+      const gen = kit(root, 'generate');
+      assert.equal(gen.code, 0, gen.out);
+      assert.match(gen.out, /No schema changes, nothing to migrate/);
+      const check = kit(root, 'check');
+      assert.equal(check.code, 0, check.out);
+      assert.match(check.out, /Everything's fine/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 
   it('control: the schema edit alone, without our snapshot, makes drizzle-kit generate the index again', () => {
     const root = workspaceCopy(path.join(FIXTURES, 'deep-scan'));

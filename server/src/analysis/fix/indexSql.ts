@@ -26,11 +26,15 @@ function qualifiedIndex(t: Table, name: string): string {
   return t.schema ? `${q(t.schema)}.${q(name)}` : q(name);
 }
 
-export function createIndexSql(spec: IndexSpec, opts: { concurrently?: boolean; ifNotExists?: boolean } = {}): string {
+/** drizzle-kit 0.31 writes `USING btree`; 1.0 leaves the default method out. */
+export type KitStyle = '0.x' | '1.0';
+
+export function createIndexSql(spec: IndexSpec, opts: { concurrently?: boolean; ifNotExists?: boolean; style?: KitStyle } = {}): string {
   const cols = spec.columns.map(q).join(',');
   const where = spec.where ? ` WHERE ${spec.where}` : '';
   const flags = `${opts.concurrently ? ' CONCURRENTLY' : ''}${opts.ifNotExists ? ' IF NOT EXISTS' : ''}`;
-  return `CREATE INDEX${flags} ${q(spec.name)} ON ${qualifiedTable(spec.table)} USING btree (${cols})${where};`;
+  const using = opts.style === '1.0' ? '' : ' USING btree';
+  return `CREATE INDEX${flags} ${q(spec.name)} ON ${qualifiedTable(spec.table)}${using} (${cols})${where};`;
 }
 
 export function dropIndexSql(spec: Pick<IndexSpec, 'table' | 'name'>, opts: { concurrently?: boolean; ifExists?: boolean } = {}): string {
@@ -46,21 +50,21 @@ export function notNullPredicate(t: Table, column: string): string {
  * The migration body: IF NOT EXISTS statements (drizzle runs pending migrations in one transaction, so
  * CONCURRENTLY cannot go in), after a header giving the statements to run by hand first on a busy table.
  */
-export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = []): string {
+export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = [], style: KitStyle = '0.x'): string {
   const header = [
     '-- Written by Index Insight.',
     `-- ${specs.length ? 'CREATE INDEX blocks writes to the table while it builds' : 'DROP INDEX locks the table'}, and drizzle runs every pending migration in one`,
     '-- transaction, where CONCURRENTLY is not allowed. On a busy production table, run these first, outside a',
     `-- transaction; this migration then finds the work already done and does nothing:`,
-    ...specs.map((s) => `--   ${createIndexSql(s, { concurrently: true, ifNotExists: true })}`),
+    ...specs.map((s) => `--   ${createIndexSql(s, { concurrently: true, ifNotExists: true, style })}`),
     ...removals.map((s) => `--   ${dropIndexSql(s, { concurrently: true, ifExists: true })}`),
   ].join('\n');
-  const statements = [...specs.map((s) => createIndexSql(s, { ifNotExists: true })), ...removals.map((s) => dropIndexSql(s, { ifExists: true }))];
+  const statements = [...specs.map((s) => createIndexSql(s, { ifNotExists: true, style })), ...removals.map((s) => dropIndexSql(s, { ifExists: true }))];
   return `${header}\n${statements.join(BREAKPOINT)}\n`;
 }
 
 /** The reverse: drop what the migration created, recreate what it removed. */
-export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = []): string {
-  const statements = [...specs.map((s) => dropIndexSql(s, { ifExists: true })), ...removals.map((s) => createIndexSql(s, { ifNotExists: true }))];
+export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = [], style: KitStyle = '0.x'): string {
+  const statements = [...specs.map((s) => dropIndexSql(s, { ifExists: true })), ...removals.map((s) => createIndexSql(s, { ifNotExists: true, style }))];
   return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand).\n${statements.join(BREAKPOINT)}\n`;
 }

@@ -6,10 +6,11 @@ import type { DrizzleConfig } from '../config/drizzleConfig';
 import type { IndexDef, Proposal, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
 import { ensureImports, quoteStyle } from './imports';
-import { type IndexSpec, migrationDownSql, migrationUpSql, notNullPredicate } from './indexSql';
-import { type MigrationFolder, readMigrationFolder } from './migrationFolder';
+import { type IndexSpec, notNullPredicate } from './indexSql';
+import { folderMigration } from './folderMigration';
+import { journalMigration } from './journalMigration';
+import { readMigrationFolder } from './migrationFolder';
 import { insertIndexes, removeElement } from './schemaEdit';
-import { nextSnapshot } from './snapshot';
 
 export interface FixContext {
   /** The text the schema model was built from. */
@@ -66,11 +67,7 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
     return { ok: true, plan: { title, changes, notes } };
   }
   if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.` };
-  if (folder.kind === 'folders') {
-    notes.push('drizzle-kit 1.0 migration folders: the schema was edited; run `drizzle-kit generate` to write the migration and its snapshot.');
-    return { ok: true, plan: { title, changes, notes } };
-  }
-  const migration = journalMigration(ctx, folder, config, adds, removes, req);
+  const migration = folder.kind === 'folders' ? folderMigration(ctx, folder, config, adds, removes, req) : journalMigration(ctx, folder, config, adds, removes, req);
   if ('error' in migration) return { ok: false, error: migration.error };
   changes.push(...migration.changes);
   notes.push(...migration.notes);
@@ -139,48 +136,9 @@ function schemaMatches(dir: string, pattern: string, file: string): boolean {
   return picomatch(pattern.replace(/^\.\//, ''))(rel);
 }
 
-function migrationPrefix(mode: string | null, idx: number, now: Date): string {
-  if (mode === 'timestamp' || mode === 'supabase') return now.toISOString().replace('T', '').replace(/[-:]/g, '').slice(0, 14);
-  if (mode === 'unix') return String(Math.floor(now.getTime() / 1000));
-  if (mode === 'none') return '';
-  return String(idx).padStart(4, '0');
-}
 
 export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {
   const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : adds.length > 1 ? `add_${adds.length}_indexes` : removes.length === 1 ? `drop_${removes[0].name}` : `drop_${removes.length}_indexes`);
   return raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'add_indexes';
 }
 
-function journalMigration(
-  ctx: FixContext,
-  folder: Extract<MigrationFolder, { kind: 'journal' }>,
-  config: DrizzleConfig,
-  adds: IndexSpec[],
-  removes: IndexSpec[],
-  req: FixRequest,
-): { changes: FileChange[]; notes: string[] } | { error: string } {
-  const last = folder.journal.entries[folder.journal.entries.length - 1];
-  const idx = last.idx + 1;
-  const prefix = migrationPrefix(config.prefix, idx, req.now);
-  const tag = `${prefix}_${migrationName(req.name, adds, removes)}`;
-  const sqlPath = path.join(folder.out, `${tag}.sql`);
-  const downPath = path.join(folder.out, `${tag}.down.sql`);
-  const snapshotPath = path.join(folder.out, 'meta', `${prefix}_snapshot.json`);
-  for (const p of [sqlPath, downPath, snapshotPath]) {
-    if (ctx.fileExists(p)) return { error: `${path.relative(config.dir, p)} already exists; a migration never overwrites a file` };
-  }
-  const next = nextSnapshot(folder.lastSnapshot, req.newId(), adds, removes);
-  if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };
-  const journal = JSON.parse(JSON.stringify(folder.journal)) as typeof folder.journal;
-  journal.entries.push({ idx, version: last.version ?? '7', when: Math.max(req.now.getTime(), last.when + 1), tag, breakpoints: last.breakpoints ?? true });
-  const journalText = ctx.readFileFresh(folder.journalPath) ?? '';
-  return {
-    changes: [
-      { kind: 'create', path: sqlPath, text: migrationUpSql(adds, removes) },
-      { kind: 'create', path: downPath, text: migrationDownSql(adds, removes) },
-      { kind: 'create', path: snapshotPath, text: JSON.stringify(next.snapshot, null, 2) },
-      { kind: 'edit', path: folder.journalPath, edits: [{ start: 0, end: journalText.length, newText: JSON.stringify(journal, null, 2) }] },
-    ],
-    notes: [`Migration ${tag} with its reverse ${tag}.down.sql (drizzle ignores it; run it by hand to roll back).`],
-  };
-}
