@@ -14,6 +14,7 @@ import {
   type ProveArgs,
   type ProveResult,
   REANALYZE_COMMAND,
+  SAVE_FILES_COMMAND,
 } from '../../server/src/lsp/protocol';
 
 const SECRET_KEY = 'indexInsight.databaseUrl';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     vscode.commands.registerCommand('indexInsight.generateMigration', (args?: GenerateMigrationArgs) => generateMigration(lc, args)),
     vscode.commands.registerCommand('indexInsight.proveIndex', (args?: Partial<ProveArgs>) => proveIndex(context, args)),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
+    vscode.commands.registerCommand(SAVE_FILES_COMMAND, saveFiles),
   );
   await lc.start();
   const sendDatabase = async () => {
@@ -97,9 +99,18 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
     void vscode.window.showErrorMessage(`Index Insight: ${result.error ?? 'the migration was not written'}`);
     return result;
   }
+  await saveFiles(result.files ?? []);
   if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
   void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
   return result;
+}
+
+/** Saves the documents a fix edited or created, so that the migration is complete on disk. */
+async function saveFiles(uris: string[]): Promise<void> {
+  for (const u of uris) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
+    if (doc?.isDirty) await doc.save();
+  }
 }
 
 /** Stores the connection string in VS Code's secret storage (never in settings); empty clears it. */

@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES } from '../helpers/tempWorkspace';
-import { KIT_RC_MODULES, runFixAll, workspaceCopy } from '../helpers/fixCase';
+import { planFix } from '../../server/src/analysis/fix/planFix';
+import { Project } from '../../server/src/analysis/project';
+import { applyPlanToDisk } from '../../server/src/node/applyPlan';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { FIXED_NOW, KIT_RC_MODULES, runFixAll, sequentialIds, workspaceCopy } from '../helpers/fixCase';
 
 const CASES = [
   ['seed', path.join(FIXTURES, 'deep-scan')],
@@ -76,12 +80,7 @@ describe('drizzle-kit accepts the migration', () => {
 });
 
 describe('removing an index made redundant by the fix', () => {
-  it('is offered on user_idx and pre_qualification_idx only, and drizzle-kit accepts its migration', async () => {
-    const { Project } = await import('../../server/src/analysis/project');
-    const { NodeFileHost } = await import('../../server/src/node/nodeHost');
-    const { planFix } = await import('../../server/src/analysis/fix/planFix');
-    const { applyPlanToDisk } = await import('../../server/src/node/applyPlan');
-    const { FIXED_NOW, sequentialIds } = await import('../helpers/fixCase');
+  it('is offered on user_idx and pre_qualification_idx only, and drizzle-kit accepts its migration', () => {
     const root = workspaceCopy(path.join(FIXTURES, 'deep-scan'));
     try {
       assert.ok(runFixAll(root, 'index_insight').result.ok);

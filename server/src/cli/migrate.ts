@@ -31,8 +31,7 @@ export function runMigrate(root: string, options: MigrateOptions): { out: string
   if (options.dryRun) {
     lines.push('', 'Dry run: these files would be written:');
     for (const c of result.plan.changes) {
-      const current = c.kind === 'edit' ? project.readFile(c.path) ?? '' : '';
-      const text = c.kind === 'create' ? c.text : applyEdits(current, c.edits);
+      const text = c.kind === 'edit' ? applyEdits(project.readFile(c.path) ?? '', c.edits) : c.text;
       lines.push(`--- ${rel(c.path)} (${c.kind === 'create' ? 'new' : 'edited'})`, text.endsWith('\n') ? text.slice(0, -1) : text);
     }
     return { out: `${lines.join('\n')}\n`, code: 0 };

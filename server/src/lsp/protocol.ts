@@ -3,6 +3,8 @@
 export const GENERATE_MIGRATION_COMMAND = 'indexInsight.server.generateMigration';
 export const REANALYZE_COMMAND = 'indexInsight.server.reanalyze';
 export const PROVE_COMMAND = 'indexInsight.server.prove';
+/** Client command: saves the files a fix wrote (they are left dirty by a WorkspaceEdit). */
+export const SAVE_FILES_COMMAND = 'indexInsight.saveFiles';
 export const PROPOSALS_REQUEST = 'indexInsight/proposals';
 export const SCAN_FINISHED_NOTIFICATION = 'indexInsight/scanFinished';
 export const DATABASE_NOTIFICATION = 'indexInsight/database';

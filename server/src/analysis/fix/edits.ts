@@ -9,7 +9,9 @@ export interface TextEdit {
 
 export type FileChange =
   | { kind: 'create'; path: string; text: string }
-  | { kind: 'edit'; path: string; edits: TextEdit[] };
+  | { kind: 'edit'; path: string; edits: TextEdit[] }
+  /** The whole existing file gets new text (the migrations journal). */
+  | { kind: 'replace'; path: string; text: string };
 
 export interface FixPlan {
   title: string;

@@ -36,13 +36,12 @@ export function journalMigration(
   if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };
   const journal = JSON.parse(JSON.stringify(folder.journal)) as typeof folder.journal;
   journal.entries.push({ idx, version: last.version ?? '7', when: Math.max(req.now.getTime(), last.when + 1), tag, breakpoints: last.breakpoints ?? true });
-  const journalText = ctx.readFileFresh(folder.journalPath) ?? '';
   return {
     changes: [
       { kind: 'create', path: sqlPath, text: migrationUpSql(adds, removes) },
       { kind: 'create', path: downPath, text: migrationDownSql(adds, removes) },
       { kind: 'create', path: snapshotPath, text: JSON.stringify(next.snapshot, null, 2) },
-      { kind: 'edit', path: folder.journalPath, edits: [{ start: 0, end: journalText.length, newText: JSON.stringify(journal, null, 2) }] },
+      { kind: 'replace', path: folder.journalPath, text: JSON.stringify(journal, null, 2) },
     ],
     notes: [`Migration ${tag} with its reverse ${tag}.down.sql (drizzle ignores it; run it by hand to roll back).`],
   };

@@ -1,11 +1,13 @@
 // Code actions on our diagnostics: the index fix (schema + migration + reverse, one undoable edit), and suppression.
 import { randomUUID } from 'node:crypto';
-import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import type { FixPlan } from '../../analysis/fix/edits';
+import { SAVE_FILES_COMMAND } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { planFix } from '../../analysis/fix/planFix';
 import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
-import { type Session, uriToPath } from '../session';
+import { type Session, pathToUri, uriToPath } from '../session';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function onCodeAction(session: Session, documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
@@ -47,7 +49,8 @@ function indexFix(session: Session, documents: TextDocuments<TextDocument>, file
     kind: CodeActionKind.QuickFix,
     isPreferred: true,
     diagnostics: [d],
-    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null),
+    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
+    command: saveCommand(result.plan),
   };
 }
 
@@ -60,7 +63,18 @@ function removalFix(session: Session, documents: TextDocuments<TextDocument>, fi
   const title = `Remove redundant index ${index.name}`;
   const result = planFix(project, { add: [], remove: [{ table, index }], now: new Date(), newId: randomUUID });
   if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
-  return { title: `${title} (migration drops it; its reverse recreates it)`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null) };
+  return {
+    title: `${title} (migration drops it; its reverse recreates it)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
+    command: saveCommand(result.plan),
+  };
+}
+
+/** Run by the editor after the edit: the migration's files are saved together, so none is left half-written. */
+function saveCommand(plan: FixPlan): Command {
+  return { title: 'Save the migration files', command: SAVE_FILES_COMMAND, arguments: [plan.changes.map((c) => pathToUri(c.path))] };
 }
 
 function suppression(text: string, uri: string, d: Diagnostic): CodeAction {

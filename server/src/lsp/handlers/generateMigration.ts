@@ -27,7 +27,7 @@ export async function generateMigration(session: Session, connection: Connection
     if (folded.length === 0) continue;
     const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: args.name, now: new Date(), newId: randomUUID });
     if (!result.ok) return { applied: false, error: result.error };
-    const edit = toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null);
+    const edit = toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p));
     const applied = await connection.workspace.applyEdit({ label: result.plan.title, edit });
     const sql = result.plan.changes.find((c) => c.kind === 'create' && c.path.endsWith('.sql') && !c.path.endsWith('.down.sql'));
     return {

@@ -1,0 +1,100 @@
+// Runs the e2e suite inside the real VS Code server (npm package code-server) through its web workbench, with
+// Debian's chromium driven by playwright-core: the extension host is real, and so is the language server it spawns.
+// Usage: npm run test:e2e   (needs test/e2e/install-code-server.sh first)
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { chromium } from 'playwright-core';
+
+const REPO = path.join(__dirname, '..', '..');
+const ENTRY = path.join(REPO, '.vscode-test', 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT_MS = 240_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitHealthy(port: number, deadline: number): Promise<void> {
+  for (;;) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error('code-server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(ENTRY)) throw new Error(`code-server is not installed: run test/e2e/install-code-server.sh (${ENTRY})`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-e2e-'));
+  const suiteJs = path.join(tmp, 'suite', 'index.js');
+  buildSync({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: suiteJs, external: ['vscode', 'mocha'], logLevel: 'warning' });
+  // mocha is resolved from the repository's node_modules.
+  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
+  const port = await freePort();
+  const started = Date.now();
+  const log: string[] = [];
+  const server: ChildProcess = spawn(process.execPath, [
+    ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--disable-workspace-trust', '--disable-getting-started-override',
+    '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout?.on('data', (d) => log.push(String(d)));
+  server.stderr?.on('data', (d) => log.push(String(d)));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    await waitHealthy(port, Date.now() + 30_000);
+    const page = await browser.newPage();
+    const exit = new Promise<number>((resolve) => {
+      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    });
+    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => console.log(...(Array.isArray(args) ? args : [args])));
+    const auth = `127.0.0.1:${port}`;
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${auth}${REPO}`],
+      ['extensionTestsPath', `vscode-remote://${auth}${suiteJs}`],
+    ];
+    await page.goto(`http://${auth}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const code = await Promise.race([exit, new Promise<number>((resolve) => setTimeout(() => resolve(-1), TIMEOUT_MS))]);
+    if (code === -1) {
+      console.error(`e2e: no result after ${TIMEOUT_MS / 1000} s; code-server log:\n${log.join('')}`);
+      await page.screenshot({ path: path.join(REPO, 'test-results', 'e2e-timeout.png') }).catch(() => undefined);
+      return 1;
+    }
+    console.log(`e2e: finished in ${((Date.now() - started) / 1000).toFixed(1)} s with exit code ${code}`);
+    if (code !== 0) console.error(log.join(''));
+    return code;
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

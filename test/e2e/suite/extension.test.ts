@@ -1,0 +1,114 @@
+// The extension in a real VS Code: activation, diagnostics, hover, settings live, snippets, quick fix, commands.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const root = () => vscode.workspace.workspaceFolders![0].uri;
+const file = (rel: string) => vscode.Uri.joinPath(root(), rel);
+
+/** Polls until `probe` returns a value (no fixed sleeps). */
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'index-insight');
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+suite('Index Insight in a real VS Code', () => {
+  const list = file('lib/deep-scan/list-runs.ts');
+  const worker = file('lib/deep-scan/worker.ts');
+
+  test('activates on the Drizzle workspace', async () => {
+    const ext = vscode.extensions.getExtension('index-insight.index-insight');
+    assert.ok(ext, 'extension is installed');
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['indexInsight.generateMigration', 'indexInsight.proveIndex', 'indexInsight.setDatabaseConnection', 'indexInsight.reanalyze', 'indexInsight.showOutput']) {
+      assert.ok(commands.includes(c), c);
+    }
+  });
+
+  test('reports the seed queries: message, range, code, severity', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(list));
+    const diags = await waitFor(() => (ours(list).length === 2 ? ours(list) : undefined), 'diagnostics on list-runs.ts');
+    const first = [...diags].sort((a, b) => a.range.start.line - b.range.start.line)[0];
+    assert.equal(first.range.start.line, 11);
+    assert.equal(first.range.start.character, 11);
+    assert.equal(first.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(typeof first.code === 'object' ? first.code.value : first.code, 'partly-served-filter');
+    assert.match(first.message, /only partly served: "user_idx" covers only user_id/);
+  });
+
+  test('hover explains the prefix and proposes the index', async () => {
+    const hovers = await waitFor(async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', list, new vscode.Position(11, 20));
+      return h.length ? h : undefined;
+    }, 'hover');
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Index Insight\*\*/);
+    assert.match(text, /BitmapAnd/);
+    assert.match(text, /deep_scan_v2_runs_user_id_status_idx/);
+  });
+
+  test('a severity setting applies live', async () => {
+    const config = vscode.workspace.getConfiguration('indexInsight');
+    await config.update('severity.partly', 'error', vscode.ConfigurationTarget.Workspace);
+    try {
+      await waitFor(() => ours(list).every((d) => d.severity === vscode.DiagnosticSeverity.Error) && ours(list).length === 2, 'Error severity');
+      await config.update('severity.partly', 'off', vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => ours(list).length === 0, 'no diagnostics when off');
+    } finally {
+      await config.update('severity.partly', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor(() => ours(list).length === 2 && ours(list).every((d) => d.severity === vscode.DiagnosticSeverity.Warning), 'Warning again');
+  });
+
+  test('contributes the Drizzle snippets', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'pgtab' });
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 5));
+    const snippet = items.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'pgtable');
+    assert.ok(snippet, 'the pgtable snippet is offered');
+  });
+
+  test('the quick fix adds the index to the schema and writes the migration and its reverse', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(worker));
+    const [diag] = await waitFor(() => (ours(worker).length === 2 ? ours(worker) : undefined), 'diagnostics on worker.ts');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', worker, diag.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    // As the editor does: the edit, then the action's command (which saves the migration's files).
+    assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
+    assert.ok(fix.command);
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const schema = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('lib/db/schema.ts')));
+    assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\)/);
+    assert.ok(await exists(file('drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.sql')));
+    assert.ok(await exists(file('drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.down.sql')));
+    assert.ok(await exists(file('drizzle/meta/0001_snapshot.json')));
+    await waitFor(() => ours(worker).length === 0, 'worker.ts findings gone');
+  });
+
+  test('"Generate index migration" with arguments writes one migration for the rest', async () => {
+    const result = await vscode.commands.executeCommand<{ applied: boolean; migrationUri?: string; title?: string }>('indexInsight.generateMigration', { name: 'e2e_indexes' });
+    assert.equal(result?.applied, true, JSON.stringify(result));
+    assert.equal(result.title, 'Add 2 indexes');
+    assert.ok(await exists(file('drizzle/0002_e2e_indexes.sql')));
+    const journal = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('drizzle/meta/_journal.json'))));
+    assert.equal(journal.entries.length, 3, 'the journal on disk lists all three migrations');
+    await waitFor(() => ours(list).length === 0, 'list-runs.ts findings gone');
+  });
+});
