@@ -1,0 +1,113 @@
+// UI smoke test: the built .vsix installed into the VS Code server, used through the browser like a person:
+// the squiggle, the hover, the quick-fix menu, and a command from the palette. Saves screenshots.
+// Usage: npm run test:ui   (needs test/e2e/install-code-server.sh and npm run package first)
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Page, chromium } from 'playwright-core';
+
+const REPO = path.join(__dirname, '..', '..');
+const ENTRY = path.join(REPO, '.vscode-test', 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const SHOTS = path.join(REPO, 'test-results');
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const VSIX = path.join(REPO, `${pkg.name}-${pkg.version}.vsix`);
+
+let passed = 0;
+let failed = 0;
+async function step(name: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+    passed++;
+    console.log(`  ✔ ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✖ ${name}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-ui-'));
+  const dirs = ['--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions')];
+  const install = spawnSync(process.execPath, [ENTRY, ...dirs, '--install-extension', VSIX], { encoding: 'utf8' });
+  if (install.status !== 0) throw new Error(`install failed: ${install.stdout}${install.stderr}`);
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  const server: ChildProcess = spawn(process.execPath, [ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const started = Date.now();
+  try {
+    const page: Page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    for (let i = 0; ; i++) {
+      try {
+        await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+        break;
+      } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    console.log('UI smoke test (installed .vsix in code-server)');
+    await step('opens the query file from the explorer', async () => {
+      const tree = page.locator('.explorer-folders-view .monaco-list-row');
+      await tree.filter({ hasText: 'lib' }).first().click({ timeout: 60_000 });
+      await tree.filter({ hasText: 'deep-scan' }).first().click();
+      await tree.filter({ hasText: 'list-runs.ts' }).first().click();
+      await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 30_000 });
+    });
+    await step('shows the squiggle on the partly served filter', async () => {
+      await page.locator('.monaco-editor .squiggly-warning').first().waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'warning.png') });
+    });
+    await step('hover explains the prefix and the proposal', async () => {
+      await page.locator('.monaco-editor .view-line span', { hasText: 'deepScanV2Runs.userId' }).first().hover();
+      await page.locator('.monaco-hover', { hasText: 'partly served' }).first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'hover.png') });
+      await page.keyboard.press('Escape');
+    });
+    await step('the quick-fix menu offers the index', async () => {
+      await page.locator('.monaco-editor .view-line span', { hasText: 'deepScanV2Runs.userId' }).first().click();
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget', { hasText: 'Add index deep_scan_v2_runs_user_id_status_idx' }).first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'quick-fix.png') });
+      await page.keyboard.press('Escape');
+    });
+    await step('the palette lists and runs an Index Insight command', async () => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Index Insight: Show output');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show output' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.panel', { hasText: 'Index Insight' }).first().waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: path.join(SHOTS, 'command.png') });
+    });
+  } finally {
+    await browser.close();
+    server.kill();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/)`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
