@@ -1,7 +1,8 @@
 // The VS Code extension: starts the bundled language server and adds the commands around it.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { createStatusBar, findingsCount } from './statusBar';
 import {
   DATABASE_NOTIFICATION,
   type DatabaseSettings,
@@ -21,7 +22,14 @@ const SECRET_KEY = 'indexInsight.databaseUrl';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<LanguageClient> {
+/** What the extension exports (used by the tests and by other extensions). */
+export interface IndexInsightApi {
+  client: LanguageClient;
+  findingsCount(): number;
+  statusBarText(): string;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<IndexInsightApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -40,6 +48,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig.json,drizzle.config.json}'),
     },
     outputChannel: output,
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue }),
+      closed: () => {
+        // The server stopped unexpectedly: say so, and restart it (the client gives up after repeated crashes).
+        void vscode.window.showWarningMessage('Index Insight: the language server stopped unexpectedly and is restarting. See "Index Insight: Show output".');
+        return { action: CloseAction.Restart };
+      },
+    },
   };
   const lc = new LanguageClient('indexInsight', 'Index Insight', serverOptions, clientOptions);
   client = lc;
@@ -64,7 +80,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Langua
     vscode.workspace.onDidGrantWorkspaceTrust(() => void sendDatabase()),
   );
   await sendDatabase();
-  return lc;
+  const status = createStatusBar(context);
+  return { client: lc, findingsCount, statusBarText: () => status.text };
 }
 
 /** Without arguments: pick the indexes and name the migration; with arguments (tests, keybindings): no prompts. */
@@ -156,8 +173,10 @@ async function proveIndex(context: vscode.ExtensionContext, args?: Partial<Prove
     void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);
     return result;
   }
+  // The report beside the code; rendered as a preview where the markdown extension can show untitled documents.
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', doc.uri)).catch(() => undefined);
   return result;
 }
 

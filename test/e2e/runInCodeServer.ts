@@ -40,6 +40,14 @@ async function waitHealthy(port: number, deadline: number): Promise<void> {
 
 async function main(): Promise<number> {
   if (!fs.existsSync(ENTRY)) throw new Error(`code-server is not installed: run test/e2e/install-code-server.sh (${ENTRY})`);
+  const trusted = await launch(true);
+  const untrusted = await launch(false);
+  return trusted !== 0 ? trusted : untrusted;
+}
+
+/** One launch of code-server with a fresh workspace, user-data and extensions folder. */
+async function launch(trusted: boolean): Promise<number> {
+  console.log(`e2e: ${trusted ? 'trusted' : 'untrusted'} workspace`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-e2e-'));
   const suiteJs = path.join(tmp, 'suite', 'index.js');
   buildSync({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: suiteJs, external: ['vscode', 'mocha'], logLevel: 'warning' });
@@ -52,7 +60,7 @@ async function main(): Promise<number> {
   const log: string[] = [];
   const server: ChildProcess = spawn(process.execPath, [
     ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override',
+    ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
     '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout?.on('data', (d) => log.push(String(d)));

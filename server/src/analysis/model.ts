@@ -83,6 +83,8 @@ export interface QuerySiteSummary {
   fields: 'all' | ColumnRefCandidate[] | 'unknown';
   /** Keys of `update(t).set({ ... })`, in order; null when not an update; 'unknown' when not an object literal. */
   set: string[] | 'unknown' | null;
+  /** Name of the object the query starts from (`db`, `tx`, `this.db` -> `db`), when it has one. */
+  receiver: string | null;
   /** The whole call chain, for hover and suppression comments. */
   span: Span;
 }

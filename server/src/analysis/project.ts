@@ -18,6 +18,8 @@ import { LineIndex } from './text/lineIndex';
 export interface ProjectOptions {
   /** SQL table names or globs never reported. */
   ignoreTables?: string[];
+  /** Names of the database objects queries start from (`db`, `tx`); empty or absent: any. */
+  dbNames?: string[];
 }
 
 export interface FileAnalysis {
@@ -55,6 +57,7 @@ export class Project implements SummarySource {
   private schemaCache: SchemaModel | undefined;
   private configCache: DrizzleConfig[] | undefined;
   private ignore: (name: string) => boolean;
+  private dbNames: Set<string> | null;
   /** `<file>\0<ref>` -> the table it names; cleared on every change. */
   private readonly tableRefs = new Map<string, Table | null>();
 
@@ -63,10 +66,12 @@ export class Project implements SummarySource {
     this.modules = new ModuleResolver(this.root, this);
     this.references = new ReferenceResolver(this);
     this.ignore = makeIgnore(options.ignoreTables);
+    this.dbNames = options.dbNames?.length ? new Set(options.dbNames) : null;
   }
 
   setOptions(options: ProjectOptions): void {
     this.ignore = makeIgnore(options.ignoreTables);
+    this.dbNames = options.dbNames?.length ? new Set(options.dbNames) : null;
   }
 
   // ------------------------------------------------------------ file access (FileHost over overlays + cache)
@@ -275,6 +280,7 @@ export class Project implements SummarySource {
     }
     const tableFiles = new Set<string>();
     for (const site of summary.sites) {
+      if (this.dbNames && (site.receiver === null || !this.dbNames.has(site.receiver))) continue;
       const evaluations = evaluateSite(file, site, ctx);
       for (const e of evaluations) tableFiles.add(e.table.file);
       if (evaluations.length === 0) {

@@ -6,11 +6,16 @@ export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'of
 export interface Settings {
   severity: { unserved: SeveritySetting; partly: SeveritySetting };
   ignoreTables: string[];
+  dbObjectNames: string[];
+  /** Migration name template: `{index}`, `{table}`, `{count}`; empty: `add_<index>` / `add_<n>_indexes`. */
+  migrationName: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   severity: { unserved: 'warning', partly: 'warning' },
   ignoreTables: [],
+  dbObjectNames: [],
+  migrationName: '',
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -25,10 +30,22 @@ export function normalizeSettings(raw: unknown): Settings {
       unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
       partly: pick(sev.partly, DEFAULT_SETTINGS.severity.partly),
     },
-    ignoreTables: Array.isArray(r.ignoreTables) ? r.ignoreTables.filter((x): x is string => typeof x === 'string') : [],
+    ignoreTables: strings(r.ignoreTables),
+    dbObjectNames: strings(r.dbObjectNames),
+    migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
   };
 }
 
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
+}
+
 export function projectOptions(s: Settings): ProjectOptions {
-  return { ignoreTables: s.ignoreTables };
+  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames };
+}
+
+/** The configured migration name for these indexes, or undefined for the automatic one. */
+export function migrationNameFor(s: Settings, indexes: { name: string; table: string }[]): string | undefined {
+  if (!s.migrationName.trim() || indexes.length === 0) return undefined;
+  return s.migrationName.replace(/\{index\}/g, indexes[0].name).replace(/\{table\}/g, indexes[0].table).replace(/\{count\}/g, String(indexes.length));
 }

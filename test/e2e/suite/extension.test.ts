@@ -46,6 +46,10 @@ suite('Index Insight in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(list));
     const diags = await waitFor(() => (ours(list).length === 2 ? ours(list) : undefined), 'diagnostics on list-runs.ts');
     const first = [...diags].sort((a, b) => a.range.start.line - b.range.start.line)[0];
+    const api = vscode.extensions.getExtension<{ findingsCount(): number; statusBarText(): string }>('index-insight.index-insight')!.exports;
+    // The background scan has reported the whole workspace: 2 findings here, 2 in worker.ts.
+    await waitFor(() => api.findingsCount() === 4, 'the workspace count');
+    assert.equal(api.statusBarText(), '$(database) 4');
     assert.equal(first.range.start.line, 11);
     assert.equal(first.range.start.character, 11);
     assert.equal(first.severity, vscode.DiagnosticSeverity.Warning);

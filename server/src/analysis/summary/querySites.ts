@@ -45,6 +45,7 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
       hasLimit: false,
       fields: 'all',
       set: null,
+      receiver: receiverName(callee.expression),
       span: spanOf(call, ctx.sf),
     };
   }
@@ -93,7 +94,21 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   }
   const last = chain[chain.length - 1];
   const fields = kind === 'select' ? selectedFields(first) : 'all';
-  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, fields, set, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
+  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+}
+
+/** The root of `db.select(...)`, `tx.update`, `this.db.query.x`: the identifier or last property name it starts from. */
+function receiverName(node: ts.Expression): string | null {
+  let n = unwrap(node);
+  for (;;) {
+    if (ts.isCallExpression(n)) n = unwrap(n.expression);
+    else if (ts.isPropertyAccessExpression(n) && (ts.isCallExpression(unwrap(n.expression)) || ['select', 'selectDistinct', 'selectDistinctOn', 'query', '_query'].includes(n.name.text))) n = unwrap(n.expression);
+    else break;
+  }
+  if (ts.isIdentifier(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  return null;
 }
 
 /** `db.select()` -> all; `db.select({ id: t.id })` -> those columns; anything else unknown. */
@@ -153,5 +168,5 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, fields: 'all', set: null, span: spanOf(call, ctx.sf) };
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
 }

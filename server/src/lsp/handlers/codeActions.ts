@@ -8,6 +8,7 @@ import { planFix } from '../../analysis/fix/planFix';
 import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
 import { type Session, pathToUri, uriToPath } from '../session';
+import { migrationNameFor } from '../settings';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function onCodeAction(session: Session, documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
@@ -41,7 +42,8 @@ function indexFix(session: Session, documents: TextDocuments<TextDocument>, file
   const table = project.schema().byId.get(data.tableId);
   const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
   if (!table) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: 'The table is no longer in the schema; save and try again.' } };
-  const result = planFix(project, { add: [{ table, proposal: data.proposal }], now: new Date(), newId: randomUUID });
+  const name = migrationNameFor(session.settings, [{ name: data.proposal.name, table: data.table }]);
+  const result = planFix(project, { add: [{ table, proposal: data.proposal }], name, now: new Date(), newId: randomUUID });
   if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
   const schemaOnly = result.plan.changes.every((c) => c.kind === 'edit' && c.path === table.file);
   return {

@@ -1,0 +1,39 @@
+// An untrusted workspace: the static analysis runs; Prove index never reaches a database nor reads .env.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined && v !== null && v !== false) return v as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+suite('Index Insight in an untrusted workspace', () => {
+  const root = () => vscode.workspace.workspaceFolders![0].uri;
+  const list = () => vscode.Uri.joinPath(root(), 'lib/deep-scan/list-runs.ts');
+
+  test('the workspace is not trusted, and the extension runs in limited mode', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const ext = vscode.extensions.getExtension('index-insight.index-insight')!;
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+  });
+
+  test('static analysis still reports the findings', async () => {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(list()));
+    await waitFor(() => vscode.languages.getDiagnostics(list()).filter((d) => d.source === 'index-insight').length === 2, 'diagnostics');
+  });
+
+  test('Prove index uses the embedded database, not the stored connection nor .env', async () => {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), '.env'), new TextEncoder().encode('DATABASE_URL=postgres://env:envpass@127.0.0.1:1/env\n'));
+    await vscode.commands.executeCommand('indexInsight.setDatabaseConnection', 'postgres://app:secretpass@127.0.0.1:1/app');
+    const result = await vscode.commands.executeCommand<{ ok: boolean; database?: string; markdown?: string; error?: string }>('indexInsight.proveIndex', { uri: list().toString(), line: 11 });
+    assert.equal(result?.ok, true, JSON.stringify(result));
+    assert.equal(result.database, 'embedded');
+    assert.match(result.markdown ?? '', /synthetic/);
+  });
+});
