@@ -100,7 +100,8 @@ async function main(): Promise<number> {
     server.kill();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/)`);
+  console.log(`UI smoke test: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/`);
+  console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
 

@@ -119,3 +119,32 @@ describe('proof on a live PostgreSQL', () => {
     assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cr3t-pa55'));
   });
 });
+
+describe('proof with HypoPG', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let pool: Pool;
+  before(async () => {
+    db = await createDatabase();
+    pool = new Pool({ connectionString: db.url });
+    await migrate(drizzle(pool), { migrationsFolder: path.join(SEED, 'drizzle') });
+    await pool.query('CREATE EXTENSION hypopg');
+    await pool.query(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
+    await pool.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id)
+      SELECT md5((g % 5000)::text)::uuid, md5((g % 500)::text)::uuid, (ARRAY['pending','running','completed','failed'])[1 + g % 4], CASE WHEN g % 20 = 0 THEN 'job' || g END
+      FROM generate_series(1, 50000) g`);
+    await pool.query('ANALYZE deep_scan_v2_runs');
+  });
+  after(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  it('plans with a hypothetical index: nothing built, no consent needed', async () => {
+    const report = await prove(new Project(SEED, new NodeFileHost()), { file: WORKER, line: 8, databaseUrl: db.url });
+    assert.match(report.notes.join(' '), /hypothetical index \(HypoPG\)/);
+    assert.ok(report.before.nodes.some((n) => n.includes('Seq Scan')), JSON.stringify(report.before.nodes));
+    assert.ok(report.after.indexes.some((i) => i.includes('deep_scan_v2_runs_bullmq_job_id')), JSON.stringify(report.after.indexes));
+    const real = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname LIKE '%bullmq%'");
+    assert.equal(real.rows[0].n, 0);
+  });
+});
