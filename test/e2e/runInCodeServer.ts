@@ -3,27 +3,14 @@
 // Usage: npm run test:e2e   (needs test/e2e/install-code-server.sh first)
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServer';
 
-const REPO = path.join(__dirname, '..', '..');
-const ENTRY = path.join(REPO, '.vscode-test', 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIMEOUT_MS = 240_000;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function waitHealthy(port: number, deadline: number): Promise<void> {
   for (;;) {
@@ -39,7 +26,7 @@ async function waitHealthy(port: number, deadline: number): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  if (!fs.existsSync(ENTRY)) throw new Error(`code-server is not installed: run test/e2e/install-code-server.sh (${ENTRY})`);
+  if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed: run test/e2e/install-code-server.sh (${CODE_SERVER})`);
   const trusted = await launch(true);
   const untrusted = await launch(false);
   return trusted !== 0 ? trusted : untrusted;
@@ -59,7 +46,7 @@ async function launch(trusted: boolean): Promise<number> {
   const started = Date.now();
   const log: string[] = [];
   const server: ChildProcess = spawn(process.execPath, [
-    ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
     '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,7 +55,7 @@ async function launch(trusted: boolean): Promise<number> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
   try {
     await waitHealthy(port, Date.now() + 30_000);

@@ -3,13 +3,11 @@
 // Usage: npm run test:ui   (needs test/e2e/install-code-server.sh and npm run package first)
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Page, chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServer';
 
-const REPO = path.join(__dirname, '..', '..');
-const ENTRY = path.join(REPO, '.vscode-test', 'cs', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const SHOTS = path.join(REPO, 'test-results');
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
 const VSIX = path.join(REPO, `${pkg.name}-${pkg.version}.vsix`);
@@ -27,29 +25,19 @@ async function step(name: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function main(): Promise<number> {
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-ui-'));
   const dirs = ['--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions')];
-  const install = spawnSync(process.execPath, [ENTRY, ...dirs, '--install-extension', VSIX], { encoding: 'utf8' });
+  const install = spawnSync(process.execPath, [CODE_SERVER, ...dirs, '--install-extension', VSIX], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`install failed: ${install.stdout}${install.stderr}`);
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs], { stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const server: ChildProcess = spawn(process.execPath, [CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs], { stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const started = Date.now();
   try {
     const page: Page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

@@ -20,6 +20,16 @@ const LIST = path.join(SEED, 'lib/deep-scan/list-runs.ts');
 const WORKER = path.join(SEED, 'lib/deep-scan/worker.ts');
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
+/** The seed fixture's tables through its migrations, with 50K runs (foreign keys dropped: no parent rows). */
+async function seedRuns(pool: Pool): Promise<void> {
+  await migrate(drizzle(pool), { migrationsFolder: path.join(SEED, 'drizzle') });
+  await pool.query(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
+  await pool.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id)
+    SELECT md5((g % 5000)::text)::uuid, md5((g % 500)::text)::uuid, (ARRAY['pending','running','completed','failed'])[1 + g % 4], CASE WHEN g % 20 = 0 THEN 'job' || g END
+    FROM generate_series(1, 50000) g`);
+  await pool.query('ANALYZE deep_scan_v2_runs');
+}
+
 describe('proof on the embedded database', () => {
   it('user + status: BitmapAnd of the two single-column indexes before, the composite index after', async () => {
     const report = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, rows: 20_000 });
@@ -57,12 +67,7 @@ describe('proof on a live PostgreSQL', () => {
   before(async () => {
     db = await createDatabase();
     pool = new Pool({ connectionString: db.url });
-    await migrate(drizzle(pool), { migrationsFolder: path.join(SEED, 'drizzle') });
-    await pool.query(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
-    await pool.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id)
-      SELECT md5((g % 5000)::text)::uuid, md5((g % 500)::text)::uuid, (ARRAY['pending','running','completed','failed'])[1 + g % 4], CASE WHEN g % 20 = 0 THEN 'job' || g END
-      FROM generate_series(1, 50000) g`);
-    await pool.query('ANALYZE deep_scan_v2_runs');
+    await seedRuns(pool);
   });
   after(async () => {
     await pool.end();
@@ -126,13 +131,8 @@ describe('proof with HypoPG', () => {
   before(async () => {
     db = await createDatabase();
     pool = new Pool({ connectionString: db.url });
-    await migrate(drizzle(pool), { migrationsFolder: path.join(SEED, 'drizzle') });
+    await seedRuns(pool);
     await pool.query('CREATE EXTENSION hypopg');
-    await pool.query(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
-    await pool.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id)
-      SELECT md5((g % 5000)::text)::uuid, md5((g % 500)::text)::uuid, (ARRAY['pending','running','completed','failed'])[1 + g % 4], CASE WHEN g % 20 = 0 THEN 'job' || g END
-      FROM generate_series(1, 50000) g`);
-    await pool.query('ANALYZE deep_scan_v2_runs');
   });
   after(async () => {
     await pool.end();

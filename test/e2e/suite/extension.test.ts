@@ -1,20 +1,11 @@
 // The extension in a real VS Code: activation, diagnostics, hover, settings live, snippets, quick fix, commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './waitFor';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri;
 const file = (rel: string) => vscode.Uri.joinPath(root(), rel);
 
-/** Polls until `probe` returns a value (no fixed sleeps). */
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'index-insight');
 

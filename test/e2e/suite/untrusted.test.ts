@@ -1,16 +1,8 @@
 // An untrusted workspace: the static analysis runs; Prove index never reaches a database nor reads .env.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './waitFor';
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== null && v !== false) return v as T;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 suite('Index Insight in an untrusted workspace', () => {
   const root = () => vscode.workspace.workspaceFolders![0].uri;
