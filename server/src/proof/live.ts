@@ -70,16 +70,6 @@ export async function hasHypoPG(opts: LiveOptions): Promise<boolean> {
   return withClient(opts, async (c) => (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'")).rowCount === 1);
 }
 
-export async function tableSize(opts: LiveOptions, spec: IndexSpec): Promise<{ rows: number; bytes: number }> {
-  return withClient(opts, async (c) => {
-    const r = await c.query<{ rows: string; bytes: string }>(
-      'SELECT greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2',
-      [spec.table.name, spec.table.schema ?? 'public'],
-    );
-    return { rows: Number(r.rows[0]?.rows ?? 0), bytes: Number(r.rows[0]?.bytes ?? 0) };
-  });
-}
-
 /**
  * Plans before and after the proposed index. With HypoPG the index is hypothetical (no build, no lock);
  * without it the index is really built, inside a transaction that is always rolled back, and only when
@@ -88,7 +78,17 @@ export async function tableSize(opts: LiveOptions, spec: IndexSpec): Promise<{ r
 export async function proveLive(opts: LiveOptions, rendered: Rendered, spec: IndexSpec, allowBuild: boolean): Promise<{ before: PlanSummary; after: PlanSummary; method: 'hypopg' | 'rolled-back build' }> {
   return withClient(opts, async (c, version) => {
     const hypo = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'")).rowCount === 1;
-    if (!hypo && !allowBuild) throw new ProofError(`HypoPG is not installed: building the index on ${spec.table.name} needs your confirmation (it blocks writes while it builds, then is rolled back).`);
+    if (!hypo && !allowBuild) {
+      const size = await c.query<{ rows: string; bytes: string }>(
+        'SELECT greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2',
+        [spec.table.name, spec.table.schema ?? 'public'],
+      );
+      const rows = Number(size.rows[0]?.rows ?? 0);
+      const mb = Number(size.rows[0]?.bytes ?? 0) / 2 ** 20;
+      throw new ProofError(
+        `HypoPG is not installed: building "${spec.name}" on ${spec.table.name} (about ${rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB) needs your confirmation: it blocks writes to the table while it builds, then is rolled back.`,
+      );
+    }
     await begin(c, opts, hypo);
     try {
       const before = await genericPlan(c, version, rendered);
