@@ -79,6 +79,8 @@ export interface QuerySiteSummary {
   joins: JoinSummary[];
   orderBy: OrderTerm[];
   hasLimit: boolean;
+  /** `.limit(50)` / `limit: 50` / findFirst's 1, when written as a number. */
+  limitValue: number | null;
   /** Selected fields: all columns, the columns of `select({ a: t.a })`, or something else (expressions). */
   fields: 'all' | ColumnRefCandidate[] | 'unknown';
   /** Keys of `update(t).set({ ... })`, in order; null when not an update; 'unknown' when not an object literal. */

@@ -31,8 +31,9 @@ export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, 
   const db = new PGlite();
   try {
     const built = await buildTables(db, source);
+    const foreignKeys = await foreignKeyColumns(db, rendered.table);
     await dropForeignKeys(db);
-    await seedTable(db, rendered.table, rows);
+    await seedTable(db, rendered.table, rows, foreignKeys);
     await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
     const params = await sampleParams(db, rendered);
     const before = await explainAnalyze(db, rendered, params);
@@ -81,12 +82,24 @@ function sqlType(builder: string): string {
   return TYPES[builder] ?? 'text';
 }
 
+async function foreignKeyColumns(db: PGlite, table: Table): Promise<Set<string>> {
+  const r = await db.query<{ name: string }>(
+    `SELECT a.attname AS name FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      WHERE c.contype = 'f' AND c.conrelid = $1::regclass`,
+    [qualifiedTable(table)],
+  );
+  const cols = new Set(r.rows.map((x) => x.name));
+  // Built from the schema model (no constraints): the model knows no foreign keys either; use `*_id` names.
+  if (cols.size === 0) for (const c of table.columns) if (/_id$/.test(c.sqlName) && !c.primaryKey) cols.add(c.sqlName);
+  return cols;
+}
+
 async function dropForeignKeys(db: PGlite): Promise<void> {
   const fks = await db.query<{ rel: string; name: string }>("SELECT conrelid::regclass::text AS rel, conname AS name FROM pg_constraint WHERE contype = 'f'");
   for (const fk of fks.rows) await db.exec(`ALTER TABLE ${fk.rel} DROP CONSTRAINT "${fk.name}"`);
 }
 
-async function seedTable(db: PGlite, table: Table, rows: number): Promise<void> {
+async function seedTable(db: PGlite, table: Table, rows: number, foreignKeys: Set<string>): Promise<void> {
   const info = await db.query<{ name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string; is_generated: string; max_len: number | null }>(
     `SELECT column_name AS name, data_type, is_nullable, column_default, is_identity, is_generated, character_maximum_length AS max_len
        FROM information_schema.columns WHERE table_name = $1 AND table_schema = $2 ORDER BY ordinal_position`,
@@ -97,7 +110,7 @@ async function seedTable(db: PGlite, table: Table, rows: number): Promise<void> 
   const exprs: string[] = [];
   for (const r of info.rows) {
     const c: ColumnInfo = { name: r.name, dataType: r.data_type, nullable: r.is_nullable === 'YES', hasDefault: r.column_default !== null, identity: r.is_identity === 'YES', generated: r.is_generated !== 'NEVER', maxLength: r.max_len };
-    const expr = seedExpression(c, rows, uniqueCols.has(r.name));
+    const expr = seedExpression(c, rows, uniqueCols.has(r.name), foreignKeys.has(r.name));
     if (expr === null) continue;
     cols.push(`"${r.name}"`);
     exprs.push(expr);
@@ -116,8 +129,8 @@ async function sampleParams(db: PGlite, rendered: Rendered): Promise<unknown[]> 
   }
   const values: unknown[] = [];
   for (const p of rendered.params) {
-    if (p.limit) values.push(50);
-    else if (p.literal !== undefined) values.push(p.literal);
+    if (p.literal !== undefined) values.push(p.literal);
+    else if (p.limit) values.push(50);
     else if (p.set && p.column) {
       // Any existing value of the column keeps NOT NULL and CHECK constraints satisfied.
       const r = await db.query<Record<string, unknown>>(`SELECT "${p.column.sqlName}" AS v FROM ${qualifiedTable(rendered.table)} WHERE "${p.column.sqlName}" IS NOT NULL LIMIT 1`);

@@ -14,12 +14,16 @@ export interface ColumnInfo {
 
 const LOW_CARDINALITY = /(^|_)(status|state|kind|type|role|plan|level|priority|stage|category)$/i;
 
-/** A SQL expression of the series value `g` (1..rows) for one column. */
-export function seedExpression(c: ColumnInfo, rows: number, unique: boolean): string | null {
+/**
+ * A SQL expression of the series value `g` (1..rows) for one column: unique columns distinct, foreign keys
+ * many-to-one (a parent has about 100 rows), status-like columns five values, optional columns mostly empty
+ * and distinct when set (external ids), anything else 1,000 values.
+ */
+export function seedExpression(c: ColumnInfo, rows: number, unique: boolean, foreignKey: boolean): string | null {
   if (c.identity || c.generated) return null;
   const type = c.dataType.toLowerCase();
-  const fkLike = /(_id|Id)$/.test(c.name) && !unique;
-  const card = unique ? 'g' : fkLike ? `(g % ${Math.max(1, Math.round(rows / 100))})` : LOW_CARDINALITY.test(c.name) ? '(g % 5)' : '(g % 1000)';
+  const fkLike = foreignKey && !unique;
+  const card = unique || (c.nullable && !fkLike) ? 'g' : fkLike ? `(g % ${Math.max(1, Math.round(rows / 100))})` : LOW_CARDINALITY.test(c.name) ? '(g % 5)' : '(g % 1000)';
   const value = (() => {
     if (type === 'uuid') return `md5(${card}::text)::uuid`;
     if (type.includes('char') || type === 'text' || type === 'citext') {

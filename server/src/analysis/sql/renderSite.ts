@@ -167,6 +167,6 @@ function render(site: QuerySiteSummary, r: ResolvedSite): { sql: string; params:
     return `${col(hit.table, hit.column)}${o.explicit ? ` ${o.direction}` : ''}`;
   });
   const orderSql = order.length ? ` order by ${order.join(', ')}` : '';
-  const limitSql = site.hasLimit ? ` limit ${param({ table: null, column: null, limit: true })}` : '';
+  const limitSql = site.hasLimit ? ` limit ${param({ table: null, column: null, limit: true, literal: site.limitValue ?? undefined })}` : '';
   return done(`select ${fieldsSql} from ${from}${joinsSql}${where}${orderSql}${limitSql}`);
 }

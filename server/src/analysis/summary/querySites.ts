@@ -43,6 +43,7 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
       joins: [],
       orderBy: [],
       hasLimit: false,
+      limitValue: null,
       fields: 'all',
       set: null,
       receiver: receiverName(callee.expression),
@@ -73,6 +74,7 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   const joins: JoinSummary[] = [];
   let orderBy: OrderTerm[] = [];
   let hasLimit = false;
+  let limitValue: number | null = null;
   let set: QuerySiteSummary['set'] = kind === 'update' ? 'unknown' : null;
   const chain = callChainUp(first);
   for (const call of chain.slice(1)) {
@@ -90,12 +92,13 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
       orderBy = summarizeOrderBy(call.arguments, ctx, NO_SCOPE);
     } else if (m === 'limit') {
       hasLimit = true;
+      limitValue = numberOf(call.arguments[0]);
     }
   }
   const last = chain[chain.length - 1];
   const fields = kind === 'select' ? selectedFields(first) : 'all';
   const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
-  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, limitValue, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
 }
 
 /** The root of `db.select(...)`, `tx.update`, `this.db.query.x`: the identifier or last property name it starts from. */
@@ -128,6 +131,11 @@ function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields']
   return out;
 }
 
+function numberOf(node: ts.Expression | undefined): number | null {
+  const n = node && unwrap(node);
+  return n && ts.isNumericLiteral(n) ? Number(n.text) : null;
+}
+
 function setKeys(arg: ts.Expression | undefined): string[] | 'unknown' {
   const obj = arg && unwrap(arg);
   if (!obj || !ts.isObjectLiteralExpression(obj)) return 'unknown';
@@ -151,6 +159,7 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   let whereSpan: Span | null = null;
   let orderBy: OrderTerm[] = [];
   let hasLimit = kind === 'findFirst';
+  let limitValue: number | null = kind === 'findFirst' ? 1 : null;
   const opts = call.arguments[0] && unwrap(call.arguments[0]);
   if (opts && ts.isObjectLiteralExpression(opts)) {
     for (const p of opts.properties) {
@@ -163,10 +172,11 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
         orderBy = summarizeOrderBy([p.initializer], ctx, NO_SCOPE);
       } else if (name === 'limit') {
         hasLimit = true;
+        limitValue = numberOf(p.initializer);
       }
     }
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, limitValue, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
 }
