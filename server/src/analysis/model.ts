@@ -150,8 +150,6 @@ export interface TableDeclSummary {
   /** The SQL name argument; null when it is not a plain string. */
   name: string | null;
   columns: ColumnsEntry[];
-  /** False when the columns argument is not an object literal we can read. */
-  columnsReadable: boolean;
   extra: ExtraConfigSummary | null;
   /** Present, but neither an array nor an object we can read. */
   extraUnreadable: boolean;
@@ -172,7 +170,6 @@ export type Binding =
   | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'columns'; entries: ColumnsEntry[] }
-  | { kind: 'drizzleClient'; casing: string | null }
   | { kind: 'conflict' };
 
 export interface ReExport {
@@ -193,7 +190,6 @@ export interface FileSummary {
   suppressedLines: Set<number>;
   /** `drizzle(client, { casing: 'snake_case' })` seen in this file. */
   clientCasing: string | null;
-  importsPgCore: boolean;
   /** The file could not be parsed completely; what could be read is still summarised. */
   parseErrors: number;
   /** The file could not be read at all (e.g. nesting deeper than the parser's stack). */

@@ -66,10 +66,6 @@ export async function explainLive(opts: LiveOptions, rendered: Rendered): Promis
   });
 }
 
-export async function hasHypoPG(opts: LiveOptions): Promise<boolean> {
-  return withClient(opts, async (c) => (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'")).rowCount === 1);
-}
-
 /**
  * Plans before and after the proposed index. With HypoPG the index is hypothetical (no build, no lock);
  * without it the index is really built, inside a transaction that is always rolled back, and only when

@@ -47,7 +47,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Ta
     return undefined;
   }
   const summaries = flattenColumns(file, decl.columns, inputs, 0);
-  const columns: Column[] = summaries.cols.map((c) => ({
+  const columns: Column[] = summaries.map((c) => ({
     key: c.key,
     sqlName: c.sqlName ?? columnSqlName(c.key, inputs.casing),
     dataType: c.builder,
@@ -74,7 +74,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Ta
   const add = (index: Omit<IndexDef, 'file' | 'method' | 'where' | 'whereText'> & Partial<IndexDef>) =>
     table.indexes.push({ method: 'btree', where: null, whereText: null, file, ...index });
 
-  for (const c of summaries.cols) {
+  for (const c of summaries) {
     const sqlName = byKey.get(c.key)!.sqlName;
     if (c.primaryKey) add({ name: `${name}_pkey`, columns: [sqlName], unique: true, source: 'primaryKey', span: c.span });
     if (c.unique) add({ name: c.unique.name ?? `${name}_${sqlName}_unique`, columns: [sqlName], unique: true, source: 'unique', span: c.span });
@@ -139,24 +139,20 @@ function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | 
   return { predicate: { kind: 'unknown', text: '?' }, text: '?' };
 }
 
-function flattenColumns(file: string, entries: ColumnsEntry[], inputs: SchemaInputs, depth: number): { cols: ColumnSummary[]; complete: boolean } {
+/** Columns with shared column objects spread in (a spread we cannot resolve contributes nothing). */
+function flattenColumns(file: string, entries: ColumnsEntry[], inputs: SchemaInputs, depth: number): ColumnSummary[] {
   const cols: ColumnSummary[] = [];
-  let complete = true;
   for (const e of entries) {
     if ('spread' in e) {
       const v = depth < 5 ? inputs.resolver.resolve(file, e.spread) : { kind: 'unknown' as const };
-      if (v.kind === 'columns') {
-        const inner = flattenColumns(v.file, v.entries, inputs, depth + 1);
-        cols.push(...inner.cols);
-        complete &&= inner.complete;
-      } else complete = false;
+      if (v.kind === 'columns') cols.push(...flattenColumns(v.file, v.entries, inputs, depth + 1));
     } else {
       const existing = cols.findIndex((c) => c.key === e.key);
       if (existing >= 0) cols.splice(existing, 1);
       cols.push(e);
     }
   }
-  return { cols, complete };
+  return cols;
 }
 
 /** Applies CREATE INDEX / DROP INDEX from migration SQL, in migration order, to the tables they name. */

@@ -1,6 +1,6 @@
 // One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
 import ts from 'typescript';
-import type { Binding, FileSummary, ReExport, TableDeclSummary } from '../model';
+import type { Binding, FileSummary, ReExport } from '../model';
 import { type FileContext, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
@@ -25,7 +25,6 @@ export function emptySummary(failure: string | null = null): FileSummary {
     sites: [],
     suppressedLines: new Set(),
     clientCasing: null,
-    importsPgCore: false,
     parseErrors: 0,
     failure,
   };
@@ -53,7 +52,6 @@ function summarize(path: string, text: string): FileSummary {
     sites: [],
     suppressedLines: suppressedLines(sf),
     clientCasing: null,
-    importsPgCore: [...ctx.imports.values()].some((i) => i.module === 'drizzle-orm/pg-core'),
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
     failure: null,
   };
@@ -211,4 +209,3 @@ function suppressedLines(sf: ts.SourceFile): Set<number> {
   return lines;
 }
 
-export type { TableDeclSummary };

@@ -33,7 +33,6 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
     factory,
     name: stringOf(nameArg) ?? null,
     columns,
-    columnsReadable: true,
     extra: extra ?? null,
     extraUnreadable: !!extraArg && !extra,
     span: spanOf(decl, ctx.sf),
