@@ -77,4 +77,16 @@ describe('robustness', () => {
     assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
     assert.equal(project.setOverlay('/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = 1;\n"), false, 'a query-only edit is not a schema change');
   });
+
+  it('a barrel edit changes how queries reach their tables', () => {
+    const files = new Map([
+      ['/w/schema.ts', SCHEMA],
+      ['/w/index.ts', "export * from './schema';\n"],
+      ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './index';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"],
+    ]);
+    const project = new Project('/w', new MemoryHost(files));
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 1);
+    assert.equal(project.setOverlay('/w/index.ts', '// nothing exported any more\n'), true);
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
+  });
 });

@@ -40,6 +40,8 @@ const SCHEMA_HINT = /\bpgTable\b|\bpgSchema\b|\bpgTableCreator\b|\.table\s*\(|\b
 /** Files that may run a query. */
 const QUERY_HINT = /\.(?:from|update|delete|\$count|findMany|findFirst)\s*\(/;
 const RQB_HINT = /\._?query\./;
+/** A barrel (`export * from`, `export { x } from`): editing it changes how other files reach their tables. */
+const REEXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s*)?from\b/;
 
 interface CachedSummary {
   text: string;
@@ -148,8 +150,8 @@ export class Project implements SummarySource {
       DRIZZLE_CONFIG.test(file) ||
       file.endsWith('.sql') ||
       (prior !== undefined && isSchemaRelevant(prior.summary)) ||
-      (after !== undefined && SCHEMA_HINT.test(after)) ||
-      (before !== undefined && SCHEMA_HINT.test(before));
+      (after !== undefined && (SCHEMA_HINT.test(after) || REEXPORT_HINT.test(after))) ||
+      (before !== undefined && (SCHEMA_HINT.test(before) || REEXPORT_HINT.test(before)));
     if (DRIZZLE_CONFIG.test(file)) this.configCache = undefined;
     if (relevant) this.schemaCache = undefined;
     return relevant;
