@@ -56,8 +56,10 @@ export function judge({ table, atoms, orderBy }: TableFilter): Judgement {
     return out;
   };
 
-  // A unique index whose columns are all fixed by equality returns at most one row.
-  const uniqueHit = usable.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c !== null && eqNames.has(c)));
+  // A unique index whose columns are all fixed by `=` or IN returns at most one row per value (IS NULL does not:
+  // NULLs are distinct, so that case goes through the prefix rule below).
+  const exactNames = new Set(atoms.filter((a) => a.kind === 'eq' || a.kind === 'in').map((a) => a.column.sqlName));
+  const uniqueHit = usable.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c !== null && exactNames.has(c)));
   if (uniqueHit) {
     return { ...base, verdict: 'served', bestIndex: uniqueHit, prefix: uniqueHit.columns as string[], reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons] };
   }
