@@ -1,7 +1,7 @@
 // The analysis of one workspace: caches per-file summaries by text, builds the schema model, judges query sites.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { type DrizzleConfig, DRIZZLE_CONFIG, readDrizzleConfig } from './config/drizzleConfig';
+import { type DrizzleConfig, DRIZZLE_CONFIG, configIncludes, readDrizzleConfig } from './config/drizzleConfig';
 import { type FileHost, isSourceFile } from './host/fileHost';
 import { evaluateSite, resolveSite } from './match/evaluateSite';
 import { type RenderedSql, renderSiteSql } from './sql/renderSite';
@@ -257,7 +257,9 @@ export class Project implements SummarySource {
         return table;
       },
       tableByQueryKey: (key: string): Table | undefined => {
-        const hits = schema.tables.filter((t) => t.exported && t.local === key);
+        let hits = schema.tables.filter((t) => t.exported && t.local === key);
+        // Several tables exported under that name: the drizzle config's schema files decide.
+        if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file)));
         return hits.length === 1 ? hits[0] : undefined;
       },
       isIgnored: (t: Table) => this.ignore(t.name) || (t.schema !== null && this.ignore(`${t.schema}.${t.name}`)),

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { type IndexSpec } from '../analysis/fix/indexSql';
 import { readMigrationFolder } from '../analysis/fix/migrationFolder';
-import { configFor, specOf } from '../analysis/fix/planFix';
+import { configFor } from '../analysis/config/drizzleConfig';
+import { specOf } from '../analysis/fix/planFix';
 import type { Project } from '../analysis/project';
 import { proveEmbedded } from './embedded';
 import { type LiveOptions, ProofError, proveLive } from './live';

@@ -1,5 +1,6 @@
 // Reads drizzle.config.* statically (it is never executed): schema paths, migrations folder, casing, prefix.
 import path from 'node:path';
+import picomatch from 'picomatch';
 import ts from 'typescript';
 import { parseSource } from '../summary/summarizeFile';
 import { propertyName, stringOf, unwrap } from '../summary/syntax';
@@ -94,4 +95,19 @@ function staticValue(node: ts.Expression): unknown {
   if (n.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (n.kind === ts.SyntaxKind.FalseKeyword) return false;
   return undefined;
+}
+
+/** Whether `file` is one of the config's schema files (a path, a folder meaning its files, or a glob). */
+export function configIncludes(config: DrizzleConfig, file: string): boolean {
+  return config.schema.some((pattern) => {
+    const abs = path.resolve(config.dir, pattern);
+    if (abs === file || path.dirname(file) === abs) return true;
+    const rel = path.relative(config.dir, file).split(path.sep).join('/');
+    return picomatch(pattern.replace(/^\.\//, ''))(rel);
+  });
+}
+
+/** The config whose schema holds `schemaFile`; with a single config, that one. */
+export function configFor(configs: DrizzleConfig[], schemaFile: string): DrizzleConfig | undefined {
+  return configs.find((c) => configIncludes(c, schemaFile)) ?? (configs.length === 1 ? configs[0] : undefined);
 }

@@ -1,10 +1,10 @@
 // Turns proposals into one undoable change: the index in the schema file(s), a migration drizzle-kit accepts
 // (SQL + snapshot + journal entry), and its reverse beside it. Pure: reads through FixContext, writes nothing.
 import path from 'node:path';
-import picomatch from 'picomatch';
-import type { DrizzleConfig } from '../config/drizzleConfig';
+import { type DrizzleConfig, configFor } from '../config/drizzleConfig';
 import type { IndexDef, Proposal, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
+
 import { ensureImports, quoteStyle } from './imports';
 import { type IndexSpec, notNullPredicate } from './indexSql';
 import { folderMigration } from './folderMigration';
@@ -121,21 +121,6 @@ function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table
   }
   return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits })) };
 }
-
-export function configFor(configs: DrizzleConfig[], schemaFile: string): DrizzleConfig | undefined {
-  const matching = configs.filter((c) => c.schema.some((s) => schemaMatches(c.dir, s, schemaFile)));
-  if (matching.length > 0) return matching[0];
-  return configs.length === 1 ? configs[0] : undefined;
-}
-
-function schemaMatches(dir: string, pattern: string, file: string): boolean {
-  const abs = path.resolve(dir, pattern);
-  if (abs === file) return true;
-  if (path.dirname(file) === abs) return true; // a folder means its files
-  const rel = path.relative(dir, file).split(path.sep).join('/');
-  return picomatch(pattern.replace(/^\.\//, ''))(rel);
-}
-
 
 export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {
   const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : adds.length > 1 ? `add_${adds.length}_indexes` : removes.length === 1 ? `drop_${removes[0].name}` : `drop_${removes.length}_indexes`);
