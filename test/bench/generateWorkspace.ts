@@ -11,8 +11,10 @@ export interface WorkspaceSpec {
   queryShare: number;
 }
 
+/** BENCH_QUERY_SHARE (0..1, default 0.2) sets the share of application files that run queries. */
 export function specFor(files: number): WorkspaceSpec {
-  return { files, tables: Math.min(300, Math.max(100, Math.round(files / 40))), schemaFiles: 8, queryShare: 0.2 };
+  const share = Number(process.env.BENCH_QUERY_SHARE ?? 0.2);
+  return { files, tables: Math.min(300, Math.max(100, Math.round(files / 40))), schemaFiles: 8, queryShare: share > 0 && share <= 1 ? share : 0.2 };
 }
 
 /** Deterministic pseudo-random numbers, so every run measures the same workspace. */

@@ -32,7 +32,7 @@ function tsc(root: string): number {
 const rows: string[] = [];
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 for (const n of SIZES) {
-  const root = path.join(os.tmpdir(), `index-insight-bench-${n}`);
+  const root = path.join(os.tmpdir(), `index-insight-bench-${n}-${process.env.BENCH_QUERY_SHARE ?? '0.2'}`);
   const gen = generateWorkspace(root, specFor(n));
   // Warm the OS file cache so every contender reads from memory.
   worker('parse', root);

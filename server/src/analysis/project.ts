@@ -40,6 +40,15 @@ const SCHEMA_HINT = /\bpgTable\b|\bpgSchema\b|\bpgTableCreator\b|\.table\s*\(|\b
 /** Files that may run a query. */
 const QUERY_HINT = /\.(?:from|update|delete|\$count|findMany|findFirst)\s*\(/;
 const RQB_HINT = /\._?query\./;
+/** `includes` first: a plain substring search is far cheaper than the regular expression on 10K files. */
+function mayDeclareSchema(text: string): boolean {
+  return (text.includes('pgTable') || text.includes('pgSchema') || text.includes('.table') || text.includes('casing')) && SCHEMA_HINT.test(text);
+}
+
+function mayQuery(text: string): boolean {
+  return (text.includes('.from') || text.includes('.update') || text.includes('.delete') || text.includes('$count') || text.includes('.find')) && QUERY_HINT.test(text);
+}
+
 /** A barrel (`export * from`, `export { x } from`): editing it changes how other files reach their tables. */
 const REEXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s*)?from\b/;
 
@@ -150,8 +159,8 @@ export class Project implements SummarySource {
       DRIZZLE_CONFIG.test(file) ||
       file.endsWith('.sql') ||
       (prior !== undefined && isSchemaRelevant(prior.summary)) ||
-      (after !== undefined && (SCHEMA_HINT.test(after) || REEXPORT_HINT.test(after))) ||
-      (before !== undefined && (SCHEMA_HINT.test(before) || REEXPORT_HINT.test(before)));
+      (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after))) ||
+      (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
     if (DRIZZLE_CONFIG.test(file)) this.configCache = undefined;
     if (relevant) this.schemaCache = undefined;
     return relevant;
@@ -194,7 +203,7 @@ export class Project implements SummarySource {
 
   schema(): SchemaModel {
     if (this.schemaCache) return this.schemaCache;
-    const candidates = this.listFiles().filter((f) => isSourceFile(f) && SCHEMA_HINT.test(this.readFile(f) ?? ''));
+    const candidates = this.listFiles().filter((f) => isSourceFile(f) && mayDeclareSchema(this.readFile(f) ?? ''));
     // Files that call a table creator or schema object exported elsewhere (`createTable('x', ...)`).
     const factoryNames = new Set<string>();
     for (const f of candidates) {
@@ -317,7 +326,7 @@ export class Project implements SummarySource {
       if (!isSourceFile(f)) return false;
       if (schemaFiles.has(f)) return true;
       const text = this.readFile(f) ?? '';
-      return QUERY_HINT.test(text) && (text.includes('drizzle-orm') || RQB_HINT.test(text) || mentionsTable.test(text));
+      return mayQuery(text) && (text.includes('drizzle-orm') || RQB_HINT.test(text) || mentionsTable.test(text));
     });
   }
 
