@@ -9,11 +9,12 @@ import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHin
 import { redundancyMessage, redundantIndexes } from './rules/redundantIndexes';
 import { ModuleResolver, isInside } from './resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from './resolve/references';
-import { findingMessage } from './rules/messages';
+import { sameFinding, toFinding } from './rules/findings';
 import { buildSchema, tableId } from './schema/buildSchema';
 import { type MigrationEvent, readMigrationSql } from './sql/migrationIndexes';
 import { summarizeFile } from './summary/summarizeFile';
 import { LineIndex } from './text/lineIndex';
+import { REEXPORT_HINT, RQB_HINT, mayDeclareSchema, mayQuery, wordsPattern } from './textHints';
 
 export interface ProjectOptions {
   /** SQL table names or globs never reported. */
@@ -35,22 +36,6 @@ export interface FileAnalysis {
   problems: string[];
 }
 
-/** Files that may declare tables, schemas, table creators or the client's casing. */
-const SCHEMA_HINT = /\bpgTable\b|\bpgSchema\b|\bpgTableCreator\b|\.table\s*\(|\bcasing\b/;
-/** Files that may run a query. */
-const QUERY_HINT = /\.(?:from|update|delete|\$count|findMany|findFirst)\s*\(/;
-const RQB_HINT = /\._?query\./;
-/** `includes` first: a plain substring search is far cheaper than the regular expression on 10K files. */
-function mayDeclareSchema(text: string): boolean {
-  return (text.includes('pgTable') || text.includes('pgSchema') || text.includes('.table') || text.includes('casing')) && SCHEMA_HINT.test(text);
-}
-
-function mayQuery(text: string): boolean {
-  return (text.includes('.from') || text.includes('.update') || text.includes('.delete') || text.includes('$count') || text.includes('.find')) && QUERY_HINT.test(text);
-}
-
-/** A barrel (`export * from`, `export { x } from`): editing it changes how other files reach their tables. */
-const REEXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s*)?from\b/;
 
 interface CachedSummary {
   text: string;
@@ -213,7 +198,7 @@ export class Project implements SummarySource {
     }
     const files = new Set(candidates);
     if (factoryNames.size > 0) {
-      const pattern = new RegExp(`\\b(?:${[...factoryNames].map(escapeRegExp).join('|')})\\b`);
+      const pattern = wordsPattern([...factoryNames]);
       for (const f of this.listFiles()) if (isSourceFile(f) && !files.has(f) && pattern.test(this.readFile(f) ?? '')) files.add(f);
     }
     this.schemaCache = buildSchema({
@@ -320,8 +305,7 @@ export class Project implements SummarySource {
   queryFiles(): string[] {
     const schema = this.schema();
     const schemaFiles = new Set(schema.tables.map((t) => t.file));
-    const names = [...new Set(schema.tables.map((t) => t.local))];
-    const mentionsTable = names.length ? new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`) : /$^/;
+    const mentionsTable = wordsPattern([...new Set(schema.tables.map((t) => t.local))]);
     return this.listFiles().filter((f) => {
       if (!isSourceFile(f)) return false;
       if (schemaFiles.has(f)) return true;
@@ -359,27 +343,6 @@ export class Project implements SummarySource {
   }
 }
 
-function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
-  if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
-  return {
-    file,
-    span: e.span,
-    range: lines.range(e.span),
-    code: e.verdict === 'partly' ? 'partly-served-filter' : 'unserved-filter',
-    verdict: e.verdict,
-    table: e.table.name,
-    tableId: e.table.id,
-    filter: e.filter,
-    bestIndex: e.bestIndex?.name ?? null,
-    proposal: e.proposal,
-    message: findingMessage(e),
-  };
-}
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return a.span.start === b.span.start && a.tableId === b.tableId && a.proposal.name === b.proposal.name;
-}
-
 function isSuppressed(summary: FileSummary, lines: LineIndex, offset: number): boolean {
   return summary.suppressedLines.has(lines.position(offset).line);
 }
@@ -404,8 +367,4 @@ function mayNameTable(summary: FileSummary, ref: Ref): boolean {
 
 function refKey(ref: Ref): string {
   return ref.kind === 'ident' ? ref.name : ref.kind === 'member' ? `${refKey(ref.base)}.${ref.name}` : '<self>';
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

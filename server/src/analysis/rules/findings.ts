@@ -1,0 +1,26 @@
+// An evaluation that is not served becomes a finding (what diagnostics, the CLI and the fix work from).
+import type { Evaluation, Finding } from '../model';
+import type { LineIndex } from '../text/lineIndex';
+import { findingMessage } from './messages';
+
+export function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
+  if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
+  return {
+    file,
+    span: e.span,
+    range: lines.range(e.span),
+    code: e.verdict === 'partly' ? 'partly-served-filter' : 'unserved-filter',
+    verdict: e.verdict,
+    table: e.table.name,
+    tableId: e.table.id,
+    filter: e.filter,
+    bestIndex: e.bestIndex?.name ?? null,
+    proposal: e.proposal,
+    message: findingMessage(e),
+  };
+}
+
+export function sameFinding(a: Finding, b: Finding): boolean {
+  return a.span.start === b.span.start && a.tableId === b.tableId && a.proposal.name === b.proposal.name;
+}
+
