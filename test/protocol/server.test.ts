@@ -40,6 +40,13 @@ describe('language server over stdio (deep-scan fixture)', () => {
     assert.ok(worker.every((d) => d.code === 'unserved-filter' && /WHERE "bullmq_job_id" IS NOT NULL/.test(String(d.message))));
   });
 
+  it('hover names the other queries the same index would serve', async () => {
+    const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
+    await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
+    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: workerUri }, position: { line: 8, character: 20 } })) as Hover;
+    assert.match((hover.contents as { value: string }).value, /The same index would also serve: `lib\/deep-scan\/worker\.ts:14`\./);
+  });
+
   it('answers hover on a query with the serving index or why none serves', async () => {
     const text = fs.readFileSync(path.join(root, 'lib/deep-scan/list-runs.ts'), 'utf8');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: listUri, languageId: 'typescript', version: 1, text } });

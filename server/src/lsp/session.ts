@@ -3,6 +3,7 @@ import path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { FileHost } from '../analysis/host/fileHost';
+import type { Finding } from '../analysis/model';
 import type { FileAnalysis } from '../analysis/project';
 import { Project } from '../analysis/project';
 import { isInside } from '../analysis/resolve/moduleResolver';
@@ -30,6 +31,8 @@ export class Session {
   private readonly published = new Map<string, string>();
   private readonly pending = new Set<string>();
   private flushScheduled = false;
+  /** The last findings of every analysed file: a hover lists the other queries the same index would serve. */
+  private readonly findingsByFile = new Map<string, Finding[]>();
   /** What each analysed file depends on, to re-check only what a schema edit can change. */
   private readonly deps = new Map<string, { tableFiles: string[]; unresolved: boolean }>();
   /** Called after a change that may alter results elsewhere (schema edit), with the files to re-check (all when undefined). */
@@ -156,9 +159,25 @@ export class Session {
     if (!file) return undefined;
     const analysis = this.analyze(file);
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
+    if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
+    else this.findingsByFile.delete(file);
     const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
+  }
+
+  /** Other places whose finding proposes the same index (`file:line`, relative to its workspace folder). */
+  sameProposalElsewhere(tableId: string, proposalName: string, except: { file: string; line: number }): string[] {
+    const out: string[] = [];
+    for (const [file, findings] of this.findingsByFile) {
+      for (const f of findings) {
+        const line = f.range.start.line;
+        if (f.tableId !== tableId || f.proposal.name !== proposalName || (file === except.file && line === except.line)) continue;
+        const root = this.projectFor(file)?.root ?? '';
+        out.push(`${path.relative(root, file).split(path.sep).join('/')}:${line + 1}`);
+      }
+    }
+    return out.sort();
   }
 
   publish(uri: string, diagnostics: Diagnostic[], force = false): void {

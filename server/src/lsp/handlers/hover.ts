@@ -23,6 +23,10 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const site = sites[0];
   if (!site) return null;
   let value = hoverMarkdown(site.evaluations);
+  // This site's own finding starts on its filter's line.
+  const ownLine = analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
+  const others = [...new Set(site.evaluations.flatMap((e) => (e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [])))];
+  if (others.length) value += `\n\nThe same index would also serve: ${others.slice(0, 8).map((x) => `\`${x}\``).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`;
   const url = session.databaseUrl(file);
   if (url) value += `\n\n---\n\n${await livePlan(session, file, site.range.start.line, url)}`;
   return { contents: { kind: 'markdown', value }, range: site.range };
