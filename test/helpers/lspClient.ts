@@ -17,6 +17,8 @@ export interface LspTestClient {
   waitForDiagnostics(uri: string, until: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   waitForNotification<T>(method: string, timeoutMs?: number): Promise<T>;
   logs: string[];
+  /** window/showMessage texts. */
+  shown: string[];
   stop(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
   const waiters: { uri: string; until: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const notificationWaiters = new Map<string, ((v: unknown) => void)[]>();
   const logs: string[] = [];
+  const shown: string[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     diagnostics.set(p.uri, p.diagnostics);
     for (const w of [...waiters]) {
@@ -42,6 +45,9 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
   });
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
+  });
+  connection.onNotification('window/showMessage', (p: { message: string }) => {
+    shown.push(p.message);
   });
   connection.onNotification((method: string, params: unknown) => {
     const list = notificationWaiters.get(method);
@@ -70,6 +76,7 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
     process: child,
     diagnostics,
     logs,
+    shown,
     waitForDiagnostics(uri, until, timeoutMs = 15000) {
       const current = diagnostics.get(uri);
       if (current && until(current)) return Promise.resolve(current);

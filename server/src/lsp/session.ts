@@ -1,7 +1,7 @@
 // The server's state: one Project per workspace folder, open documents as overlays, what has been published.
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { type Connection, type Diagnostic, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { FileHost } from '../analysis/host/fileHost';
 import type { Finding } from '../analysis/model';
 import type { FileAnalysis } from '../analysis/project';
@@ -164,6 +164,23 @@ export class Session {
     const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
+  }
+
+  private readonly toldProblems = new Set<string>();
+
+  /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log. */
+  reportConfigProblems(): void {
+    for (const p of this.projects) {
+      for (const c of p.configs()) {
+        for (const problem of c.problems) {
+          const message = `Index Insight: ${path.relative(p.root, c.file)}: ${problem}`;
+          if (this.toldProblems.has(message)) continue;
+          this.toldProblems.add(message);
+          this.log(message);
+          void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+        }
+      }
+    }
   }
 
   /** Other places whose finding proposes the same index (`file:line`, relative to its workspace folder). */

@@ -40,6 +40,7 @@ export class WorkspaceScan {
         }
       }
       files = only ?? this.session.allProjects().flatMap((p) => p.queryFiles());
+      this.session.reportConfigProblems();
       progress?.report(0, `${files.length} files`);
       for (let i = 0; i < files.length; i++) {
         if (stopped()) {
