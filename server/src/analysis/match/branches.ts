@@ -32,7 +32,8 @@ export interface BranchContext {
 /** In a join condition, `eq(joined.fk, other.pk)` is a lookup on the joined table only. */
 export type FilterRole = { kind: 'where' } | { kind: 'join'; tableId: string };
 
-const MAX_BRANCHES = 64;
+/** More AND-branches than this (deeply nested ORs) and the filter is treated as unknown. */
+export const MAX_BRANCHES = 64;
 
 const EMPTY = (): Branch => ({ atoms: [], tainted: new Set(), taintAll: false });
 const OPAQUE = (): Branch => ({ atoms: [], tainted: new Set(), taintAll: true });

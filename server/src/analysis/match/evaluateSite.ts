@@ -1,7 +1,7 @@
 // Judges every table of one query site, branch by branch.
 import type { Column, ColumnRefCandidate, Evaluation, QuerySiteSummary, Ref, SchemaModel, Span, Table } from '../model';
 import { propose } from '../rules/proposal';
-import { type Branch, type BranchContext, type ColumnLookup, cross, expand } from './branches';
+import { type Branch, type BranchContext, type ColumnLookup, MAX_BRANCHES, cross, expand } from './branches';
 import { judge } from './judge';
 
 export interface SiteContext {
@@ -46,7 +46,7 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     if (!t) continue;
     joined.push({ table: t, span: j.span });
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: t.id }));
-    if (branches.length > 64) return [];
+    if (branches.length > MAX_BRANCHES) return [];
   }
   const orderBy = site.orderBy
     .map((o) => lookup({ table: o.table, key: o.key }))
@@ -89,7 +89,7 @@ function evaluateTable(
   if (ctx.isIgnored(table) || !table.indexesKnown) return undefined;
   if (branch.taintAll || branch.tainted.has(table.id)) return undefined;
   const atoms = branch.atoms.filter((a) => a.table.id === table.id);
-  const j = judge({ table, atoms, orderBy });
+  const j = judge({ table, atoms });
   const proposal = j.verdict === 'partly' || j.verdict === 'unserved' ? propose(table, j, atoms, orderBy) : null;
   return {
     table,

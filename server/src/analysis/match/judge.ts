@@ -6,8 +6,6 @@ import { type ColumnFacts, implies, predicateText } from './predicate';
 export interface TableFilter {
   table: Table;
   atoms: ResolvedAtom[];
-  /** ORDER BY columns of this table, in order. */
-  orderBy: Column[];
 }
 
 export interface Judgement {
@@ -24,7 +22,7 @@ export interface Judgement {
 const EQUALITY = new Set(['eq', 'in', 'isNull']);
 const LOW_CARDINALITY_TYPES = new Set(['boolean']);
 
-export function judge({ table, atoms, orderBy }: TableFilter): Judgement {
+export function judge({ table, atoms }: TableFilter): Judgement {
   const equality = unique(atoms.filter((a) => EQUALITY.has(a.kind)).map((a) => a.column));
   const eqNames = new Set(equality.map((c) => c.sqlName));
   const range = unique(atoms.filter((a) => a.kind === 'range').map((a) => a.column)).filter((c) => !eqNames.has(c.sqlName));

@@ -23,8 +23,6 @@ export const ATOM_OPERATORS: Readonly<Record<string, AtomKind>> = {
   arrayOverlaps: 'other',
 };
 
-export const LOGICAL_OPERATORS = new Set(['and', 'or', 'not']);
-
 /** Operators that take one operand. */
 export const UNARY_OPERATORS = new Set(['isNull', 'isNotNull']);
 
