@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { implies, parsePredicate } from '../../server/src/analysis/match/predicate';
+import { migrationSqlFiles } from '../../server/src/analysis/fix/migrationFolder';
 import { readMigrationSql } from '../../server/src/analysis/sql/migrationIndexes';
 import { splitStatements } from '../../server/src/analysis/sql/statements';
 
@@ -54,5 +55,35 @@ describe('migration SQL', () => {
         { kind: 'drop', names: ['a_idx', 'g'] },
       ],
     );
+  });
+});
+
+describe('migration order', () => {
+  const reader = (files: Record<string, string>) => ({
+    readFile: (p: string) => files[p],
+    readDirectory: (d: string) =>
+      [...new Set(Object.keys(files).filter((f) => f.startsWith(`${d}/`)).map((f) => f.slice(d.length + 1).split('/')[0]))].map((name) => ({
+        name,
+        isDirectory: Object.keys(files).some((f) => f.startsWith(`${d}/${name}/`)),
+      })),
+  });
+
+  it('follows the journal, not the file names (prefix mode "none")', () => {
+    const files = {
+      '/m/meta/_journal.json': JSON.stringify({ entries: [{ tag: '_zeta' }, { tag: '_alpha' }] }),
+      '/m/_zeta.sql': 'CREATE INDEX a ON t (x);',
+      '/m/_alpha.sql': 'DROP INDEX a;',
+    };
+    assert.deepEqual(migrationSqlFiles('/m', reader(files)), ['/m/_zeta.sql', '/m/_alpha.sql']);
+  });
+
+  it('1.0 folders and loose files by name, reverse files never', () => {
+    const files = {
+      '/m/20260102000000_b/migration.sql': '',
+      '/m/20260101000000_a/migration.sql': '',
+      '/m/20260101000000_a/down.sql': '',
+      '/m/0001_x.down.sql': '',
+    };
+    assert.deepEqual(migrationSqlFiles('/m', reader(files)), ['/m/20260101000000_a/migration.sql', '/m/20260102000000_b/migration.sql']);
   });
 });

@@ -7,10 +7,11 @@ import { evaluateSite, resolveSite } from './match/evaluateSite';
 import { type RenderedSql, renderSiteSql } from './sql/renderSite';
 import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHint, SchemaModel, SiteReport, Table } from './model';
 import { redundancyMessage, redundantIndexes } from './rules/redundantIndexes';
-import { ModuleResolver, isInside } from './resolve/moduleResolver';
+import { ModuleResolver } from './resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from './resolve/references';
 import { sameFinding, toFinding } from './rules/findings';
 import { buildSchema, tableId } from './schema/buildSchema';
+import { migrationSqlFiles } from './fix/migrationFolder';
 import { type MigrationEvent, readMigrationSql } from './sql/migrationIndexes';
 import { summarizeFile } from './summary/summarizeFile';
 import { LineIndex } from './text/lineIndex';
@@ -220,18 +221,12 @@ export class Project implements SummarySource {
     return null;
   }
 
-  /** CREATE/DROP INDEX statements of every migrations folder, in migration order (`*.down.sql` excluded). */
+  /** CREATE/DROP INDEX statements of every migrations folder, in the order drizzle applies them. */
   private migrationEvents(): MigrationEvent[] {
     const outs = this.configs().map((c) => c.out);
     if (outs.length === 0) outs.push(path.join(this.root, 'drizzle'));
-    const events: MigrationEvent[] = [];
-    for (const out of outs) {
-      const files = this.listFiles()
-        .filter((f) => f.endsWith('.sql') && !f.endsWith('.down.sql') && path.basename(f) !== 'down.sql' && isInside(f, out))
-        .sort();
-      for (const f of files) events.push(...readMigrationSql(f, this.readFile(f) ?? ''));
-    }
-    return events;
+    const reader = { readDirectory: (d: string) => this.readDirectory(d), readFile: (p: string) => this.readFileFresh(p) };
+    return outs.flatMap((out) => migrationSqlFiles(out, reader).flatMap((f) => readMigrationSql(f, this.readFile(f) ?? '')));
   }
 
   // ------------------------------------------------------------ analysis

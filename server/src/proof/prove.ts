@@ -1,7 +1,7 @@
 // "Prove index": the plan of a query site now and with its proposed index, on the user's database or embedded.
 import path from 'node:path';
 import { type IndexSpec } from '../analysis/fix/indexSql';
-import { readMigrationFolder } from '../analysis/fix/migrationFolder';
+import { migrationSqlFiles } from '../analysis/fix/migrationFolder';
 import { configFor } from '../analysis/config/drizzleConfig';
 import { specOf } from '../analysis/fix/planFix';
 import type { Project } from '../analysis/project';
@@ -58,18 +58,11 @@ export async function prove(project: Project, req: ProofRequest): Promise<ProofR
   return { sql: found.sql.sql, params: r.params, database: 'embedded', index: spec, before: r.before, after: r.after, ratio: (r.before.ms ?? 0) / Math.max(r.after.ms ?? 0, 0.001), notes };
 }
 
-/** The project's migrations in the order drizzle applies them (0.x journal or 1.0 folders); none for push projects. */
+/** The project's migrations in the order drizzle applies them; none for push projects. */
 export function migrationsOf(project: Project, schemaFile: string): { file: string; text: string }[] {
   const config = configFor(project.configs(), schemaFile);
   if (!config) return [];
-  const folder = readMigrationFolder(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) });
-  const files =
-    folder.kind === 'journal'
-      ? folder.journal.entries.map((e) => path.join(folder.out, `${e.tag}.sql`))
-      : folder.kind === 'folders'
-        ? folder.folders.map((f) => path.join(f, 'migration.sql'))
-        : [];
-  return files.flatMap((file) => {
+  return migrationSqlFiles(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) }).flatMap((file) => {
     const text = project.readFileFresh(file);
     return text === undefined ? [] : [{ file, text }];
   });

@@ -102,3 +102,24 @@ export function readMigrationFolder(out: string, reader: FolderReader): Migratio
 function rel(out: string, p: string): string {
   return path.relative(path.dirname(out), p).split(path.sep).join('/');
 }
+
+/**
+ * The migration SQL files in the order drizzle applies them: the journal's order (0.x), folder names (1.0);
+ * without either, file names. Reads only the journal, not the snapshots. Reverse files (`*.down.sql`,
+ * `down.sql`) are never listed.
+ */
+export function migrationSqlFiles(out: string, reader: FolderReader): string[] {
+  const journalText = reader.readFile(path.join(out, 'meta', '_journal.json'));
+  if (journalText !== undefined) {
+    try {
+      const journal = JSON.parse(journalText) as Partial<Journal>;
+      if (Array.isArray(journal.entries)) return journal.entries.filter((e) => typeof e?.tag === 'string').map((e) => path.join(out, `${e.tag}.sql`));
+    } catch {
+      /* unreadable journal: fall back to the file names */
+    }
+  }
+  const entries = reader.readDirectory(out);
+  const folders = entries.filter((e) => e.isDirectory && e.name !== 'meta').map((e) => path.join(out, e.name, 'migration.sql'));
+  const files = entries.filter((e) => !e.isDirectory && e.name.endsWith('.sql') && !e.name.endsWith('.down.sql')).map((e) => path.join(out, e.name));
+  return [...files, ...folders].filter((f) => reader.readFile(f) !== undefined).sort();
+}
