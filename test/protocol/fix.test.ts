@@ -68,3 +68,40 @@ describe('fix over the protocol', () => {
     assert.deepEqual(none, { applied: false, error: 'No findings: there is no index to add.' });
   });
 });
+
+describe('fix over the protocol, with a client that resolves code actions', () => {
+  let root: string;
+  let client: LspTestClient;
+  before(async () => {
+    root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+    client = await startServer(root, { capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } }, workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } } } });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('the lightbulb request plans nothing; resolving the action plans the edit', async () => {
+    const uri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
+    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2)) as Diagnostic[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(fix.title, 'Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs (bullmq_job_id) + migration');
+    assert.equal(fix.edit, undefined);
+    assert.ok(fix.data);
+    const resolved = (await client.connection.sendRequest('codeAction/resolve', fix)) as CodeAction;
+    assert.ok(resolved.edit?.documentChanges?.length);
+    assert.equal(resolved.command?.command, 'indexInsight.saveFiles');
+  });
+
+  it('a migrations folder broken after the lightbulb: resolving writes nothing and says why', async () => {
+    const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
+    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2)) as Diagnostic[];
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    fs.writeFileSync(path.join(root, 'drizzle/meta/_journal.json'), '{ not json');
+    const resolved = (await client.connection.sendRequest('codeAction/resolve', actions.find((a) => a.isPreferred))) as CodeAction;
+    assert.equal(resolved.edit, undefined);
+    assert.match(resolved.disabled?.reason ?? '', /_journal\.json is not valid JSON/);
+    assert.ok(client.shown.some((m) => /nothing was written: drizzle\/meta\/_journal\.json is not valid JSON/.test(m)), JSON.stringify(client.shown));
+  });
+});

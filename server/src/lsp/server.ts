@@ -2,14 +2,16 @@
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
+  MessageType,
   ProposedFeatures,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NodeFileHost } from '../node/nodeHost';
-import { onCodeAction } from './handlers/codeActions';
+import { onCodeAction, onCodeActionResolve } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
 import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
@@ -25,12 +27,14 @@ const session = new Session(connection, new NodeFileHost(), log);
 let canPullConfig = false;
 let canProgress = false;
 let canWatchFolders = false;
+let canResolveEdits = false;
 const scan = new WorkspaceScan(connection, session, () => canProgress);
 
 connection.onInitialize((params) => {
   canPullConfig = !!params.capabilities.workspace?.configuration;
   canProgress = !!params.capabilities.window?.workDoneProgress;
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  canResolveEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
   if (folders.length === 0 && rootPath) folders.push(rootPath);
@@ -41,7 +45,7 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
       executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND, PROVE_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -99,7 +103,8 @@ connection.onDidChangeWatchedFiles((params) => {
 
 connection.onHover((params) => onHover(session, params));
 connection.onNotification(DATABASE_NOTIFICATION, (d: DatabaseSettings) => session.setDatabase({ url: d.url || undefined, trusted: !!d.trusted }));
-connection.onCodeAction((params) => onCodeAction(session, documents, params));
+connection.onCodeAction((params) => onCodeAction(session, documents, params, canResolveEdits));
+connection.onCodeActionResolve((action) => onCodeActionResolve(session, documents, action, (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })));
 connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {
   if (params.command === GENERATE_MIGRATION_COMMAND) {

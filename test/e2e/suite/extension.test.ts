@@ -82,7 +82,8 @@ suite('Index Insight in a real VS Code', () => {
   test('the quick fix adds the index to the schema and writes the migration and its reverse', async () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(worker));
     const [diag] = await waitFor(() => (ours(worker).length === 2 ? ours(worker) : undefined), 'diagnostics on worker.ts');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', worker, diag.range, vscode.CodeActionKind.QuickFix.value);
+    // The extension resolves its fix lazily: ask VS Code to resolve the actions it returns.
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', worker, diag.range, vscode.CodeActionKind.QuickFix.value, 10);
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     // As the editor does: the edit, then the action's command (which saves the migration's files).

@@ -1,76 +1,104 @@
-// Code actions on our diagnostics: the index fix (schema + migration + reverse, one undoable edit), and suppression.
+// Code actions on our diagnostics: the index fix (schema + migration + reverse, one undoable edit), the removal of a
+// redundant index, Prove index, and suppression.
 import { randomUUID } from 'node:crypto';
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { FixPlan } from '../../analysis/fix/edits';
 import { SAVE_FILES_COMMAND } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { planFix } from '../../analysis/fix/planFix';
+import { type FixRequest, planFix } from '../../analysis/fix/planFix';
+import { configFor } from '../../analysis/config/drizzleConfig';
+import type { Project } from '../../analysis/project';
 import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
 import { type Session, pathToUri, uriToPath } from '../session';
 import { migrationNameFor } from '../settings';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
-export function onCodeAction(session: Session, documents: TextDocuments<TextDocument>, params: CodeActionParams): CodeAction[] {
-  const file = uriToPath(params.textDocument.uri);
-  const text = file && (documents.get(params.textDocument.uri)?.getText() ?? session.projectFor(file)?.readFile(file));
+/** What a fix action carries until it is resolved (the edit is planned only when the user picks the action). */
+interface FixActionData {
+  uri: string;
+  diagnostic: Diagnostic;
+}
+
+/**
+ * `lazy`: the client resolves code actions, so the (costly) plan, which reads the migrations folder, is made
+ * in codeAction/resolve, not on every lightbulb request.
+ */
+export function onCodeAction(session: Session, documents: TextDocuments<TextDocument>, params: CodeActionParams, lazy: boolean): CodeAction[] {
+  const uri = params.textDocument.uri;
+  const file = uriToPath(uri);
+  const text = file && (documents.get(uri)?.getText() ?? session.projectFor(file)?.readFile(file));
   if (!file || text === undefined) return [];
   const actions: CodeAction[] = [];
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE) continue;
-    const data = d.data as DiagnosticData | HintData | undefined;
-    if (data?.kind === 'redundant') {
-      const removal = removalFix(session, documents, file, d, data);
-      if (removal) actions.push(removal);
-      continue;
+    const fix = prepareFix(session, file, d);
+    if (fix) {
+      const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [d] };
+      const data: FixActionData = { uri, diagnostic: d };
+      actions.push(lazy && fix.ok ? { ...action, data } : complete(action, fix, documents).action);
     }
-    const fix = indexFix(session, documents, file, d);
-    if (fix) actions.push(fix);
-    if (fix && !fix.disabled) {
+    if ((d.data as HintData | undefined)?.kind === 'redundant') continue;
+    if (fix?.ok) {
       // Runs the client command, which adds the connection from secret storage and shows the result.
-      actions.push({ title: 'Prove index: EXPLAIN before and after', kind: CodeActionKind.Empty, diagnostics: [d], command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri: params.textDocument.uri, line: d.range.start.line }] } });
+      actions.push({ title: 'Prove index: EXPLAIN before and after', kind: CodeActionKind.Empty, diagnostics: [d], command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri, line: d.range.start.line }] } });
     }
-    actions.push(suppression(text, params.textDocument.uri, d));
+    actions.push(suppression(text, uri, d));
   }
   return actions;
 }
 
-function indexFix(session: Session, documents: TextDocuments<TextDocument>, file: string, d: Diagnostic): CodeAction | undefined {
-  const data = d.data as DiagnosticData | undefined;
-  const project = session.projectFor(file);
-  if (!data?.proposal || !project) return undefined;
-  const table = project.schema().byId.get(data.tableId);
-  const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
-  if (!table) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: 'The table is no longer in the schema; save and try again.' } };
-  const name = migrationNameFor(session.settings, [{ name: data.proposal.name, table: data.table }]);
-  const result = planFix(project, { add: [{ table, proposal: data.proposal }], name, now: new Date(), newId: randomUUID });
-  if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
-  const schemaOnly = result.plan.changes.every((c) => c.kind === 'edit' && c.path === table.file);
-  return {
-    title: `${title}${schemaOnly ? ' (schema only)' : ' + migration'}`,
-    kind: CodeActionKind.QuickFix,
-    isPreferred: true,
-    diagnostics: [d],
-    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
-    command: saveCommand(result.plan),
-  };
+/** Plans the edit of an action returned without one. A plan that cannot be made is said (`warn`), and nothing is written. */
+export function onCodeActionResolve(session: Session, documents: TextDocuments<TextDocument>, action: CodeAction, warn: (m: string) => void): CodeAction {
+  const data = action.data as FixActionData | undefined;
+  const file = data && uriToPath(data.uri);
+  const fix = file ? prepareFix(session, file, data.diagnostic) : undefined;
+  if (!fix) return action;
+  const { action: resolved, error } = complete(action, fix, documents);
+  if (error) warn(`Index Insight: ${error}`);
+  return resolved;
 }
 
-/** Opt-in: removes the redundant index from the schema, with a migration that drops it and a reverse that recreates it. */
-function removalFix(session: Session, documents: TextDocuments<TextDocument>, file: string, d: Diagnostic, data: HintData): CodeAction | undefined {
+type PreparedFix =
+  | { ok: true; title: string; preferred: boolean; project: Project; request: Omit<FixRequest, 'now' | 'newId'> }
+  | { ok: false; title: string; preferred: boolean; reason: string };
+
+/** The fix a diagnostic offers: add the proposed index, or (on a redundancy hint) remove the redundant one. */
+function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix | undefined {
   const project = session.projectFor(file);
-  const table = project?.schema().byId.get(data.tableId);
-  const index = table?.indexes.find((i) => i.name === data.index);
-  if (!project || !table || !index) return undefined;
-  const title = `Remove redundant index ${index.name}`;
-  const result = planFix(project, { add: [], remove: [{ table, index }], now: new Date(), newId: randomUUID });
-  if (!result.ok) return { title, kind: CodeActionKind.QuickFix, diagnostics: [d], disabled: { reason: result.error } };
+  const data = d.data as DiagnosticData | HintData | undefined;
+  if (!project || !data) return undefined;
+  const table = project.schema().byId.get(data.tableId);
+  if (data.kind === 'redundant') {
+    const index = table?.indexes.find((i) => i.name === data.index);
+    if (!table || !index) return undefined;
+    return { ok: true, title: `Remove redundant index ${index.name} (migration drops it; its reverse recreates it)`, preferred: false, project, request: { add: [], remove: [{ table, index }] } };
+  }
+  const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
+  if (!table) return { ok: false, title, preferred: true, reason: 'The table is no longer in the schema; save and try again.' };
+  const suffix = writesMigration(project, table.file) ? ' + migration' : ' (schema only)';
+  const name = migrationNameFor(session.settings, [{ name: data.proposal.name, table: data.table }]);
+  return { ok: true, title: `${title}${suffix}`, preferred: true, project, request: { add: [{ table, proposal: data.proposal }], name } };
+}
+
+/** Whether the fix will write a migration (a config and a non-empty migrations folder), without reading the folder's files. */
+function writesMigration(project: Project, schemaFile: string): boolean {
+  const config = configFor(project.configs(), schemaFile);
+  return !!config && project.readDirectory(config.out).length > 0;
+}
+
+function complete(action: CodeAction, fix: PreparedFix, documents: TextDocuments<TextDocument>): { action: CodeAction; error?: string } {
+  if (!fix.ok) return { action: { ...action, disabled: { reason: fix.reason } }, error: fix.reason };
+  const { project } = fix;
+  const result = planFix(project, { ...fix.request, now: new Date(), newId: randomUUID });
+  if (!result.ok) return { action: { ...action, disabled: { reason: result.error } }, error: result.error };
   return {
-    title: `${title} (migration drops it; its reverse recreates it)`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [d],
-    edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
-    command: saveCommand(result.plan),
+    action: {
+      ...action,
+      data: undefined,
+      edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
+      command: saveCommand(result.plan),
+    },
   };
 }
 
