@@ -3,8 +3,8 @@
 import { performance } from 'node:perf_hooks';
 import ts from 'typescript';
 import { isSourceFile } from '../../server/src/analysis/host/fileHost';
-import { Project } from '../../server/src/analysis/project';
-import { parseSource } from '../../server/src/analysis/summary/summarizeFile';
+import { Project } from '../../server/src/analysis/workspace/project';
+import { parseSource } from '../../server/src/analysis/read/summarizeFile';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 
 const [mode, root] = process.argv.slice(2);

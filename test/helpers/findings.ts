@@ -1,7 +1,7 @@
 // Findings reduced to what fixture expectations state, in a stable order.
 import path from 'node:path';
 import type { Finding } from '../../server/src/analysis/model';
-import { Project, type ProjectOptions } from '../../server/src/analysis/project';
+import { Project, type ProjectOptions } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 
 export interface ExpectedFinding {

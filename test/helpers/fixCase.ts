@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { collectProposals } from '../../server/src/analysis/fix/collect';
+import { collectProposals } from '../../server/src/analysis/workspace/collectProposals';
 import { type PlanResult } from '../../server/src/analysis/fix/edits';
 import { planFix } from '../../server/src/analysis/fix/planFix';
-import { Project } from '../../server/src/analysis/project';
+import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 

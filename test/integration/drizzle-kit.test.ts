@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { planFix } from '../../server/src/analysis/fix/planFix';
-import { Project } from '../../server/src/analysis/project';
+import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXED_NOW, KIT_RC_MODULES, runFixAll, sequentialIds, workspaceCopy } from '../helpers/fixCase';

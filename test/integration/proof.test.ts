@@ -8,10 +8,10 @@ import { after, before, describe, it } from 'node:test';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client, Pool } from 'pg';
-import { Project } from '../../server/src/analysis/project';
+import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
-import { ProofError, explainLive } from '../../server/src/proof/live';
-import { prove } from '../../server/src/proof/prove';
+import { ProofError, explainLive } from '../../server/src/prove/live';
+import { prove } from '../../server/src/prove/prove';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { createDatabase } from '../helpers/postgres';
 

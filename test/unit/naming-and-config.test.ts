@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readDrizzleConfig } from '../../server/src/analysis/config/drizzleConfig';
+import { readDrizzleConfig } from '../../server/src/analysis/read/drizzleConfig';
 import { MAX_IDENTIFIER_BYTES, columnSqlName, fitIdentifier, toSnakeCase } from '../../server/src/analysis/schema/naming';
 
 describe('naming', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { Project } from '../../server/src/analysis/project';
+import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXTURES } from '../helpers/tempWorkspace';
 

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FileHost } from '../../server/src/analysis/host/fileHost';
-import { Project } from '../../server/src/analysis/project';
-import { summarizeFile } from '../../server/src/analysis/summary/summarizeFile';
+import { Project } from '../../server/src/analysis/workspace/project';
+import { summarizeFile } from '../../server/src/analysis/read/summarizeFile';
 
 export class MemoryHost implements FileHost {
   constructor(readonly files: Map<string, string>) {}

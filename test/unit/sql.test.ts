@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { implies, parsePredicate } from '../../server/src/analysis/match/predicate';
-import { migrationSqlFiles } from '../../server/src/analysis/fix/migrationFolder';
-import { readMigrationSql } from '../../server/src/analysis/sql/migrationIndexes';
-import { splitStatements } from '../../server/src/analysis/sql/statements';
+import { implies } from '../../server/src/analysis/judge/implies';
+import { parsePredicate } from '../../server/src/analysis/schema/migrations/partialPredicate';
+import { migrationSqlFiles } from '../../server/src/analysis/schema/migrations/readMigrationsFolder';
+import { readMigrationSql } from '../../server/src/analysis/schema/migrations/migrationIndexes';
+import { splitStatements } from '../../server/src/analysis/schema/migrations/sqlStatements';
 
 describe('partial index predicates', () => {
   const cases: [string, unknown][] = [

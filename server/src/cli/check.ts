@@ -1,6 +1,6 @@
 // `index-insight check`: analyse a workspace and collect its findings.
 import type { Finding } from '../analysis/model';
-import { Project, type ProjectOptions } from '../analysis/project';
+import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';

@@ -2,9 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { applyEdits } from '../analysis/fix/edits';
-import { collectProposals } from '../analysis/fix/collect';
+import { collectProposals } from '../analysis/workspace/collectProposals';
 import { planFix } from '../analysis/fix/planFix';
-import { Project, type ProjectOptions } from '../analysis/project';
+import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 import { applyPlanToDisk } from '../node/applyPlan';
 

@@ -1,11 +1,11 @@
 // `index-insight prove --at FILE:LINE`: the plan before and after the proposed index.
 import path from 'node:path';
-import { Project } from '../analysis/project';
+import { Project } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
-import { planText } from '../proof/plan';
-import { ProofError } from '../proof/live';
-import { type ProofReport, prove } from '../proof/prove';
-import { redactMessage } from '../proof/redact';
+import { planText } from '../prove/plan';
+import { ProofError } from '../prove/live';
+import { type ProofReport, prove } from '../prove/prove';
+import { redactMessage } from '../prove/redact';
 
 export interface ProveOptions {
   at: string;

@@ -4,11 +4,11 @@ import { URI } from 'vscode-uri';
 import { type Connection, type Diagnostic, MessageType, ShowMessageNotification } from 'vscode-languageserver/node';
 import type { FileHost } from '../analysis/host/fileHost';
 import type { Finding } from '../analysis/model';
-import type { FileAnalysis } from '../analysis/project';
-import { Project } from '../analysis/project';
+import type { FileAnalysis } from '../analysis/workspace/project';
+import { Project } from '../analysis/workspace/project';
 import { isInside } from '../analysis/resolve/moduleResolver';
 import { hintToDiagnostic, toDiagnostic } from './convert';
-import { databaseUrlFromEnvFiles } from '../proof/dotenv';
+import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 
 export function uriToPath(uri: string): string | undefined {

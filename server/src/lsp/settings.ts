@@ -1,5 +1,5 @@
 // The extension's settings as the server reads them (`indexInsight.*`).
-import type { ProjectOptions } from '../analysis/project';
+import type { ProjectOptions } from '../analysis/workspace/project';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 

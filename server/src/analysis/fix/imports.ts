@@ -1,6 +1,6 @@
 // Adds the names a fix needs (`index`, `sql`) to a file's imports, in the file's own style.
 import ts from 'typescript';
-import { parseSource } from '../summary/summarizeFile';
+import { parseSource } from '../read/summarizeFile';
 import type { TextEdit } from './edits';
 
 export interface ImportNeed {

@@ -1,42 +1,16 @@
 // Turns proposals into one undoable change: the index in the schema file(s), a migration drizzle-kit accepts
 // (SQL + snapshot + journal entry), and its reverse beside it. Pure: reads through FixContext, writes nothing.
 import path from 'node:path';
-import { type DrizzleConfig, configFor } from '../config/drizzleConfig';
-import type { IndexDef, Proposal, SchemaModel, Table } from '../model';
+import { configFor } from '../read/drizzleConfig';
+import type { IndexDef, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
-
 import { ensureImports, quoteStyle } from './imports';
-import { type IndexSpec, notNullPredicate } from './indexSql';
-import { folderMigration } from './folderMigration';
-import { journalMigration } from './journalMigration';
-import { readMigrationFolder } from './migrationFolder';
+import { type IndexSpec, specOf } from '../sqlText/indexDdl';
+import type { FixContext, FixRequest } from './fixContext';
+import { folderMigration } from './folderWriter';
+import { journalMigration } from './journalWriter';
+import { readMigrationFolder } from '../schema/migrations/readMigrationsFolder';
 import { insertIndexes, removeElement } from './schemaEdit';
-
-export interface FixContext {
-  /** The text the schema model was built from. */
-  readFile(p: string): string | undefined;
-  /** The current text on disk (for the migrations folder, which changes behind the analysis' back). */
-  readFileFresh(p: string): string | undefined;
-  fileExists(p: string): boolean;
-  readDirectory(dir: string): { name: string; isDirectory: boolean }[];
-  configs(): DrizzleConfig[];
-  schema(): SchemaModel;
-}
-
-export interface FixRequest {
-  add: { table: Table; proposal: Proposal }[];
-  /** Redundant indexes to remove (opt-in); the reverse migration recreates them. */
-  remove?: { table: Table; index: IndexDef }[];
-  /** Migration name; defaults from the first index. */
-  name?: string;
-  now: Date;
-  newId: () => string;
-}
-
-export function specOf(table: Table, p: Proposal): IndexSpec {
-  const predicateColumn = p.where ? p.columns[0] : null;
-  return { table, name: p.name, columns: p.columns, where: predicateColumn ? notNullPredicate(table, predicateColumn) : null, predicateColumn };
-}
 
 function specOfExisting(table: Table, index: IndexDef): IndexSpec {
   return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicateColumn: null };
@@ -121,9 +95,3 @@ function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table
   }
   return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits })) };
 }
-
-export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {
-  const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : adds.length > 1 ? `add_${adds.length}_indexes` : removes.length === 1 ? `drop_${removes[0].name}` : `drop_${removes.length}_indexes`);
-  return raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'add_indexes';
-}
-

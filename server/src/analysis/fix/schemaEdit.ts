@@ -4,7 +4,7 @@ import type { Table } from '../model';
 import { toCamelCase } from '../schema/naming';
 import type { TextEdit } from './edits';
 import { indentOf } from './imports';
-import type { IndexSpec } from './indexSql';
+import type { IndexSpec } from '../sqlText/indexDdl';
 
 export interface SourceNames {
   /** How the file refers to drizzle's `index` and `sql` (`index`, `pg.index`, an alias). */

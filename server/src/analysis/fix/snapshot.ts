@@ -1,6 +1,6 @@
 // The snapshot entry drizzle-kit 0.31 writes for an index (verified against its own output).
-import type { IndexSpec } from './indexSql';
-import type { Snapshot } from './migrationFolder';
+import type { IndexSpec } from '../sqlText/indexDdl';
+import type { Snapshot } from '../schema/migrations/readMigrationsFolder';
 
 export function snapshotIndex(spec: IndexSpec): Record<string, unknown> {
   const entry: Record<string, unknown> = {

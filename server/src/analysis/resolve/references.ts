@@ -1,6 +1,6 @@
 // Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
 import type { ColumnsEntry, FileSummary, Ref } from '../model';
-import { isDrizzleModule } from '../summary/operators';
+import { isDrizzleModule } from '../read/operators';
 
 export type Value =
   | { kind: 'table'; file: string; index: number }

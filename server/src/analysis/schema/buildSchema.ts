@@ -1,8 +1,9 @@
 // Turns the table declarations of all files into the schema model: SQL names, columns, indexes.
 import type { Column, ColumnSummary, ColumnsEntry, ExtraItem, IndexDef, Predicate, PredicateSummary, SchemaModel, Table, TableDeclSummary } from '../model';
-import { parsePredicate } from '../match/predicate';
+import { predicateText } from '../sqlText/predicateText';
+import { parsePredicate } from './migrations/partialPredicate';
 import type { ReferenceResolver, SummarySource } from '../resolve/references';
-import type { MigrationEvent } from '../sql/migrationIndexes';
+import type { MigrationEvent } from './migrations/migrationIndexes';
 import { columnSqlName } from './naming';
 
 export interface SchemaInputs {
@@ -125,7 +126,7 @@ function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | 
     const column = sql(p.key);
     if (!column) return { predicate: { kind: 'unknown', text: '?' }, text: '?' };
     const predicate: Predicate = p.atom === 'eq' ? { kind: 'eq', column, value: p.value ?? null } : { kind: p.atom, column };
-    return { predicate, text: predicate.kind === 'eq' ? `"${column}" = ${JSON.stringify(p.value)}` : `"${column}" ${p.atom === 'isNull' ? 'IS NULL' : 'IS NOT NULL'}` };
+    return { predicate, text: predicateText(predicate) };
   }
   if (p.kind === 'sql') {
     let text = p.parts[0];

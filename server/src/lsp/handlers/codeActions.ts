@@ -5,10 +5,11 @@ import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, t
 import type { FixPlan } from '../../analysis/fix/edits';
 import { SAVE_FILES_COMMAND } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { type FixRequest, planFix } from '../../analysis/fix/planFix';
-import { configFor } from '../../analysis/config/drizzleConfig';
-import type { Project } from '../../analysis/project';
-import { SUPPRESS_COMMENT } from '../../analysis/summary/summarizeFile';
+import type { FixRequest } from '../../analysis/fix/fixContext';
+import { planFix } from '../../analysis/fix/planFix';
+import { configFor } from '../../analysis/read/drizzleConfig';
+import type { Project } from '../../analysis/workspace/project';
+import { SUPPRESS_COMMENT } from '../../analysis/read/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
 import { type Session, pathToUri, uriToPath } from '../session';
 import { migrationNameFor } from '../settings';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { collectProposals } from '../../analysis/fix/collect';
+import { collectProposals } from '../../analysis/workspace/collectProposals';
 import { planFix } from '../../analysis/fix/planFix';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
 import { pathToUri, type Session } from '../session';

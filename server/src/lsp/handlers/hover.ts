@@ -1,10 +1,10 @@
 // Hover on a query: which index serves each table it filters, or why none does, and the proposal; with a
 // database configured (trusted workspaces), the planner's choice now, computed on first hover and cached.
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hoverMarkdown } from '../../analysis/rules/messages';
-import { explainLive } from '../../proof/live';
-import type { PlanSummary } from '../../proof/plan';
-import { redactMessage } from '../../proof/redact';
+import { hoverMarkdown } from '../../analysis/findings/messages';
+import { explainLive } from '../../prove/live';
+import type { PlanSummary } from '../../prove/plan';
+import { redactMessage } from '../../prove/redact';
 import { type Session, uriToPath } from '../session';
 
 const planCache = new Map<string, Promise<string>>();

@@ -1,9 +1,9 @@
 // "Prove index" from the editor: the plan before and after the proposed index, as markdown for a view beside the code.
-import { planText } from '../../proof/plan';
-import { ProofError } from '../../proof/live';
-import { type ProofReport, prove } from '../../proof/prove';
-import { databaseUrlFromEnvFiles } from '../../proof/dotenv';
-import { redactMessage } from '../../proof/redact';
+import { planText } from '../../prove/plan';
+import { ProofError } from '../../prove/live';
+import { type ProofReport, prove } from '../../prove/prove';
+import { databaseUrlFromEnvFiles } from '../../prove/dotenv';
+import { redactMessage } from '../../prove/redact';
 import type { ProveArgs, ProveResult } from '../protocol';
 import { type Session, uriToPath } from '../session';
 

@@ -1,10 +1,10 @@
 // drizzle-kit 0.x: `NNNN_<name>.sql`, `meta/NNNN_snapshot.json` (previous snapshot + the change) and the journal entry.
 import path from 'node:path';
-import type { DrizzleConfig } from '../config/drizzleConfig';
+import type { DrizzleConfig } from '../read/drizzleConfig';
 import type { FileChange } from './edits';
-import { type IndexSpec, migrationDownSql, migrationUpSql } from './indexSql';
-import type { MigrationFolder } from './migrationFolder';
-import { type FixContext, type FixRequest, migrationName } from './planFix';
+import { type IndexSpec, migrationDownSql, migrationUpSql } from '../sqlText/indexDdl';
+import type { MigrationFolder } from '../schema/migrations/readMigrationsFolder';
+import { type FixContext, type FixRequest, migrationName } from './fixContext';
 import { nextSnapshot } from './snapshot';
 
 function migrationPrefix(mode: string | null, idx: number, now: Date): string {

@@ -2,8 +2,9 @@
 // model), filled with synthetic rows, EXPLAIN ANALYZE before and after the proposed index. The data are synthetic.
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { type IndexSpec, createIndexSql, qualifiedTable } from '../analysis/fix/indexSql';
-import type { RenderedSql } from '../analysis/sql/renderSite';
+import { type IndexSpec, createIndexSql } from '../analysis/sqlText/indexDdl';
+import { q, qualifiedTable } from '../analysis/sqlText/identifiers';
+import type { RenderedSql } from '../analysis/sqlText/renderQuery';
 import type { SchemaModel, Table } from '../analysis/model';
 import { type PlanSummary, summarizePlan } from './plan';
 import { type ColumnInfo, seedExpression } from './seed';
@@ -66,7 +67,13 @@ async function buildTables(db: PGlite, source: EmbeddedSource): Promise<Embedded
     await db.exec(`CREATE TABLE IF NOT EXISTS ${qualifiedTable(t)} (${cols.join(', ')})`);
     for (const i of t.indexes) {
       if (i.columns.some((c) => c === null) || i.method !== 'btree') continue;
-      await db.exec(`CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${i.name}" ON ${qualifiedTable(t)} (${i.columns.map((c) => `"${c}"`).join(', ')})${i.whereText && i.where?.kind !== 'unknown' ? ` WHERE ${i.whereText}` : ''}`).catch(() => undefined);
+      const ddl = `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${q(i.name)} ON ${qualifiedTable(t)} (${i.columns.map((c) => q(c as string)).join(', ')})${i.whereText ? ` WHERE ${i.whereText}` : ''}`;
+      try {
+        await db.exec(ddl);
+      } catch (e) {
+        // A missing index would make the "before" plan wrong: say so rather than prove against the wrong schema.
+        throw new ProofError(`The embedded database could not build the existing index ${i.name} (${ddl}): ${(e as Error).message}`);
+      }
     }
   }
   return 'schema model';

@@ -1,7 +1,7 @@
 // The index we propose for a filter that no index serves well.
 import type { Column, Proposal, Table } from '../model';
-import type { ResolvedAtom } from '../match/branches';
-import type { Judgement } from '../match/judge';
+import type { ResolvedAtom } from '../judge/branches';
+import type { Judgement } from '../judge/judge';
 import { fitIdentifier } from '../schema/naming';
 
 /**

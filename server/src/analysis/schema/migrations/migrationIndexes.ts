@@ -1,7 +1,7 @@
 // Indexes created (and dropped) by hand-written SQL in the drizzle migrations folder.
-import { parsePredicate } from '../match/predicate';
-import type { IndexDef } from '../model';
-import { type SqlStatement, identifier, matchingParen, splitStatements, splitTopLevel } from './statements';
+import { parsePredicate } from './partialPredicate';
+import type { IndexDef } from '../../model';
+import { type SqlStatement, identifier, matchingParen, splitStatements, splitTopLevel } from './sqlStatements';
 
 export interface MigrationIndex {
   schema: string | null;

@@ -1,21 +1,22 @@
 // The analysis of one workspace: caches per-file summaries by text, builds the schema model, judges query sites.
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { type DrizzleConfig, DRIZZLE_CONFIG, configIncludes, readDrizzleConfig } from './config/drizzleConfig';
-import { type FileHost, isSourceFile } from './host/fileHost';
-import { evaluateSite, resolveSite } from './match/evaluateSite';
-import { type RenderedSql, renderSiteSql } from './sql/renderSite';
-import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHint, SchemaModel, SiteReport, Table } from './model';
-import { redundancyMessage, redundantIndexes } from './rules/redundantIndexes';
-import { ModuleResolver } from './resolve/moduleResolver';
-import { ReferenceResolver, type SummarySource } from './resolve/references';
-import { sameFinding, toFinding } from './rules/findings';
-import { buildSchema, tableId } from './schema/buildSchema';
-import { migrationSqlFiles } from './fix/migrationFolder';
-import { type MigrationEvent, readMigrationSql } from './sql/migrationIndexes';
-import { summarizeFile } from './summary/summarizeFile';
-import { LineIndex } from './text/lineIndex';
-import { REEXPORT_HINT, RQB_HINT, mayDeclareSchema, mayQuery, wordsPattern } from './textHints';
+import { type DrizzleConfig, DRIZZLE_CONFIG, configIncludes, readDrizzleConfig } from '../read/drizzleConfig';
+import { type FileHost, isSourceFile } from '../host/fileHost';
+import { evaluateSite } from '../findings/evaluateSite';
+import { resolveSite } from '../resolve/resolveSite';
+import { type RenderedSql, renderSiteSql } from '../sqlText/renderQuery';
+import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHint, SchemaModel, SiteReport, Table } from '../model';
+import { redundancyMessage, redundantIndexes } from '../judge/redundantIndexes';
+import { ModuleResolver } from '../resolve/moduleResolver';
+import { ReferenceResolver, type SummarySource } from '../resolve/references';
+import { sameFinding, toFinding } from '../findings/toFinding';
+import { buildSchema, tableId } from '../schema/buildSchema';
+import { migrationSqlFiles } from '../schema/migrations/readMigrationsFolder';
+import { type MigrationEvent, readMigrationSql } from '../schema/migrations/migrationIndexes';
+import { summarizeFile } from '../read/summarizeFile';
+import { LineIndex } from '../text/lineIndex';
+import { REEXPORT_HINT, RQB_HINT, mayDeclareSchema, mayQuery, wordsPattern } from '../read/textHints';
 
 export interface ProjectOptions {
   /** SQL table names or globs never reported. */

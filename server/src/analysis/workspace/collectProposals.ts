@@ -1,6 +1,6 @@
 // Every finding of the workspace, folded into the indexes that would serve them.
-import type { Project } from '../project';
-import { type FoldedProposal, foldProposals } from './foldProposals';
+import type { Project } from './project';
+import { type FoldedProposal, foldProposals } from '../propose/foldProposals';
 
 export function collectProposals(project: Project): FoldedProposal[] {
   const findings = project.analyzeAll().flatMap((a) => a.findings);

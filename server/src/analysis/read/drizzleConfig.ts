@@ -2,8 +2,8 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import ts from 'typescript';
-import { parseSource } from '../summary/summarizeFile';
-import { propertyName, stringOf, unwrap } from '../summary/syntax';
+import { parseSource } from './summarizeFile';
+import { propertyName, stringOf, unwrap } from './syntax';
 
 export const DRIZZLE_CONFIG = /(?:^|[\\/])drizzle\.config\.(?:[cm]?[jt]s|json)$/;
 

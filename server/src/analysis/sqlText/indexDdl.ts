@@ -1,6 +1,7 @@
 // The SQL drizzle-kit would write for an index (0.31: `USING btree`, table-qualified predicates), made
 // idempotent with IF NOT EXISTS, and its reverse.
-import type { Table } from '../model';
+import type { Proposal, Table } from '../model';
+import { q, qualifiedIndex, qualifiedTable } from './identifiers';
 
 export interface IndexSpec {
   table: Table;
@@ -13,18 +14,6 @@ export interface IndexSpec {
 }
 
 export const BREAKPOINT = '--> statement-breakpoint\n';
-
-export function q(ident: string): string {
-  return `"${ident.replace(/"/g, '""')}"`;
-}
-
-export function qualifiedTable(t: Table): string {
-  return t.schema ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
-}
-
-function qualifiedIndex(t: Table, name: string): string {
-  return t.schema ? `${q(t.schema)}.${q(name)}` : q(name);
-}
 
 /** drizzle-kit 0.31 writes `USING btree`; 1.0 leaves the default method out. */
 export type KitStyle = '0.x' | '1.0';
@@ -67,4 +56,10 @@ export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = [], s
 export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = [], style: KitStyle = '0.x'): string {
   const statements = [...specs.map((s) => dropIndexSql(s, { ifExists: true })), ...removals.map((s) => createIndexSql(s, { ifNotExists: true, style }))];
   return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand).\n${statements.join(BREAKPOINT)}\n`;
+}
+
+/** The index a proposal describes; a proposal with a WHERE is partial on `<first column> IS NOT NULL`. */
+export function specOf(table: Table, p: Proposal): IndexSpec {
+  const predicateColumn = p.where ? p.columns[0] : null;
+  return { table, name: p.name, columns: p.columns, where: predicateColumn ? notNullPredicate(table, predicateColumn) : null, predicateColumn };
 }

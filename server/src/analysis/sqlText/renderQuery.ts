@@ -1,8 +1,7 @@
 // Renders the SQL Drizzle sends for a query site (same tables, columns, operators, order and limit, with
 // $n parameters), so that PostgreSQL can plan it. Only sites whose every part is statically known are rendered.
-import type { ResolvedSite } from '../match/evaluateSite';
-import type { Column, FilterExpr, Literal, Operand, QuerySiteSummary, Table } from '../model';
-import { q, qualifiedTable } from '../fix/indexSql';
+import type { Column, FilterExpr, Literal, Operand, QuerySiteSummary, ResolvedSite, Table } from '../model';
+import { q, qualifiedTable } from './identifiers';
 
 export interface SqlParam {
   /** The column the parameter is compared with (for choosing a sample value), when there is one. */

@@ -1,7 +1,8 @@
 // The B-tree leftmost-prefix rule: which index serves a table's part of one filter branch, and how well.
 import type { Column, FilterColumn, IndexDef, Table, Verdict } from '../model';
 import type { ResolvedAtom } from './branches';
-import { type ColumnFacts, implies, predicateText } from './predicate';
+import { predicateText } from '../sqlText/predicateText';
+import { type ColumnFacts, implies } from './implies';
 
 export interface TableFilter {
   table: Table;
@@ -103,6 +104,9 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     return { ...base, verdict: 'partly', bestIndex: best, prefix: bestPrefix, reasons: reasons.filter(Boolean) };
   }
   const rangeLed = usable.find((i) => i.columns[0] && rangeNames.has(i.columns[0]));
+  if (rangeLed && equality.length === 0) {
+    return { ...base, verdict: 'served', bestIndex: rangeLed, prefix: [rangeLed.columns[0]!], reasons: [`Served by "${rangeLed.name}": it leads with the range column ${rangeLed.columns[0]}, so the scan reads only the rows in the range.`, ...reasons] };
+  }
   if (rangeLed) {
     reasons.unshift(`Only partly served: "${rangeLed.name}" leads with the range column ${rangeLed.columns[0]}, not with the equality columns ${equality.map((c) => c.sqlName).join(', ')}.`);
     return { ...base, verdict: 'partly', bestIndex: rangeLed, prefix: [], reasons };

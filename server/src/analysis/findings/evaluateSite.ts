@@ -1,37 +1,9 @@
 // Judges every table of one query site, branch by branch.
-import type { Column, ColumnRefCandidate, Evaluation, QuerySiteSummary, Ref, SchemaModel, Span, Table } from '../model';
-import { propose } from '../rules/proposal';
-import { type Branch, type BranchContext, type ColumnLookup, MAX_BRANCHES, cross, expand } from './branches';
-import { judge } from './judge';
-
-export interface SiteContext {
-  schema: SchemaModel;
-  /** Resolves a table reference written in `file` to a table of the model. */
-  tableAt(file: string, ref: Ref): Table | undefined;
-  /** `db.query.<key>`: the table exported under that key. */
-  tableByQueryKey(key: string): Table | undefined;
-  isIgnored(table: Table): boolean;
-}
-
-export interface ResolvedSite {
-  main: Table;
-  tableOf(ref: Ref): Table | undefined;
-  lookup(c: ColumnRefCandidate): ColumnLookup;
-}
-
-/** The site's tables and a column lookup in its scope; undefined when its table is not one of the schema's. */
-export function resolveSite(file: string, site: QuerySiteSummary, ctx: SiteContext): ResolvedSite | undefined {
-  const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key) : ctx.tableAt(file, site.table);
-  if (!main) return undefined;
-  const tableOf = (ref: Ref): Table | undefined => (ref.kind === 'self' ? main : ctx.tableAt(file, ref));
-  const lookup = (c: ColumnRefCandidate): ColumnLookup => {
-    const table = tableOf(c.table);
-    if (!table) return { kind: 'notColumn' };
-    const column = table.columns.find((col) => col.key === c.key);
-    return column ? { kind: 'column', table, column } : { kind: 'unknownColumn', table };
-  };
-  return { main, tableOf, lookup };
-}
+import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
+import { propose } from '../propose/propose';
+import { type Branch, type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
+import { type SiteContext, resolveSite } from '../resolve/resolveSite';
+import { judge } from '../judge/judge';
 
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);

@@ -1,11 +1,12 @@
 // drizzle-kit 1.0: `<YYYYMMDDHHMMSS>_<name>/migration.sql` and a `snapshot.json` of type "diff" whose deltas
 // create (or drop) the index, chained to the last snapshot by `prevIds` (format "9", verified with 1.0.0-rc.5).
 import path from 'node:path';
-import type { DrizzleConfig } from '../config/drizzleConfig';
+import type { DrizzleConfig } from '../read/drizzleConfig';
 import type { FileChange } from './edits';
-import { type IndexSpec, migrationDownSql, migrationUpSql, q } from './indexSql';
-import type { MigrationFolder } from './migrationFolder';
-import { type FixContext, type FixRequest, migrationName } from './planFix';
+import { q } from '../sqlText/identifiers';
+import { type IndexSpec, migrationDownSql, migrationUpSql } from '../sqlText/indexDdl';
+import type { MigrationFolder } from '../schema/migrations/readMigrationsFolder';
+import { type FixContext, type FixRequest, migrationName } from './fixContext';
 
 /** 1.0 writes a partial predicate unqualified: `"col" IS NOT NULL`. */
 function style10(spec: IndexSpec): IndexSpec {

@@ -1,8 +1,8 @@
 // EXPLAIN on the user's PostgreSQL through pg: always in a transaction that is rolled back, read-only unless
 // the user agreed to build the index, with statement and lock timeouts. UPDATE/DELETE are planned, never run.
 import { Client } from 'pg';
-import type { RenderedSql } from '../analysis/sql/renderSite';
-import { createIndexSql, type IndexSpec } from '../analysis/fix/indexSql';
+import type { RenderedSql } from '../analysis/sqlText/renderQuery';
+import { createIndexSql, type IndexSpec } from '../analysis/sqlText/indexDdl';
 import { type PlanSummary, summarizePlan } from './plan';
 import { redactMessage } from './redact';
 

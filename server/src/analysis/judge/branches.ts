@@ -1,5 +1,5 @@
 // Resolves a site's filters against the schema and expands them into AND-branches (one per OR alternative).
-import type { AtomKind, Column, ColumnRefCandidate, FilterExpr, Literal, Operand, Span, Table } from '../model';
+import type { AtomKind, Column, ColumnLookup, ColumnRefCandidate, FilterExpr, Literal, Operand, Span, Table } from '../model';
 
 export interface ResolvedAtom {
   table: Table;
@@ -17,11 +17,6 @@ export interface Branch {
   /** An opaque part that could filter any table. */
   taintAll: boolean;
 }
-
-export type ColumnLookup =
-  | { kind: 'column'; table: Table; column: Column }
-  | { kind: 'unknownColumn'; table: Table }
-  | { kind: 'notColumn' };
 
 export interface BranchContext {
   lookup(candidate: ColumnRefCandidate): ColumnLookup;

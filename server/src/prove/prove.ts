@@ -1,10 +1,9 @@
 // "Prove index": the plan of a query site now and with its proposed index, on the user's database or embedded.
 import path from 'node:path';
-import { type IndexSpec } from '../analysis/fix/indexSql';
-import { migrationSqlFiles } from '../analysis/fix/migrationFolder';
-import { configFor } from '../analysis/config/drizzleConfig';
-import { specOf } from '../analysis/fix/planFix';
-import type { Project } from '../analysis/project';
+import { type IndexSpec, specOf } from '../analysis/sqlText/indexDdl';
+import { migrationSqlFiles } from '../analysis/schema/migrations/readMigrationsFolder';
+import { configFor } from '../analysis/read/drizzleConfig';
+import type { Project } from '../analysis/workspace/project';
 import { proveEmbedded } from './embedded';
 import { type LiveOptions, ProofError, proveLive } from './live';
 import type { PlanSummary } from './plan';

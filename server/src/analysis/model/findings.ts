@@ -1,0 +1,79 @@
+// Verdicts, proposals and findings: what the judge and propose stages produce.
+import type { AtomKind, SiteKind, Span } from './summary';
+import type { IndexDef, Table } from './schema';
+
+export type Verdict = 'served' | 'partly' | 'unserved' | 'not-applicable';
+
+export interface FilterColumn {
+  column: string;
+  kind: AtomKind;
+}
+
+export interface Proposal {
+  name: string;
+  columns: string[];
+  where: string | null;
+}
+
+export interface Position {
+  line: number; // 0-based
+  character: number; // 0-based, UTF-16 units
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+/** How one table of one query site fares against the table's indexes. */
+export interface Evaluation {
+  table: Table;
+  siteKind: SiteKind | 'join';
+  verdict: Verdict;
+  filter: FilterColumn[];
+  bestIndex: IndexDef | null;
+  /** Leading columns of bestIndex that the filter's equality columns cover. */
+  prefix: string[];
+  proposal: Proposal | null;
+  /** Why this verdict, in words, for hover. */
+  reasons: string[];
+  span: Span;
+}
+
+export type FindingCode = 'unserved-filter' | 'partly-served-filter';
+
+export interface Finding {
+  file: string;
+  span: Span;
+  range: Range;
+  code: FindingCode;
+  verdict: 'unserved' | 'partly';
+  table: string;
+  tableId: string;
+  filter: FilterColumn[];
+  bestIndex: string | null;
+  proposal: Proposal;
+  message: string;
+}
+
+/** A remark on the schema itself (not on a query), e.g. an index another one makes redundant. */
+export interface SchemaHint {
+  file: string;
+  span: Span;
+  range: Range;
+  code: 'redundant-index';
+  table: string;
+  tableId: string;
+  index: string;
+  coveredBy: string;
+  message: string;
+}
+
+export interface SiteReport {
+  file: string;
+  span: Span;
+  range: Range;
+  kind: SiteKind;
+  evaluations: Evaluation[];
+  suppressed: boolean;
+}

@@ -1,0 +1,52 @@
+// The resolved schema: tables, columns and indexes (declared in TypeScript or written in migrations).
+import type { ExtraConfigSummary, Literal, Span } from './summary';
+export interface Column {
+  key: string;
+  sqlName: string;
+  dataType: string;
+  nullable: boolean;
+  primaryKey: boolean;
+}
+
+export type Predicate =
+  | { kind: 'isNotNull' | 'isNull'; column: string }
+  | { kind: 'eq'; column: string; value: Literal }
+  | { kind: 'unknown'; text: string };
+
+export type IndexSource = 'primaryKey' | 'unique' | 'index' | 'uniqueIndex' | 'migration';
+
+export interface IndexDef {
+  name: string;
+  /** SQL column names in index order; null for an expression column. */
+  columns: (string | null)[];
+  unique: boolean;
+  method: string;
+  where: Predicate | null;
+  whereText: string | null;
+  source: IndexSource;
+  file: string;
+  span: Span | null;
+}
+
+export interface Table {
+  /** `<file>#<local binding>` */
+  id: string;
+  name: string;
+  schema: string | null;
+  local: string;
+  exported: boolean;
+  file: string;
+  span: Span;
+  columns: Column[];
+  indexes: IndexDef[];
+  /** False when an index list could not be read completely; such a table is never reported on. */
+  indexesKnown: boolean;
+  extra: ExtraConfigSummary | null;
+  callSpan: Span;
+  columnsSpan: Span;
+}
+
+export interface SchemaModel {
+  tables: Table[];
+  byId: Map<string, Table>;
+}

@@ -1,0 +1,25 @@
+// A query site's tables: its FROM table (or `db.query.<key>`) and the tables its column references name.
+import type { ColumnLookup, ColumnRefCandidate, QuerySiteSummary, Ref, ResolvedSite, SchemaModel, Table } from '../model';
+
+export interface SiteContext {
+  schema: SchemaModel;
+  /** Resolves a table reference written in `file` to a table of the model. */
+  tableAt(file: string, ref: Ref): Table | undefined;
+  /** `db.query.<key>`: the table exported under that key. */
+  tableByQueryKey(key: string): Table | undefined;
+  isIgnored(table: Table): boolean;
+}
+
+/** The site's tables and a column lookup in its scope; undefined when its table is not one of the schema's. */
+export function resolveSite(file: string, site: QuerySiteSummary, ctx: SiteContext): ResolvedSite | undefined {
+  const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key) : ctx.tableAt(file, site.table);
+  if (!main) return undefined;
+  const tableOf = (ref: Ref): Table | undefined => (ref.kind === 'self' ? main : ctx.tableAt(file, ref));
+  const lookup = (c: ColumnRefCandidate): ColumnLookup => {
+    const table = tableOf(c.table);
+    if (!table) return { kind: 'notColumn' };
+    const column = table.columns.find((col) => col.key === c.key);
+    return column ? { kind: 'column', table, column } : { kind: 'unknownColumn', table };
+  };
+  return { main, tableOf, lookup };
+}

@@ -1,0 +1,14 @@
+// Quoting of SQL identifiers, the way drizzle-kit writes them.
+import type { Table } from '../model';
+
+export function q(ident: string): string {
+  return `"${ident.replace(/"/g, '""')}"`;
+}
+
+export function qualifiedTable(t: Table): string {
+  return t.schema ? `${q(t.schema)}.${q(t.name)}` : q(t.name);
+}
+
+export function qualifiedIndex(t: Table, name: string): string {
+  return t.schema ? `${q(t.schema)}.${q(name)}` : q(name);
+}
