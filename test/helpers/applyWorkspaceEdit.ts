@@ -20,11 +20,11 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): { applied: boolean; fai
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       if (change.kind !== 'create') return { applied: false, failureReason: `unsupported ${change.kind}` };
-      const file = URI.parse((change as CreateFile).uri).fsPath;
+      const file = URI.parse((change).uri).fsPath;
       if (fs.existsSync(file) && !change.options?.overwrite) return { applied: false, failureReason: `${file} exists` };
       fs.writeFileSync(file, '');
     } else {
-      const e = change as TextDocumentEdit;
+      const e = change;
       const file = URI.parse(e.textDocument.uri).fsPath;
       fs.writeFileSync(file, applyTextEdits(fs.readFileSync(file, 'utf8'), e.edits as TextEdit[]));
     }

@@ -28,7 +28,7 @@ export function fileUri(p: string): string {
 
 export async function startServer(root: string, init: Partial<InitializeParams> = {}, nodeArgs: string[] = []): Promise<LspTestClient> {
   const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = new Map<string, Diagnostic[]>();
   const waiters: { uri: string; until: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   const notificationWaiters = new Map<string, ((v: unknown) => void)[]>();

@@ -23,7 +23,7 @@ describe('fix over the protocol', () => {
 
   it('offers the preferred quick fix: schema edit, migration, snapshot, journal and reverse in one edit', async () => {
     const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
-    const [diag] = (await client.waitForDiagnostics(workerUri, (d) => d.length === 2)) as Diagnostic[];
+    const [diag] = (await client.waitForDiagnostics(workerUri, (d) => d.length === 2));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: workerUri },
       range: diag.range,
@@ -38,7 +38,7 @@ describe('fix over the protocol', () => {
     assert.ok(changes.every((c) => !('kind' in c) || (c.kind === 'create' && c.options?.overwrite === false)));
     assert.deepEqual(applyWorkspaceEdit(fix.edit), { applied: true });
     const schema = fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
-    assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\),\n  \],/);
+    assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\),\n {2}\],/);
     assert.match(schema, /^import \{ sql \} from 'drizzle-orm';$/m);
     const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8'));
     assert.equal(journal.entries.length, 2);
@@ -83,7 +83,7 @@ describe('fix over the protocol, with a client that resolves code actions', () =
 
   it('the lightbulb request plans nothing; resolving the action plans the edit', async () => {
     const uri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
-    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2)) as Diagnostic[];
+    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
     const fix = actions.find((a) => a.isPreferred)!;
     assert.equal(fix.title, 'Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs (bullmq_job_id) + migration');
@@ -96,7 +96,7 @@ describe('fix over the protocol, with a client that resolves code actions', () =
 
   it('a migrations folder broken after the lightbulb: resolving writes nothing and says why', async () => {
     const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
-    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2)) as Diagnostic[];
+    const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
     fs.writeFileSync(path.join(root, 'drizzle/meta/_journal.json'), '{ not json');
     const resolved = (await client.connection.sendRequest('codeAction/resolve', actions.find((a) => a.isPreferred))) as CodeAction;

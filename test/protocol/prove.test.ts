@@ -16,7 +16,7 @@ describe('prove over the protocol', () => {
   after(() => client.stop());
 
   it('a finding offers "Prove index", which runs the client command with the query\'s position', async () => {
-    const [d] = (await client.waitForDiagnostics(uri, (x) => x.length === 2)) as Diagnostic[];
+    const [d] = (await client.waitForDiagnostics(uri, (x) => x.length === 2));
     const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
     const proveAction = actions.find((a) => a.title.startsWith('Prove index'));
     assert.deepEqual(proveAction?.command?.arguments, [{ uri, line: d.range.start.line }]);

@@ -88,7 +88,7 @@ describe('language server over stdio (deep-scan fixture)', () => {
   });
 
   it('offers a suppression quick fix for a diagnostic', async () => {
-    const diag = (client.diagnostics.get(listUri) ?? [])[0] as Diagnostic;
+    const diag = (client.diagnostics.get(listUri) ?? [])[0];
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri: listUri },
       range: diag.range,

@@ -97,7 +97,7 @@ documents.onDidChangeContent((e) => session.documentChanged(e.document.uri, e.do
 documents.onDidClose((e) => session.documentChanged(e.document.uri, undefined));
 
 connection.onDidChangeWatchedFiles((params) => {
-  const kind = (t: FileChangeType) => (t === FileChangeType.Created ? 'created' : t === FileChangeType.Deleted ? 'deleted' : 'changed') as 'created' | 'changed' | 'deleted';
+  const kind = (t: FileChangeType) => (t === FileChangeType.Created ? 'created' : t === FileChangeType.Deleted ? 'deleted' : 'changed');
   session.filesChanged(params.changes.map((c) => ({ uri: c.uri, kind: kind(c.type) })));
 });
 

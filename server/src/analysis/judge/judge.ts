@@ -117,14 +117,14 @@ export function judge({ table, atoms }: TableFilter): Judgement {
 }
 
 function better(candidate: IndexDef, current: IndexDef, p: number, rangeNames: Set<string>): boolean {
-  const next = (i: IndexDef) => (i.columns[p] && rangeNames.has(i.columns[p]!) ? 1 : 0);
+  const next = (i: IndexDef) => (i.columns[p] && rangeNames.has(i.columns[p]) ? 1 : 0);
   if (next(candidate) !== next(current)) return next(candidate) > next(current);
   return candidate.columns.length < current.columns.length;
 }
 
 /** PostgreSQL can still AND two single-column indexes in a bitmap: slower than one composite index, not a full scan. */
 function singleColumnNote(usable: IndexDef[], eqNames: Set<string>, prefix: string[]): string {
-  const others = usable.filter((i) => i.columns[0] && eqNames.has(i.columns[0]) && !prefix.includes(i.columns[0]!));
+  const others = usable.filter((i) => i.columns[0] && eqNames.has(i.columns[0]) && !prefix.includes(i.columns[0]));
   if (others.length === 0) return '';
   return `PostgreSQL may combine it with ${others.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.`;
 }

@@ -127,7 +127,7 @@ function extraConfigOf(arg: ts.Expression, ctx: FileContext): ExtraConfigSummary
 function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: FileContext): ExtraItem[] {
   const items: ExtraItem[] = [];
   for (const el of arr.elements) {
-    const e = unwrap(el as ts.Expression);
+    const e = unwrap(el);
     if (ts.isArrayLiteralExpression(e)) items.push(...arrayItems(e, param, ctx)); // nested arrays (drizzle 1.0)
     else if (ts.isSpreadElement(e)) {
       const inner = unwrap(e.expression);
