@@ -8,7 +8,7 @@ import { columnSqlName } from './naming';
 
 export interface SchemaInputs {
   files: string[];
-  source: SummarySource;
+  source: Pick<SummarySource, 'summary'>;
   resolver: ReferenceResolver;
   casing: string | null;
   migrations: MigrationEvent[];
