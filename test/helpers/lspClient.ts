@@ -26,7 +26,12 @@ export function fileUri(p: string): string {
   return URI.file(p).toString();
 }
 
-export async function startServer(root: string, init: Partial<InitializeParams> = {}, nodeArgs: string[] = []): Promise<LspTestClient> {
+export interface ClientOptions {
+  /** Answers `workspace/configuration` per item (default: null, i.e. the server's defaults). */
+  configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
+}
+
+export async function startServer(root: string, init: Partial<InitializeParams> = {}, nodeArgs: string[] = [], options: ClientOptions = {}): Promise<LspTestClient> {
   const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = new Map<string, Diagnostic[]>();
@@ -58,7 +63,9 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
   });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/configuration', () => [null]);
+  connection.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) =>
+    p.items.map((item) => options.configuration?.(item) ?? null),
+  );
   connection.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => applyWorkspaceEdit(p.edit));
   connection.listen();
   await connection.sendRequest('initialize', {

@@ -16,7 +16,7 @@ import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
 import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
 import { proveCommand } from './handlers/prove';
-import { Session, uriToPath } from './session';
+import { Session, pathToUri, uriToPath } from './session';
 import { normalizeSettings } from './settings';
 import { WorkspaceScan } from './workspaceScan';
 
@@ -53,10 +53,13 @@ connection.onInitialize((params) => {
   };
 });
 
+/** Reads `indexInsight.*` for each workspace folder (the settings are resource-scoped). */
 async function pullSettings(): Promise<void> {
   if (!canPullConfig) return;
+  const roots = session.allProjects().map((p) => p.root);
   try {
-    session.updateSettings(normalizeSettings(await connection.workspace.getConfiguration('indexInsight')));
+    const values: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: 'indexInsight' })));
+    roots.forEach((root, i) => session.updateSettings(normalizeSettings(values[i]), root));
   } catch (e) {
     log(`Could not read settings, using defaults: ${(e as Error).message}`);
   }
@@ -73,7 +76,7 @@ function watchWorkspaceFolders(): void {
     const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
     const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
     session.setFolders([...current.filter((r) => !removed.has(r)), ...added]);
-    reanalyzeAll();
+    void pullSettings().then(() => reanalyzeAll());
   });
 }
 
@@ -86,9 +89,10 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
+  // A client that can be asked is asked per folder; one that cannot pushes one value for all folders.
   const pushed = (change.settings as { indexInsight?: unknown } | undefined)?.indexInsight;
-  if (pushed) session.updateSettings(normalizeSettings(pushed));
-  else await pullSettings();
+  if (canPullConfig) await pullSettings();
+  else if (pushed) session.updateSettings(normalizeSettings(pushed));
   reanalyzeAll();
 });
 

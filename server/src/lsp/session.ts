@@ -26,7 +26,8 @@ export function pathToUri(file: string): string {
 
 export class Session {
   private projects: Project[] = [];
-  settings: Settings = DEFAULT_SETTINGS;
+  /** Settings are `resource`-scoped: each workspace folder has its own (root -> settings). */
+  private readonly settingsByRoot = new Map<string, Settings>();
   /** uri -> diagnostics last published, serialised: unchanged results are not sent again. */
   private readonly published = new Map<string, string>();
   private readonly pending = new Set<string>();
@@ -55,16 +56,30 @@ export class Session {
   constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {}
 
   setFolders(folders: string[]): void {
-    this.projects = folders.map((f) => new Project(f, this.host, projectOptions(this.settings)));
+    this.projects = folders.map((f) => new Project(f, this.host, projectOptions(this.settingsOf(path.resolve(f)))));
   }
 
   allProjects(): readonly Project[] {
     return this.projects;
   }
 
-  updateSettings(settings: Settings): void {
-    this.settings = settings;
-    for (const p of this.projects) p.setOptions(projectOptions(settings));
+  /** New settings for one workspace folder (by its root), or for every folder when root is undefined. */
+  updateSettings(settings: Settings, root?: string): void {
+    for (const p of this.projects) {
+      if (root !== undefined && p.root !== root) continue;
+      this.settingsByRoot.set(p.root, settings);
+      p.setOptions(projectOptions(settings));
+    }
+  }
+
+  /** The settings that apply to a file: those of its workspace folder. */
+  settingsFor(file: string): Settings {
+    const project = this.projectFor(file);
+    return project ? this.settingsOf(project.root) : DEFAULT_SETTINGS;
+  }
+
+  settingsOf(root: string): Settings {
+    return this.settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
   }
 
   projectFor(file: string): Project | undefined {
@@ -161,7 +176,7 @@ export class Session {
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
-    const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
+    const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settingsFor(file)) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
   }

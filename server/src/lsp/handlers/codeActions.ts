@@ -78,7 +78,7 @@ function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix 
   const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
   if (!table) return { ok: false, title, preferred: true, reason: 'The table is no longer in the schema; save and try again.' };
   const suffix = writesMigration(project, table.file) ? ' + migration' : ' (schema only)';
-  const name = migrationNameFor(session.settings, [{ name: data.proposal.name, table: data.table }]);
+  const name = migrationNameFor(session.settingsOf(project.root), [{ name: data.proposal.name, table: data.table }]);
   return { ok: true, title: `${title}${suffix}`, preferred: true, project, request: { add: [{ table, proposal: data.proposal }], name } };
 }
 

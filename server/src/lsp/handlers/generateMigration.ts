@@ -1,9 +1,11 @@
-// "Generate index migration": every finding of the workspace, folded per table, as one edit and one migration.
+// "Generate index migration": every finding of the workspace, folded per table, as one edit and one migration
+// per workspace folder (each folder has its own schema and migrations folder).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectProposals } from '../../analysis/workspace/collectProposals';
+import type { Project } from '../../analysis/workspace/project';
 import { planFix } from '../../analysis/fix/planFix';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
 import { pathToUri, type Session } from '../session';
@@ -22,24 +24,63 @@ export function listProposals(session: Session): ProposalItem[] {
   );
 }
 
-export async function generateMigration(session: Session, connection: Connection, documents: TextDocuments<TextDocument>, args: GenerateMigrationArgs = {}): Promise<GenerateMigrationResult> {
+export async function generateMigration(
+  session: Session,
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  args: GenerateMigrationArgs = {},
+): Promise<GenerateMigrationResult> {
+  const results: GenerateMigrationResult[] = [];
   for (const project of session.allProjects()) {
-    const folded = collectProposals(project).filter((f) => !args.include || args.include.includes(f.proposal.name));
-    if (folded.length === 0) continue;
-    const name = args.name ?? migrationNameFor(session.settings, folded.map((f) => ({ name: f.proposal.name, table: f.table.name })));
-    const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID });
-    if (!result.ok) return { applied: false, error: result.error };
-    const edit = toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p));
-    const applied = await connection.workspace.applyEdit({ label: result.plan.title, edit });
-    const sql = result.plan.changes.find((c) => c.kind === 'create' && c.path.endsWith('.sql') && !c.path.endsWith('.down.sql'));
-    return {
-      applied: applied.applied,
-      error: applied.applied ? undefined : applied.failureReason ?? 'the editor did not apply the edit',
-      title: result.plan.title,
-      notes: result.plan.notes,
-      migrationUri: sql ? pathToUri(sql.path) : undefined,
-      files: result.plan.changes.map((c) => pathToUri(c.path)),
-    };
+    const result = await generateInFolder(session, project, connection, documents, args);
+    if (result) results.push(result);
   }
-  return { applied: false, error: 'No findings: there is no index to add.' };
+  if (results.length === 0) return { applied: false, error: 'No findings: there is no index to add.' };
+  if (results.length === 1) return results[0];
+  const failed = results.filter((r) => !r.applied);
+  return {
+    applied: failed.length === 0,
+    error: failed.length ? failed.map((r) => r.error).join('; ') : undefined,
+    title: results.map((r) => r.title ?? r.error).join('; '),
+    notes: results.flatMap((r) => r.notes ?? []),
+    migrationUri: results.find((r) => r.migrationUri)?.migrationUri,
+    files: results.flatMap((r) => r.files ?? []),
+  };
+}
+
+/** One folder's migration; undefined when that folder has nothing to add. */
+async function generateInFolder(
+  session: Session,
+  project: Project,
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  args: GenerateMigrationArgs,
+): Promise<GenerateMigrationResult | undefined> {
+  const folded = collectProposals(project).filter((f) => !args.include || args.include.includes(f.proposal.name));
+  if (folded.length === 0) return undefined;
+  const folder = path.basename(project.root);
+  const name =
+    args.name ??
+    migrationNameFor(
+      session.settingsOf(project.root),
+      folded.map((f) => ({ name: f.proposal.name, table: f.table.name })),
+    );
+  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID });
+  if (!result.ok) return { applied: false, error: `${folder}: ${result.error}` };
+  const edit = toWorkspaceEdit(
+    result.plan,
+    (p) => project.readFile(p),
+    (uri) => documents.get(uri)?.version ?? null,
+    (p) => project.readFileFresh(p),
+  );
+  const applied = await connection.workspace.applyEdit({ label: result.plan.title, edit });
+  const sql = result.plan.changes.find((c) => c.kind === 'create' && c.path.endsWith('.sql') && !c.path.endsWith('.down.sql'));
+  return {
+    applied: applied.applied,
+    error: applied.applied ? undefined : (applied.failureReason ?? 'the editor did not apply the edit'),
+    title: result.plan.title,
+    notes: result.plan.notes,
+    migrationUri: sql ? pathToUri(sql.path) : undefined,
+    files: result.plan.changes.map((c) => pathToUri(c.path)),
+  };
 }
