@@ -10,8 +10,9 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Client, Pool } from 'pg';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
-import { ProofError, explainLive } from '../../server/src/prove/live';
-import { prove } from '../../server/src/prove/prove';
+import { explainLive } from '../../server/src/prove/live';
+import { ProofError } from '../../server/src/prove/proofError';
+import { type ProofReport, type ProofRequest, prove } from '../../server/src/prove/prove';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { createDatabase } from '../helpers/postgres';
 
@@ -19,6 +20,13 @@ const SEED = path.join(FIXTURES, 'deep-scan');
 const LIST = path.join(SEED, 'lib/deep-scan/list-runs.ts');
 const WORKER = path.join(SEED, 'lib/deep-scan/worker.ts');
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+
+/** The report of a proof that must succeed. */
+async function proveOk(req: ProofRequest): Promise<ProofReport> {
+  const outcome = await prove(new Project(SEED, new NodeFileHost()), req);
+  assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
+  return outcome.report;
+}
 
 /** The seed fixture's tables through its migrations, with 50K runs (foreign keys dropped: no parent rows). */
 async function seedRuns(pool: Pool): Promise<void> {
@@ -32,7 +40,7 @@ async function seedRuns(pool: Pool): Promise<void> {
 
 describe('proof on the embedded database', () => {
   it('user + status: BitmapAnd of the two single-column indexes before, the composite index after', async () => {
-    const report = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, rows: 20_000 });
+    const report = await proveOk({ file: LIST, line: 11, rows: 20_000 });
     assert.equal(report.database, 'embedded');
     assert.ok(report.before.nodes.includes('BitmapAnd') || report.before.indexes.includes('user_idx'), JSON.stringify(report.before.nodes));
     assert.ok(!report.before.indexes.includes('deep_scan_v2_runs_user_id_status_idx'));
@@ -42,7 +50,7 @@ describe('proof on the embedded database', () => {
   });
 
   it('the job-id UPDATE: a full scan before, the partial index after (run on synthetic rows, rolled back)', async () => {
-    const report = await prove(new Project(SEED, new NodeFileHost()), { file: WORKER, line: 8, rows: 20_000 });
+    const report = await proveOk({ file: WORKER, line: 8, rows: 20_000 });
     assert.ok(report.before.nodes.includes('Seq Scan'), JSON.stringify(report.before.nodes));
     assert.deepEqual(report.after.indexes, ['deep_scan_v2_runs_bullmq_job_id_idx']);
   });
@@ -75,7 +83,7 @@ describe('proof on a live PostgreSQL', () => {
   });
 
   it('plans before and after with the index built in a transaction that is rolled back', async () => {
-    const report = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url, allowBuild: true });
+    const report = await proveOk({ file: LIST, line: 11, databaseUrl: db.url, allowBuild: true });
     assert.equal(report.database, 'live');
     assert.ok(report.after.indexes.includes('deep_scan_v2_runs_user_id_status_idx'), JSON.stringify(report.after.nodes));
     assert.ok(report.ratio > 1);
@@ -84,7 +92,10 @@ describe('proof on a live PostgreSQL', () => {
   });
 
   it('without HypoPG and without consent nothing is built', async () => {
-    await assert.rejects(prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url }), /on deep_scan_v2_runs \(about 50,000 rows, [\d.]+ MB\) needs your confirmation/);
+    const outcome = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url });
+    assert.ok(!outcome.ok);
+    assert.equal(outcome.code, 'needs-consent');
+    assert.match(outcome.message, /on deep_scan_v2_runs \(about 50,000 rows, [\d.]+ MB\) needs your confirmation/);
   });
 
   it('a planned UPDATE leaves the data unchanged', async () => {
@@ -106,7 +117,7 @@ describe('proof on a live PostgreSQL', () => {
     try {
       const found = new Project(SEED, new NodeFileHost()).siteAt(LIST, 11)!;
       assert.ok(found.sql.ok);
-      await assert.rejects(explainLive({ url: db.url, lockTimeoutMs: 200 }, found.sql), (e: Error) => e instanceof ProofError && /lock timeout/.test(e.message));
+      await assert.rejects(explainLive({ url: db.url, lockTimeoutMs: 200 }, found.sql), (e: Error) => e instanceof ProofError && e.code === 'refused' && /lock timeout/.test(e.message));
     } finally {
       await holder.query('ROLLBACK');
       await holder.end();
@@ -117,7 +128,7 @@ describe('proof on a live PostgreSQL', () => {
     const url = 'postgres://app:s3cr3t-pa55@127.0.0.1:1/app';
     const found = new Project(SEED, new NodeFileHost()).siteAt(LIST, 11)!;
     assert.ok(found.sql.ok);
-    await assert.rejects(explainLive({ url, connectTimeoutMs: 1000 }, found.sql), (e: Error) => /Cannot connect to the database/.test(e.message) && !e.message.includes('s3cr3t-pa55'));
+    await assert.rejects(explainLive({ url, connectTimeoutMs: 1000 }, found.sql), (e: Error) => e instanceof ProofError && e.code === 'cannot-connect' && /Cannot connect to the database/.test(e.message) && !e.message.includes('s3cr3t-pa55'));
     const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--database-url', url], { encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Cannot connect/);
@@ -140,7 +151,7 @@ describe('proof with HypoPG', () => {
   });
 
   it('plans with a hypothetical index: nothing built, no consent needed', async () => {
-    const report = await prove(new Project(SEED, new NodeFileHost()), { file: WORKER, line: 8, databaseUrl: db.url });
+    const report = await proveOk({ file: WORKER, line: 8, databaseUrl: db.url });
     assert.match(report.notes.join(' '), /hypothetical index \(HypoPG\)/);
     assert.ok(report.before.nodes.some((n) => n.includes('Seq Scan')), JSON.stringify(report.before.nodes));
     assert.ok(report.after.indexes.some((i) => i.includes('deep_scan_v2_runs_bullmq_job_id')), JSON.stringify(report.after.indexes));

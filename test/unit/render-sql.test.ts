@@ -29,7 +29,7 @@ describe('rendered SQL equals drizzle-orm toSQL()', () => {
       const line = lines.findIndex((l) => l.startsWith(`export const ${name} `));
       const found = project.siteAt(FILE, line);
       assert.ok(found, `no site on line ${line + 1}`);
-      assert.ok(found.sql.ok, found.sql.ok ? '' : found.sql.reason);
+      assert.ok(found.sql.ok, found.sql.ok ? '' : found.sql.message);
       const expected = queries[name](...args).toSQL();
       assert.equal(found.sql.sql, expected.sql);
       assert.equal(found.sql.params.length, expected.params.length);
@@ -46,6 +46,6 @@ describe('rendered SQL equals drizzle-orm toSQL()', () => {
     const text = fs.readFileSync(path.join(silent, 'queries.ts'), 'utf8').split('\n');
     const found = p.siteAt(path.join(silent, 'queries.ts'), text.findIndex((l) => l.startsWith('export const rawAtom')));
     assert.ok(found && !found.sql.ok);
-    assert.match(found.sql.ok ? '' : found.sql.reason, /not statically known/);
+    assert.match(found.sql.ok ? '' : found.sql.message, /not statically known/);
   });
 });

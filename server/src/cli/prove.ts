@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Project } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 import { planText } from '../prove/plan';
-import { ProofError } from '../prove/live';
 import { type ProofReport, prove } from '../prove/prove';
 import { redactMessage } from '../prove/redact';
 
@@ -20,13 +19,10 @@ export async function runProve(root: string, o: ProveOptions): Promise<{ out: st
   if (!m) return { out: `index-insight: --at takes FILE:LINE (got "${o.at}")\n`, code: 2 };
   const project = new Project(root, new NodeFileHost());
   const file = path.resolve(root, m[1]);
-  try {
-    const report = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild });
-    return { out: o.format === 'json' ? `${JSON.stringify(toJson(report), null, 2)}\n` : textReport(report), code: 0 };
-  } catch (e) {
-    if (e instanceof ProofError) return { out: `index-insight: ${redactMessage(e.message, o.databaseUrl)}\n`, code: 2 };
-    throw e;
-  }
+  const outcome = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild });
+  if (!outcome.ok) return { out: `index-insight: ${redactMessage(outcome.message, o.databaseUrl)}\n`, code: 2 };
+  const { report } = outcome;
+  return { out: o.format === 'json' ? `${JSON.stringify(toJson(report), null, 2)}\n` : textReport(report), code: 0 };
 }
 
 function toJson(r: ProofReport) {

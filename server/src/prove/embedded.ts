@@ -8,7 +8,7 @@ import type { RenderedSql } from '../analysis/sqlText/renderQuery';
 import type { SchemaModel, Table } from '../analysis/model';
 import { type PlanSummary, summarizePlan } from './plan';
 import { type ColumnInfo, seedExpression } from './seed';
-import { ProofError } from './live';
+import { ProofError } from './proofError';
 
 type Rendered = Extract<RenderedSql, { ok: true }>;
 
@@ -55,7 +55,7 @@ async function buildTables(db: PGlite, source: EmbeddedSource): Promise<Embedded
         try {
           await db.exec(stmt);
         } catch (e) {
-          throw new ProofError(`The embedded database could not run ${path.basename(m.file)}: ${(e as Error).message}`);
+          throw new ProofError('embedded-failed', `The embedded database could not run ${path.basename(m.file)}: ${(e as Error).message}`);
         }
       }
     }
@@ -72,7 +72,7 @@ async function buildTables(db: PGlite, source: EmbeddedSource): Promise<Embedded
         await db.exec(ddl);
       } catch (e) {
         // A missing index would make the "before" plan wrong: say so rather than prove against the wrong schema.
-        throw new ProofError(`The embedded database could not build the existing index ${i.name} (${ddl}): ${(e as Error).message}`);
+        throw new ProofError('embedded-failed', `The embedded database could not build the existing index ${i.name} (${ddl}): ${(e as Error).message}`);
       }
     }
   }

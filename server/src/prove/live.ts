@@ -5,6 +5,7 @@ import type { RenderedSql } from '../analysis/sqlText/renderQuery';
 import { createIndexSql, type IndexSpec } from '../analysis/sqlText/indexDdl';
 import { type PlanSummary, summarizePlan } from './plan';
 import { redactMessage } from './redact';
+import { ProofError } from './proofError';
 
 export interface LiveOptions {
   url: string;
@@ -13,7 +14,6 @@ export interface LiveOptions {
   connectTimeoutMs?: number;
 }
 
-export class ProofError extends Error {}
 
 type Rendered = Extract<RenderedSql, { ok: true }>;
 
@@ -22,14 +22,14 @@ async function withClient<T>(opts: LiveOptions, fn: (c: Client, serverVersion: n
   try {
     await client.connect();
   } catch (e) {
-    throw new ProofError(`Cannot connect to the database: ${redactMessage((e as Error).message, opts.url)}`);
+    throw new ProofError('cannot-connect', `Cannot connect to the database: ${redactMessage((e as Error).message, opts.url)}`);
   }
   try {
     const v = await client.query<{ server_version_num: string }>('SHOW server_version_num');
     return await fn(client, Number(v.rows[0].server_version_num));
   } catch (e) {
     if (e instanceof ProofError) throw e;
-    throw new ProofError(`The database refused: ${redactMessage((e as Error).message, opts.url)}`);
+    throw new ProofError('refused', `The database refused: ${redactMessage((e as Error).message, opts.url)}`);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -82,6 +82,7 @@ export async function proveLive(opts: LiveOptions, rendered: Rendered, spec: Ind
       const rows = Number(size.rows[0]?.rows ?? 0);
       const mb = Number(size.rows[0]?.bytes ?? 0) / 2 ** 20;
       throw new ProofError(
+        'needs-consent',
         `HypoPG is not installed: building "${spec.name}" on ${spec.table.name} (about ${rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB) needs your confirmation: it blocks writes to the table while it builds, then is rolled back.`,
       );
     }

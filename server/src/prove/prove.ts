@@ -5,7 +5,10 @@ import { migrationSqlFiles } from '../analysis/schema/migrations/readMigrationsF
 import { configFor } from '../analysis/read/drizzleConfig';
 import type { Project } from '../analysis/workspace/project';
 import { proveEmbedded } from './embedded';
-import { type LiveOptions, ProofError, proveLive } from './live';
+import type { Result } from '../analysis/model';
+import { failure } from '../analysis/model/result';
+import { type LiveOptions, proveLive } from './live';
+import { ProofError, type ProofFailureCode } from './proofError';
 import type { PlanSummary } from './plan';
 
 export interface ProofRequest {
@@ -32,14 +35,25 @@ export interface ProofReport {
 
 export const DEFAULT_PROOF_ROWS = 100_000;
 
-export async function prove(project: Project, req: ProofRequest): Promise<ProofReport> {
+export type ProofOutcome = Result<{ report: ProofReport }, ProofFailureCode>;
+
+export async function prove(project: Project, req: ProofRequest): Promise<ProofOutcome> {
+  try {
+    return { ok: true, report: await proveOrThrow(project, req) };
+  } catch (e) {
+    if (e instanceof ProofError) return failure(e.code, e.message);
+    throw e;
+  }
+}
+
+async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofReport> {
   const found = project.siteAt(req.file, req.line);
-  if (!found) throw new ProofError(`No query on ${path.relative(project.root, req.file)}:${req.line + 1}.`);
-  if (!found.sql.ok) throw new ProofError(`The query on line ${req.line + 1} is not fully known statically (${found.sql.reason}); it cannot be explained.`);
+  if (!found) throw new ProofError('no-query', `No query on ${path.relative(project.root, req.file)}:${req.line + 1}.`);
+  if (!found.sql.ok) throw new ProofError('not-static', `The query on line ${req.line + 1} is not fully known statically (${found.sql.message}); it cannot be explained.`);
   const evaluation = found.evaluations.find((e) => e.proposal && e.table.id === (found.sql.ok ? found.sql.table.id : ''));
   if (!evaluation?.proposal) {
     const served = found.evaluations.find((e) => e.bestIndex);
-    throw new ProofError(`No index is proposed for the query on line ${req.line + 1}${served?.bestIndex ? `: "${served.bestIndex.name}" serves it` : ''}.`);
+    throw new ProofError('no-proposal', `No index is proposed for the query on line ${req.line + 1}${served?.bestIndex ? `: "${served.bestIndex.name}" serves it` : ''}.`);
   }
   const spec = specOf(evaluation.table, evaluation.proposal);
   const notes: string[] = [];

@@ -3,3 +3,4 @@ export type * from './summary';
 export type * from './schema';
 export type * from './findings';
 export type * from './resolvedSite';
+export type * from './result';

@@ -1,6 +1,7 @@
 // Renders the SQL Drizzle sends for a query site (same tables, columns, operators, order and limit, with
 // $n parameters), so that PostgreSQL can plan it. Only sites whose every part is statically known are rendered.
-import type { Column, FilterExpr, Literal, Operand, QuerySiteSummary, ResolvedSite, Table } from '../model';
+import type { Column, FilterExpr, Literal, Operand, QuerySiteSummary, ResolvedSite, Result, Table } from '../model';
+import { failure } from '../model/result';
 import { q, qualifiedTable } from './identifiers';
 
 export interface SqlParam {
@@ -15,7 +16,16 @@ export interface SqlParam {
   set?: boolean;
 }
 
-export type RenderedSql = { ok: true; sql: string; params: SqlParam[]; table: Table; kind: QuerySiteSummary['kind']; approximate: boolean } | { ok: false; reason: string };
+export interface RenderedQuery {
+  sql: string;
+  params: SqlParam[];
+  table: Table;
+  kind: QuerySiteSummary['kind'];
+  approximate: boolean;
+}
+
+/** `not-static`: some part of the query is only known at run time. */
+export type RenderedSql = Result<RenderedQuery, 'not-static'>;
 
 const BINARY: Record<string, string> = {
   eq: '=',
@@ -41,12 +51,13 @@ export function renderSiteSql(site: QuerySiteSummary, resolved: ResolvedSite): R
   try {
     return { ok: true, ...render(site, resolved) };
   } catch (e) {
-    if (e instanceof NotKnown) return { ok: false, reason: e.message };
+    // NotKnown unwinds the recursive renderer; it never leaves this function.
+    if (e instanceof NotKnown) return failure('not-static', e.message);
     throw e;
   }
 }
 
-function render(site: QuerySiteSummary, r: ResolvedSite): { sql: string; params: SqlParam[]; table: Table; kind: QuerySiteSummary['kind']; approximate: boolean } {
+function render(site: QuerySiteSummary, r: ResolvedSite): RenderedQuery {
   const params: SqlParam[] = [];
   const main = r.main;
   const joined = site.joins.map((j) => {

@@ -36,7 +36,7 @@ async function livePlan(session: Session, file: string, line: number, url: strin
   const project = session.projectFor(file);
   const found = project?.siteAt(file, line);
   if (!found) return '';
-  if (!found.sql.ok) return `Plan: not explained (${found.sql.reason}).`;
+  if (!found.sql.ok) return `Plan: not explained (${found.sql.message}).`;
   const rendered = found.sql;
   const key = `${url}\0${rendered.sql}`;
   let cached = planCache.get(key);

@@ -1,6 +1,5 @@
 // "Prove index" from the editor: the plan before and after the proposed index, as markdown for a view beside the code.
 import { planText } from '../../prove/plan';
-import { ProofError } from '../../prove/live';
 import { type ProofReport, prove } from '../../prove/prove';
 import { databaseUrlFromEnvFiles } from '../../prove/dotenv';
 import { redactMessage } from '../../prove/redact';
@@ -14,12 +13,15 @@ export async function proveCommand(session: Session, args: ProveArgs, log: (m: s
   // Untrusted workspaces: static analysis only, no database and no .env.
   const url = args.trusted ? args.databaseUrl ?? databaseUrlFromEnvFiles(project.root) : undefined;
   try {
-    const report = await prove(project, { file, line: args.line, databaseUrl: url, rows: args.rows, allowBuild: args.allowBuild });
+    const outcome = await prove(project, { file, line: args.line, databaseUrl: url, rows: args.rows, allowBuild: args.allowBuild });
+    if (!outcome.ok) return { ok: false, error: redactMessage(outcome.message, url), needsConfirmation: outcome.code === 'needs-consent' };
+    const { report } = outcome;
     return { ok: true, markdown: proofMarkdown(report), database: report.database, ratio: report.ratio };
   } catch (e) {
+    // A bug, not an expected failure: log it with its stack, tell the user without the password.
     const message = redactMessage((e as Error).message, url);
-    if (!(e instanceof ProofError)) log(`Prove index failed: ${redactMessage((e as Error).stack ?? message, url)}`);
-    return { ok: false, error: message, needsConfirmation: /needs your confirmation/.test(message) };
+    log(`Prove index failed: ${redactMessage((e as Error).stack ?? message, url)}`);
+    return { ok: false, error: message };
   }
 }
 
