@@ -13,9 +13,11 @@ const FILES = Number(process.argv[2] ?? 10000);
 const EDITS = Number(process.argv[3] ?? 1000);
 const SCHEMA_EDITS = 20;
 
-function rssMb(pid: number): number {
+/** The server's resident memory now (VmRSS) and its peak so far (VmHWM), in MB, read from outside the process. */
+function memoryMb(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 function pct(values: number[], p: number): number {
@@ -45,9 +47,7 @@ async function main() {
   await scanDone;
   const coldScanMs = performance.now() - t0;
   const pid = client.process.pid!;
-  const heap = async () => ((await client.connection.sendRequest('indexInsight/memory')) as { heapUsed: number }).heapUsed / 2 ** 20;
-  const rssWarm = rssMb(pid);
-  const heapWarm = await heap();
+  const rssWarm = memoryMb(pid).rss;
 
   // Query-file edits.
   const queryFile = gen.queryFiles[0];
@@ -73,8 +73,7 @@ async function main() {
     await published;
     latencies.push(performance.now() - start);
   }
-  const rssAfterEdits = rssMb(pid);
-  const heapAfterEdits = await heap();
+  const rssAfterEdits = memoryMb(pid).rss;
 
   // Schema edits: add and remove an index; wait until every query file was re-evaluated.
   const schemaFile = gen.schemaFiles[0];
@@ -91,8 +90,7 @@ async function main() {
     await done;
     schemaLatencies.push(performance.now() - start);
   }
-  const rssEnd = rssMb(pid);
-  const heapEnd = await heap();
+  const { rss: rssEnd, peak: rssPeak } = memoryMb(pid);
   await client.stop();
 
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; workspace: ${FILES} files, ${gen.queryFiles.length} query files`);
@@ -104,7 +102,7 @@ async function main() {
   console.log('');
   console.log(`cold workspace scan in the server: ${coldScanMs.toFixed(0)} ms`);
   console.log(`server RSS: after warm-up ${rssWarm.toFixed(0)} MB, after ${EDITS} edits ${rssAfterEdits.toFixed(0)} MB, after ${SCHEMA_EDITS} schema edits ${rssEnd.toFixed(0)} MB`);
-  console.log(`server heap in use after a full GC: after warm-up ${heapWarm.toFixed(0)} MB, after ${EDITS} edits ${heapAfterEdits.toFixed(0)} MB, after ${SCHEMA_EDITS} schema edits ${heapEnd.toFixed(0)} MB`);
+  console.log(`server peak RSS (VmHWM): ${rssPeak.toFixed(0)} MB`);
 }
 
 void main().catch((e) => {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readDrizzleConfig } from '../../server/src/analysis/read/drizzleConfig';
+import { Project } from '../../server/src/analysis/workspace/project';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { MAX_IDENTIFIER_BYTES, columnSqlName, fitIdentifier, toSnakeCase } from '../../server/src/analysis/schema/naming';
 
 describe('naming', () => {
@@ -41,5 +46,30 @@ describe('drizzle.config reading (never executed)', () => {
     assert.match(bad.problems.join(), /invalid JSON/);
     const weird = readDrizzleConfig('/p/drizzle.config.ts', 'export default makeConfig();');
     assert.match(weird.problems.join(), /no configuration object/);
+  });
+});
+
+describe('drizzle.config dialect', () => {
+  it("a MySQL config's migrations never count as indexes of the PostgreSQL tables", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-dialect-'));
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    };
+    try {
+      write('pg/drizzle.config.ts', "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };");
+      write('pg/schema.ts', "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const runs = pgTable('runs', { id: text('id').primaryKey(), owner: text('owner') });");
+      write('pg/drizzle/0000_init.sql', 'CREATE TABLE "runs" ("id" text PRIMARY KEY, "owner" text);');
+      write('pg/queries.ts', "import { eq } from 'drizzle-orm';\nimport { runs } from './schema';\nexport const q = (db: any, o: string) => db.select().from(runs).where(eq(runs.owner, o));");
+      // Another database of the monorepo happens to have a table of the same name, indexed on that column.
+      write('legacy/drizzle.config.ts', "export default { dialect: 'mysql', schema: './schema.ts', out: './drizzle' };");
+      write('legacy/drizzle/0000_init.sql', 'CREATE INDEX runs_owner_idx ON runs (owner);');
+      const project = new Project(root, new NodeFileHost());
+      assert.deepEqual(project.configs().map((c) => path.relative(root, c.file)), ['pg/drizzle.config.ts']);
+      const findings = project.analyzeAll().flatMap((a) => a.findings);
+      assert.deepEqual(findings.map((f) => [f.table, f.verdict]), [['runs', 'unserved']]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

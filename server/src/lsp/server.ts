@@ -124,12 +124,6 @@ connection.onExecuteCommand(async (params) => {
   return undefined;
 });
 
-// For benchmarks: memory after a full collection when the server runs with --expose-gc.
-connection.onRequest('indexInsight/memory', () => {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage();
-});
-
 process.on('uncaughtException', (e) => log(`Unexpected error (the server keeps running): ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`Unexpected rejection (the server keeps running): ${(e as Error)?.stack ?? e}`));
 

@@ -65,7 +65,6 @@ function evaluateTable(
   const proposal = j.verdict === 'partly' || j.verdict === 'unserved' ? propose(table, j, atoms, orderBy) : null;
   return {
     table,
-    siteKind: role === 'join' ? 'join' : site.kind,
     verdict: j.verdict,
     filter: j.filter,
     bestIndex: j.bestIndex,

@@ -28,7 +28,6 @@ export interface Range {
 /** How one table of one query site fares against the table's indexes. */
 export interface Evaluation {
   table: Table;
-  siteKind: SiteKind | 'join';
   verdict: Verdict;
   filter: FilterColumn[];
   bestIndex: IndexDef | null;

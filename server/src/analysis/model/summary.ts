@@ -108,9 +108,6 @@ export type ColumnsEntry = ColumnSummary | { spread: Ref };
 export interface IndexColumnSummary {
   /** TS key of the column; null for an expression (`sql\`lower(...)\``). */
   key: string | null;
-  desc: boolean;
-  nullsFirst: boolean | null;
-  opclass: string | null;
 }
 
 export type PredicateSummary =

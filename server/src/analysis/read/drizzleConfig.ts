@@ -21,6 +21,11 @@ export interface DrizzleConfig {
   problems: string[];
 }
 
+/** A config for another database (`dialect: 'mysql'`, `'sqlite'`, ...) is not ours to read or write into. */
+export function isPostgresConfig(c: DrizzleConfig): boolean {
+  return c.dialect === null || c.dialect === 'postgresql' || c.dialect === 'postgres';
+}
+
 export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
   const dir = path.dirname(file);
   const config: DrizzleConfig = { file, dir, dialect: null, schema: [], out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [] };

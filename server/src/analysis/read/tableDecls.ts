@@ -201,21 +201,18 @@ function keyOf(node: ts.Expression, param: string | null): string | null {
   return null;
 }
 
+const COLUMN_MODIFIERS = new Set(['asc', 'desc', 'nullsFirst', 'nullsLast', 'op']);
+
 /** `t.a`, `t.a.desc().nullsFirst()`, `t.a.asc().op('uuid_ops')`; anything else is an expression column. */
 function indexColumnOf(node: ts.Expression, param: string | null): IndexColumnSummary {
-  const col: IndexColumnSummary = { key: null, desc: false, nullsFirst: null, opclass: null };
+  // The sort order and operator class do not change which filters the index serves (PostgreSQL scans a
+  // B-tree both ways), so only the column is kept.
   let n = unwrap(node);
   while (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
-    const m = n.expression.name.text;
-    if (m === 'desc') col.desc = true;
-    else if (m === 'nullsFirst') col.nullsFirst = true;
-    else if (m === 'nullsLast') col.nullsFirst = false;
-    else if (m === 'op') col.opclass = stringOf(n.arguments[0]) ?? null;
-    else if (m !== 'asc') return col;
+    if (!COLUMN_MODIFIERS.has(n.expression.name.text)) return { key: null };
     n = unwrap(n.expression.expression);
   }
-  col.key = keyOf(n, param);
-  return col;
+  return { key: keyOf(n, param) };
 }
 
 function predicateOf(node: ts.Expression, param: string | null): PredicateSummary {

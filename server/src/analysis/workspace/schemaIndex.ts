@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { isSourceFile } from '../host/fileHost';
 import type { FileSummary, Ref, SchemaModel, Table } from '../model';
-import { DRIZZLE_CONFIG, type DrizzleConfig, configIncludes, readDrizzleConfig } from '../read/drizzleConfig';
+import { DRIZZLE_CONFIG, type DrizzleConfig, configIncludes, isPostgresConfig, readDrizzleConfig } from '../read/drizzleConfig';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
 import type { SiteContext } from '../resolve/resolveSite';
@@ -59,7 +59,8 @@ export class SchemaIndex {
       .flatMap((f) => {
         const text = this.files.readFile(f);
         return text === undefined ? [] : [readDrizzleConfig(f, text)];
-      });
+      })
+      .filter(isPostgresConfig);
     return this.configCache;
   }
 
