@@ -30,6 +30,7 @@ interface Site {
   kind: string;
   filtered: boolean;
   resolved: boolean;
+  judged: boolean;
   table: string;
 }
 
@@ -96,6 +97,7 @@ for (const p of projects) {
   const grep = grepEstimate(dir, p.includeTests ?? false);
   const filtered = json.sites.filter((s) => s.filtered && inScope(s.file));
   const resolvedFiltered = filtered.filter((s) => s.resolved);
+  const judgedFiltered = filtered.filter((s) => s.judged);
   const labelFile = path.join(CORPUS, 'labels', `${p.name.replace('/', '+')}.json`);
   const labels = fs.existsSync(labelFile) ? (JSON.parse(fs.readFileSync(labelFile, 'utf8')) as Label[]) : null;
   const score = labels ? scoreLabels(labels, json.findings, json.sites) : null;
@@ -107,7 +109,8 @@ for (const p of projects) {
     `${grepTotal} (${grep.call} + ${grep.key})`,
     String(filtered.length),
     String(resolvedFiltered.length),
-    pct(resolvedFiltered.length, grepTotal),
+    String(judgedFiltered.length),
+    pct(judgedFiltered.length, grepTotal),
     `${json.querySites}/${json.sites.length}`,
     String(json.tables),
     tally(json.findings.map((f) => `${f.verdict}/${f.severity}`)) || '0',
@@ -117,12 +120,12 @@ for (const p of projects) {
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
   if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), String(share.stillReported)]);
-  report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
+  report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
   if (values.details) printDetails(p, json, grep.perFile, inScope, stderr);
 }
 
-console.log('\nrepository | commit | grep `.where(` + `where:` | filtered sites seen | filtered sites resolved | resolved/grep | all sites resolved/seen | tables | findings (verdict/severity) | files skipped | time s | peak RSS MB | labels precision / recall');
-console.log('---|---|---|---|---|---|---|---|---|---|---|---|---');
+console.log('\nrepository | commit | grep `.where(` + `where:` | filtered sites seen | table resolved | judged | judged/grep | all sites judged/seen | tables | findings (verdict/severity) | files skipped | time s | peak RSS MB | labels precision / recall');
+console.log('---|---|---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r.join(' | '));
 if (judgedRows.length) {
   console.log('\nrepository | Warning findings judged | worth | not worth | wrong | share worth | still reported');
@@ -133,9 +136,14 @@ if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2
 
 function printDetails(p: Project, json: CheckJson, grepPerFile: Map<string, number>, inScope: (f: string) => boolean, stderr: string): void {
   console.log(`\n## ${p.name}`);
-  const unresolved = json.sites.filter((s) => !s.resolved && inScope(s.file));
-  console.log(`unresolved sites (outside tests unless the project includes them): ${unresolved.length}; by table as written: ${tally(unresolved.map((s) => s.table)).split(', ').slice(0, 12).join(', ')}`);
-  for (const s of unresolved.slice(0, 15)) console.log(`  ${s.file}:${s.line} ${s.kind} ${s.table}`);
+  for (const [what, pick] of [
+    ['filtered sites whose table did not resolve', (s: Site) => !s.resolved],
+    ['filtered sites resolved but not judged', (s: Site) => s.resolved && !s.judged],
+  ] as const) {
+    const sites = json.sites.filter((s) => s.filtered && pick(s) && inScope(s.file));
+    console.log(`${what} (outside tests unless the project includes them): ${sites.length}; by table as written: ${tally(sites.map((s) => s.table)).split(', ').slice(0, 12).join(', ')}`);
+    for (const s of sites.slice(0, 12)) console.log(`  ${s.file}:${s.line} ${s.kind} ${s.table}`);
+  }
   // Files where grep counts more than the parser found: sites never seen (nested `with` filters, other forms).
   const seenPerFile = new Map<string, number>();
   for (const s of json.sites) if (s.filtered) seenPerFile.set(s.file, (seenPerFile.get(s.file) ?? 0) + 1);

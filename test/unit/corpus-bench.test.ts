@@ -27,13 +27,13 @@ describe('corpus label scoring', () => {
     { file: 'a.ts', line: 20, endLine: 20, table: 'runs', verdict: 'partly', severity: 'warning' },
   ];
   const sites: RunSite[] = [
-    { file: 'a.ts', line: 10, resolved: true },
-    { file: 'a.ts', line: 20, resolved: true },
-    { file: 'a.ts', line: 30, resolved: true },
-    { file: 'b.ts', line: 5, resolved: false },
+    { file: 'a.ts', line: 10, judged: true },
+    { file: 'a.ts', line: 20, judged: true },
+    { file: 'a.ts', line: 30, judged: true },
+    { file: 'b.ts', line: 5, judged: false },
   ];
 
-  it('reads the outcome at a line: a finding over it, a resolved site on it, else silent', () => {
+  it('reads the outcome at a line: a finding over it, a judged site on it, else silent', () => {
     assert.equal(outcomeAt('a.ts', 11, findings, sites), 'unserved');
     assert.equal(outcomeAt('a.ts', 20, findings, sites), 'partly');
     assert.equal(outcomeAt('a.ts', 30, findings, sites), 'served');

@@ -20,8 +20,11 @@ export interface SiteEntry {
   kind: QuerySiteSummary['kind'];
   /** Has a filter (`.where(...)` / `where:`). */
   filtered: boolean;
+  /** Its table was found in the schema. */
   resolved: boolean;
-  /** The SQL table(s) when resolved; else the table as written (`schema.users`, `query.users`). */
+  /** It got a verdict (counted in `querySites`); a resolved site is left unjudged when its filter is not known well enough. */
+  judged: boolean;
+  /** The SQL table(s) when judged; else the table as written (`schema.users`, `query.users`). */
   table: string;
 }
 
@@ -74,15 +77,17 @@ function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll'
     const text = project.readFile(a.file);
     if (!summary || text === undefined || summary.sites.length === 0) continue;
     const lines = new LineIndex(text);
-    const resolved = new Map(a.sites.map((s) => [s.span.start, s]));
+    const judged = new Map(a.sites.map((s) => [s.span.start, s]));
     for (const site of summary.sites) {
-      const report = resolved.get(site.span.start);
+      const report = judged.get(site.span.start);
+      const line = lines.position((site.whereSpan ?? site.span).start).line;
       entries.push({
         file: a.file,
-        line: lines.position((site.whereSpan ?? site.span).start).line,
+        line,
         kind: site.kind,
         filtered: site.whereSpan !== null,
-        resolved: report !== undefined,
+        resolved: report !== undefined || project.siteAt(a.file, line)?.site.span.start === site.span.start,
+        judged: report !== undefined,
         table: report ? [...new Set(report.evaluations.map((e) => (e.table.schema ? `${e.table.schema}.${e.table.name}` : e.table.name)))].join(',') : writtenTable(site.table),
       });
     }

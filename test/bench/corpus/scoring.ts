@@ -32,15 +32,15 @@ export interface RunFinding {
 export interface RunSite {
   file: string;
   line: number;
-  resolved: boolean;
+  judged: boolean;
 }
 
-/** What the analyzer says at a line: a finding covering it, else a resolved site there (served), else silent. */
+/** What the analyzer says at a line: a finding covering it, else a judged site there (served), else silent. */
 export function outcomeAt(file: string, line: number, findings: RunFinding[], sites: RunSite[]): Outcome {
   const here = findings.filter((f) => f.file === file && f.line <= line && line <= f.endLine);
   if (here.some((f) => f.verdict === 'unserved')) return 'unserved';
   if (here.some((f) => f.verdict === 'partly')) return 'partly';
-  if (sites.some((s) => s.file === file && s.line === line && s.resolved)) return 'served';
+  if (sites.some((s) => s.file === file && s.line === line && s.judged)) return 'served';
   return 'silent';
 }
 
