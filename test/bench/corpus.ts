@@ -120,7 +120,7 @@ for (const p of projects) {
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
   if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), String(share.stillReported)]);
-  report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
+  report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, partialIndex: grep.partialIndex, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
   if (values.details) printDetails(p, json, grep.perFile, inScope, stderr);
 }
 

@@ -12,7 +12,19 @@ describe('corpus grep estimate', () => {
       'db.query.t.findMany({ where: eq(t.a, 1), with: { c: { where : (c, { eq }) => eq(c.x, 1) } } });',
       'const somewhere = 1; nowhere: for (;;) break nowhere; elsewhere(); x.whereabouts(); db.$where(1);',
     ].join('\n');
-    assert.deepEqual(countWhereOccurrences(text), { call: 2, key: 2 });
+    assert.deepEqual(countWhereOccurrences(text), { call: 2, key: 2, partialIndex: 0 });
+  });
+
+  it('leaves out the predicate of a partial index, not a query written after an index helper', () => {
+    const schema = [
+      "export const t = pgTable('t', { a: text() }, (table) => [",
+      "  index('t_a_idx').on(table.a).where(sql`${table.a} IS NOT NULL`),",
+      "  uniqueIndex('t_b').using('btree', table.b.asc()).where (sql`b > 0`),",
+      ']);',
+      "const rows = await db.select().from(t).where(eq(t.a, index(1)));",
+      "const x = index(2); await db.update(t).set({ a: 'x' }).where(eq(t.a, 'y'));",
+    ].join('\n');
+    assert.deepEqual(countWhereOccurrences(schema), { call: 2, key: 0, partialIndex: 2 });
   });
 
   it('tells test code from application code by folder or file name', () => {

@@ -5,15 +5,31 @@ import fg from 'fast-glob';
 import { IGNORED_DIRS } from '../../../server/src/node/nodeHost';
 
 /**
- * Counted: `.where(` (query builder filter, but also a partial index's `.where(sql...)` in a schema) and
- * `where:` (relational-query filter, also nested inside `with: { x: { where: ... } }`). Whitespace is allowed
- * before `(` and `:`. Comments and strings are not told apart: this is an estimate.
+ * Counted: `.where(` (query-builder filter) and `where:` (relational-query filter, also nested inside
+ * `with: { x: { where: ... } }`), whitespace allowed before `(` and `:`. Left out: a partial index's predicate,
+ * i.e. a `.where(` that continues an `index(...)` / `uniqueIndex(...)` chain (no `;` in between). Comments and
+ * strings are not told apart: this is an estimate.
  */
 const WHERE_CALL = /\.where\s*\(/g;
 const WHERE_KEY = /\bwhere\s*:/g;
+const INDEX_CALL = /\b(?:uniqueIndex|index)\s*\(/g;
+const LOOK_BACK = 600;
 
-export function countWhereOccurrences(text: string): { call: number; key: number } {
-  return { call: text.match(WHERE_CALL)?.length ?? 0, key: text.match(WHERE_KEY)?.length ?? 0 };
+export function countWhereOccurrences(text: string): { call: number; key: number; partialIndex: number } {
+  let call = 0;
+  let partialIndex = 0;
+  for (const m of text.matchAll(WHERE_CALL)) {
+    if (continuesIndexChain(text.slice(Math.max(0, m.index - LOOK_BACK), m.index))) partialIndex++;
+    else call++;
+  }
+  return { call, key: text.match(WHERE_KEY)?.length ?? 0, partialIndex };
+}
+
+function continuesIndexChain(before: string): boolean {
+  const last = [...before.matchAll(INDEX_CALL)].at(-1);
+  if (!last) return false;
+  const chain = before.slice(last.index);
+  return !/[;]|\.from\s*\(|\b(?:update|delete|select|insert)\s*\(/.test(chain);
 }
 
 /** The same files the analyzer reads: TS/JS sources, no declaration files, the analyzer's ignored folders left out. */
@@ -32,13 +48,15 @@ export interface GrepEstimate {
   files: number;
   call: number;
   key: number;
+  /** `.where(` of partial indexes, left out of `call`. */
+  partialIndex: number;
   /** Per file (relative path): occurrences, for the files that have any. */
   perFile: Map<string, number>;
 }
 
 export function grepEstimate(root: string, includeTests: boolean): GrepEstimate {
   const files = fg.sync(SOURCE_GLOB, { cwd: root, dot: false, followSymbolicLinks: false, suppressErrors: true, ignore: IGNORED_DIRS.map((d) => `**/${d}/**`) });
-  const result: GrepEstimate = { files: 0, call: 0, key: 0, perFile: new Map() };
+  const result: GrepEstimate = { files: 0, call: 0, key: 0, partialIndex: 0, perFile: new Map() };
   for (const rel of files) {
     if (DECLARATION.test(rel) || (!includeTests && isTestPath(rel))) continue;
     let text: string;
@@ -51,6 +69,7 @@ export function grepEstimate(root: string, includeTests: boolean): GrepEstimate 
     const n = countWhereOccurrences(text);
     result.call += n.call;
     result.key += n.key;
+    result.partialIndex += n.partialIndex;
     if (n.call + n.key > 0) result.perFile.set(rel, n.call + n.key);
   }
   return result;
