@@ -28,7 +28,7 @@ describe('corpus grep estimate', () => {
   });
 
   it('tells test code from application code by folder or file name', () => {
-    for (const p of ['src/__tests__/a.ts', 'tests/db.ts', 'apps/web/e2e/login.ts', 'packages/api/src/router.test.ts', 'x/y.spec.tsx', 'test/fixtures/q.ts']) assert.equal(isTestPath(p), true, p);
+    for (const p of ['src/__tests__/a.ts', 'tests/db.ts', 'apps/web/e2e/login.ts', 'packages/api/src/router.test.ts', 'x/y.spec.tsx', 'test/fixtures/q.ts', 'src/chunker/__fixtures__/code.ts']) assert.equal(isTestPath(p), true, p);
     for (const p of ['src/latest/a.ts', 'packages/testimonials/q.ts', 'apps/web/src/contest.ts', 'server/attest.ts']) assert.equal(isTestPath(p), false, p);
   });
 });

@@ -37,7 +37,7 @@ export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const DECLARATION = /\.d\.[cm]?ts$/;
 
 /** Test code: a tests/e2e/spec/fixtures folder, or a `*.test.*` / `*.spec.*` file. Paths are relative, `/`-separated. */
-const TEST_DIR = /(^|\/)(__tests__|__mocks__|tests?|e2e|specs?|fixtures|testing)\//;
+const TEST_DIR = /(^|\/)(__tests__|__mocks__|__fixtures__|tests?|e2e|specs?|fixtures|testing)\//;
 const TEST_FILE = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
 export function isTestPath(rel: string): boolean {
