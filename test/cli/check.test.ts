@@ -105,6 +105,32 @@ describe('index-insight check', () => {
     }
   });
 
+  it('--format json lists every query site found, resolved or not, and the files it did not read', () => {
+    const root = copyFixture(SEED);
+    try {
+      fs.writeFileSync(
+        path.join(root, 'lib/deep-scan/elsewhere.ts'),
+        "import { eq } from 'drizzle-orm';\nimport { db } from '../db';\nimport { invoices } from '@acme/billing';\n\nexport const a = db.select().from(invoices).where(eq(invoices.ownerId, 'o'));\nexport const b = db.query.invoices.findMany();\n\n" +
+          "import { and, sql } from 'drizzle-orm';\nimport { deepScanV2Runs as r } from '../db';\nexport const c = db.select().from(r).where(and(eq(r.userId, 'u'), sql`${r.id} in (1)`));\n",
+      );
+      fs.writeFileSync(path.join(root, 'lib/generated.ts'), `export const blob = '${'x'.repeat(4 * 1024 * 1024 + 10)}';\n`);
+      const r = run(['check', '--root', root, '--format', 'json']);
+      const out = JSON.parse(r.stdout);
+      assert.equal(out.sites.filter((s: { judged: boolean }) => s.judged).length, out.querySites);
+      assert.deepEqual(out.sites.find((s: { file: string }) => s.file === 'lib/deep-scan/list-runs.ts'), {
+        file: 'lib/deep-scan/list-runs.ts', line: 12, kind: 'select', filtered: true, resolved: true, judged: true, table: 'deep_scan_v2_runs',
+      });
+      assert.deepEqual(out.sites.filter((s: { file: string }) => s.file === 'lib/deep-scan/elsewhere.ts'), [
+        { file: 'lib/deep-scan/elsewhere.ts', line: 5, kind: 'select', filtered: true, resolved: false, judged: false, table: 'invoices' },
+        { file: 'lib/deep-scan/elsewhere.ts', line: 6, kind: 'findMany', filtered: false, resolved: false, judged: false, table: 'query.invoices' },
+        { file: 'lib/deep-scan/elsewhere.ts', line: 10, kind: 'select', filtered: true, resolved: true, judged: false, table: 'r' },
+      ]);
+      assert.deepEqual(out.skipped, [{ file: 'lib/generated.ts', reason: 'larger than 4 MiB (4.0 MiB)' }]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with a message on bad arguments or a missing root', () => {
     const missing = run(['check', '--root', '/nonexistent/dir']);
     assert.equal(missing.code, 2);

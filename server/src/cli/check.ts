@@ -1,7 +1,10 @@
 // `index-insight check`: analyse a workspace and collect its findings.
-import type { Finding } from '../analysis/model';
+import fs from 'node:fs';
+import type { Finding, Ref, QuerySiteSummary } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
-import { NodeFileHost } from '../node/nodeHost';
+import { isSourceFile } from '../analysis/host/fileHost';
+import { LineIndex } from '../analysis/text/lineIndex';
+import { MAX_FILE_BYTES, NodeFileHost } from '../node/nodeHost';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -9,11 +12,37 @@ export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;
 }
 
+/** A query site the parser found, and whether its table was resolved (then it was judged). */
+export interface SiteEntry {
+  file: string;
+  /** 0-based line of the filter when there is one, else of the call chain. */
+  line: number;
+  kind: QuerySiteSummary['kind'];
+  /** Has a filter (`.where(...)` / `where:`). */
+  filtered: boolean;
+  /** Its table was found in the schema. */
+  resolved: boolean;
+  /** It got a verdict (counted in `querySites`); a resolved site is left unjudged when its filter is not known well enough. */
+  judged: boolean;
+  /** The SQL table(s) when judged; else the table as written (`schema.users`, `query.users`). */
+  table: string;
+}
+
+/** A source file that was listed but not read. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
 export interface CheckResult {
   root: string;
   findings: Finding[];
   tables: number;
+  /** Sites whose table resolved (judged). */
   querySites: number;
+  /** Every site the parser found in the files that may query, resolved or not. */
+  sites: SiteEntry[];
+  skipped: SkippedFile[];
   problems: string[];
   severityOf(f: Finding): Severity;
 }
@@ -34,7 +63,59 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     findings,
     tables: project.schema().tables.length,
     querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
+    sites: siteEntries(project, analyses),
+    skipped: skippedFiles(project.listFiles()),
     problems,
     severityOf,
   };
+}
+
+function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll']>): SiteEntry[] {
+  const entries: SiteEntry[] = [];
+  for (const a of analyses) {
+    const summary = project.summary(a.file);
+    const text = project.readFile(a.file);
+    if (!summary || text === undefined || summary.sites.length === 0) continue;
+    const lines = new LineIndex(text);
+    const judged = new Map(a.sites.map((s) => [s.span.start, s]));
+    for (const site of summary.sites) {
+      const report = judged.get(site.span.start);
+      const line = lines.position((site.whereSpan ?? site.span).start).line;
+      entries.push({
+        file: a.file,
+        line,
+        kind: site.kind,
+        filtered: site.whereSpan !== null,
+        resolved: report !== undefined || project.siteAt(a.file, line)?.site.span.start === site.span.start,
+        judged: report !== undefined,
+        table: report ? [...new Set(report.evaluations.map((e) => (e.table.schema ? `${e.table.schema}.${e.table.name}` : e.table.name)))].join(',') : writtenTable(site.table),
+      });
+    }
+  }
+  return entries;
+}
+
+function writtenTable(t: QuerySiteSummary['table']): string {
+  if (t.kind === 'rqb') return `query.${t.key}`;
+  const text = (r: Ref): string => (r.kind === 'ident' ? r.name : r.kind === 'member' ? `${text(r.base)}.${r.name}` : '<callback table>');
+  return text(t);
+}
+
+/** Listed source files the host does not read: over the size limit, or not readable. */
+function skippedFiles(files: string[]): SkippedFile[] {
+  const skipped: SkippedFile[] = [];
+  for (const file of files) {
+    if (!isSourceFile(file)) continue;
+    try {
+      const size = fs.statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        skipped.push({ file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB)` });
+        continue;
+      }
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch (e) {
+      skipped.push({ file, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    }
+  }
+  return skipped;
 }

@@ -21,7 +21,7 @@ export interface JsonFinding {
 
 export function toJsonFinding(root: string, f: Finding, severity: string): JsonFinding {
   return {
-    file: path.relative(root, f.file).split(path.sep).join('/'),
+    file: relative(root, f.file),
     line: f.range.start.line + 1,
     column: f.range.start.character + 1,
     endLine: f.range.end.line + 1,
@@ -43,8 +43,14 @@ export function formatJson(result: CheckResult): string {
       findings: result.findings.map((f) => toJsonFinding(result.root, f, result.severityOf(f))),
       tables: result.tables,
       querySites: result.querySites,
+      sites: result.sites.map((s) => ({ ...s, file: relative(result.root, s.file), line: s.line + 1 })),
+      skipped: result.skipped.map((s) => ({ ...s, file: relative(result.root, s.file) })),
     },
     null,
     2,
   )}\n`;
+}
+
+function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
 }
