@@ -10,6 +10,7 @@ export interface ExpectedFinding {
   code: string;
   table: string;
   bestIndex: string | null;
+  name: string;
   proposal: string[];
   where: string | null;
 }
@@ -21,6 +22,7 @@ export function brief(root: string, f: Finding): ExpectedFinding {
     code: f.code,
     table: f.table,
     bestIndex: f.bestIndex,
+    name: f.proposal.name,
     proposal: f.proposal.columns,
     where: f.proposal.where,
   };

@@ -1,9 +1,10 @@
-// The fix over the protocol: the quick fix's WorkspaceEdit, and the generate-migration command.
+// The fix over the protocol: the quick fix's WorkspaceEdit, and the generate-migration command. Every test writes
+// to its workspace, so each gets a fresh copy and its own server.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
@@ -12,11 +13,11 @@ describe('fix over the protocol', () => {
   let root: string;
   let client: LspTestClient;
 
-  before(async () => {
+  beforeEach(async () => {
     root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     client = await startServer(root);
   });
-  after(async () => {
+  afterEach(async () => {
     await client.stop();
     fs.rmSync(root, { recursive: true, force: true });
   });
@@ -47,8 +48,10 @@ describe('fix over the protocol', () => {
   });
 
   it('lists the folded proposals and generates one migration for all of them', async () => {
-    const proposals = (await client.connection.sendRequest('indexInsight/proposals')) as { name: string; sites: string[] }[];
+    await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 2);
+    const proposals = await client.connection.sendRequest<{ name: string; sites: string[] }[]>('indexInsight/proposals');
     assert.deepEqual(proposals.map((p) => [p.name, p.sites]), [
+      ['deep_scan_v2_runs_bullmq_job_id_idx', ['lib/deep-scan/worker.ts:9', 'lib/deep-scan/worker.ts:14']],
       ['deep_scan_v2_runs_pre_qualification_id_status_idx', ['lib/deep-scan/list-runs.ts:20']],
       ['deep_scan_v2_runs_user_id_status_idx', ['lib/deep-scan/list-runs.ts:12']],
     ]);
@@ -57,13 +60,16 @@ describe('fix over the protocol', () => {
       arguments: [{ name: 'list indexes' }],
     })) as { applied: boolean; migrationUri: string; title: string };
     assert.equal(result.applied, true, JSON.stringify(result));
-    assert.equal(result.title, 'Add 2 indexes');
-    assert.equal(path.basename(new URL(result.migrationUri).pathname), '0002_list_indexes.sql');
-    const sql = fs.readFileSync(path.join(root, 'drizzle/0002_list_indexes.sql'), 'utf8');
-    assert.equal(sql.split('--> statement-breakpoint').length, 2);
-    assert.ok(fs.existsSync(path.join(root, 'drizzle/0002_list_indexes.down.sql')));
+    assert.equal(result.title, 'Add 3 indexes');
+    assert.equal(path.basename(new URL(result.migrationUri).pathname), '0001_list_indexes.sql');
+    const sql = fs.readFileSync(path.join(root, 'drizzle/0001_list_indexes.sql'), 'utf8');
+    const created = sql.split('\n').flatMap((l) => /^CREATE INDEX IF NOT EXISTS "(\w+)"/.exec(l)?.[1] ?? []);
+    assert.deepEqual(created, ['deep_scan_v2_runs_bullmq_job_id_idx', 'deep_scan_v2_runs_pre_qualification_id_status_idx', 'deep_scan_v2_runs_user_id_status_idx']);
+    const down = fs.readFileSync(path.join(root, 'drizzle/0001_list_indexes.down.sql'), 'utf8');
+    for (const name of created) assert.match(down, new RegExp(`DROP INDEX IF EXISTS "${name}"`));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 0);
+    await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/worker.ts')), (d) => d.length === 0);
     const none = (await client.connection.sendRequest('workspace/executeCommand', { command: 'indexInsight.server.generateMigration', arguments: [{}] })) as { applied: boolean; error: string };
     assert.deepEqual(none, { applied: false, error: 'No findings: there is no index to add.' });
   });
@@ -72,11 +78,11 @@ describe('fix over the protocol', () => {
 describe('fix over the protocol, with a client that resolves code actions', () => {
   let root: string;
   let client: LspTestClient;
-  before(async () => {
+  beforeEach(async () => {
     root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     client = await startServer(root, { capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } }, workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } } } });
   });
-  after(async () => {
+  afterEach(async () => {
     await client.stop();
     fs.rmSync(root, { recursive: true, force: true });
   });
