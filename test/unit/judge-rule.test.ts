@@ -191,6 +191,8 @@ const invalid: Case[] = [
     expect: 'partly by job_user_key (job_id) -> events_job_id_status_idx (job_id, status)' },
   { name: 'a hash index on the second equality column only',
     indexes: [hash('status_hash', ['status'])], atoms: [eq('user_id'), eq('status')], expect: 'partly by status_hash (status) -> events_status_user_id_idx (status, user_id)' },
+  { name: 'a hash index never serves a range',
+    indexes: [hash('created_hash', ['created_at'])], atoms: [range('created_at')], expect: 'unserved -> events_created_at_idx (created_at)' },
   { name: 'a GIN index is no B-tree',
     indexes: [gin('status_gin', ['status'])], atoms: [eq('status')], expect: 'unserved -> events_status_idx (status)' },
   { name: 'a boolean alone is still reported when nothing serves it',
