@@ -45,7 +45,7 @@ async function main() {
   await scanDone;
   const coldScanMs = performance.now() - t0;
   const pid = client.process.pid!;
-  const heap = async () => ((await client.connection.sendRequest('indexInsight/memory')) as { heapUsed: number }).heapUsed / 2 ** 20;
+  const heap = async () => (await client.connection.sendRequest<{ heapUsed: number }>('indexInsight/memory')).heapUsed / 2 ** 20;
   const rssWarm = rssMb(pid);
   const heapWarm = await heap();
 

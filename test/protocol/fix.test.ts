@@ -25,11 +25,11 @@ describe('fix over the protocol', () => {
   it('offers the preferred quick fix: schema edit, migration, snapshot, journal and reverse in one edit', async () => {
     const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
     const [diag] = (await client.waitForDiagnostics(workerUri, (d) => d.length === 2));
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri: workerUri },
       range: diag.range,
       context: { diagnostics: [diag] },
-    })) as CodeAction[];
+    });
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix?.edit, JSON.stringify(actions));
     assert.equal(fix.title, 'Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs (bullmq_job_id) + migration');
@@ -41,7 +41,7 @@ describe('fix over the protocol', () => {
     const schema = fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
     assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\),\n {2}\],/);
     assert.match(schema, /^import \{ sql \} from 'drizzle-orm';$/m);
-    const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8'));
+    const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
     assert.equal(journal.entries.length, 2);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
     await client.waitForDiagnostics(workerUri, (d) => d.length === 0);
@@ -55,10 +55,10 @@ describe('fix over the protocol', () => {
       ['deep_scan_v2_runs_pre_qualification_id_status_idx', ['lib/deep-scan/list-runs.ts:20']],
       ['deep_scan_v2_runs_user_id_status_idx', ['lib/deep-scan/list-runs.ts:12']],
     ]);
-    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<{ applied: boolean; migrationUri: string; title: string }>('workspace/executeCommand', {
       command: 'indexInsight.server.generateMigration',
       arguments: [{ name: 'list indexes' }],
-    })) as { applied: boolean; migrationUri: string; title: string };
+    });
     assert.equal(result.applied, true, JSON.stringify(result));
     assert.equal(result.title, 'Add 3 indexes');
     assert.equal(path.basename(new URL(result.migrationUri).pathname), '0001_list_indexes.sql');
@@ -70,7 +70,7 @@ describe('fix over the protocol', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 0);
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/worker.ts')), (d) => d.length === 0);
-    const none = (await client.connection.sendRequest('workspace/executeCommand', { command: 'indexInsight.server.generateMigration', arguments: [{}] })) as { applied: boolean; error: string };
+    const none = await client.connection.sendRequest<{ applied: boolean; error: string }>('workspace/executeCommand', { command: 'indexInsight.server.generateMigration', arguments: [{}] });
     assert.deepEqual(none, { applied: false, error: 'No findings: there is no index to add.' });
   });
 });
@@ -90,12 +90,12 @@ describe('fix over the protocol, with a client that resolves code actions', () =
   it('the lightbulb request plans nothing; resolving the action plans the edit', async () => {
     const uri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
     const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2));
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
     const fix = actions.find((a) => a.isPreferred)!;
     assert.equal(fix.title, 'Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs (bullmq_job_id) + migration');
     assert.equal(fix.edit, undefined);
     assert.ok(fix.data);
-    const resolved = (await client.connection.sendRequest('codeAction/resolve', fix)) as CodeAction;
+    const resolved = await client.connection.sendRequest<CodeAction>('codeAction/resolve', fix);
     assert.ok(resolved.edit?.documentChanges?.length);
     assert.equal(resolved.command?.command, 'indexInsight.saveFiles');
   });
@@ -103,9 +103,9 @@ describe('fix over the protocol, with a client that resolves code actions', () =
   it('a migrations folder broken after the lightbulb: resolving writes nothing and says why', async () => {
     const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
     const [diag] = (await client.waitForDiagnostics(uri, (d) => d.length === 2));
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } })) as CodeAction[];
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
     fs.writeFileSync(path.join(root, 'drizzle/meta/_journal.json'), '{ not json');
-    const resolved = (await client.connection.sendRequest('codeAction/resolve', actions.find((a) => a.isPreferred))) as CodeAction;
+    const resolved = await client.connection.sendRequest<CodeAction>('codeAction/resolve', actions.find((a) => a.isPreferred));
     assert.equal(resolved.edit, undefined);
     assert.match(resolved.disabled?.reason ?? '', /_journal\.json is not valid JSON/);
     assert.ok(client.shown.some((m) => /nothing was written: drizzle\/meta\/_journal\.json is not valid JSON/.test(m)), JSON.stringify(client.shown));

@@ -15,7 +15,7 @@ describe('hover with the planner\'s choice', () => {
   const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
   let client: LspTestClient;
   let db: { url: string; drop: () => Promise<void> };
-  const hover = async () => ((await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 20 } })) as Hover).contents as { value: string };
+  const hover = async () => (await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 20 } })).contents as { value: string };
 
   before(async () => {
     db = await createDatabase();
