@@ -111,7 +111,7 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
     if (name === undefined) return undefined;
     request = { include: picks.map((p) => p.label), name };
   }
-  const result = (await vscode.commands.executeCommand(GENERATE_MIGRATION_COMMAND, request)) as GenerateMigrationResult;
+  const result = await vscode.commands.executeCommand<GenerateMigrationResult>(GENERATE_MIGRATION_COMMAND, request);
   if (!result.applied) {
     void vscode.window.showErrorMessage(`Index Insight: ${result.error ?? 'the migration was not written'}`);
     return result;
@@ -161,13 +161,13 @@ async function proveIndex(context: vscode.ExtensionContext, args?: Partial<Prove
     allowBuild: args?.allowBuild,
   };
   let result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Index Insight: explaining…' }, () =>
-    vscode.commands.executeCommand(PROVE_COMMAND, request) as Thenable<ProveResult>,
+    vscode.commands.executeCommand<ProveResult>(PROVE_COMMAND, request),
   );
   if (!result.ok && result.needsConfirmation && args?.allowBuild === undefined) {
     const build = 'Build and roll back';
     const choice = await vscode.window.showWarningMessage(result.error, { modal: true }, build);
     if (choice !== build) return result;
-    result = (await vscode.commands.executeCommand(PROVE_COMMAND, { ...request, allowBuild: true })) as ProveResult;
+    result = await vscode.commands.executeCommand<ProveResult>(PROVE_COMMAND, { ...request, allowBuild: true });
   }
   if (!result.ok) {
     void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);

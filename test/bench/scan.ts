@@ -15,10 +15,19 @@ const SIZES = sizes.length ? sizes : [1000, 5000, 10000];
 const WORKER = path.join(os.tmpdir(), 'index-insight-scan-worker.js');
 buildSync({ entryPoints: [path.join(__dirname, 'scanWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: WORKER, logLevel: 'warning' });
 
-function worker(mode: string, root: string): { ms: number; rssMb: number; files: number; parsed: number; sites?: number; findings?: number } {
+interface WorkerResult {
+  ms: number;
+  rssMb: number;
+  files: number;
+  parsed: number;
+  sites?: number;
+  findings?: number;
+}
+
+function worker(mode: string, root: string): WorkerResult {
   const r = spawnSync(process.execPath, [WORKER, mode, root], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return JSON.parse(r.stdout) as WorkerResult;
 }
 
 function tsc(root: string): number {

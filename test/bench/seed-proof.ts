@@ -31,7 +31,7 @@ async function postgres(): Promise<Db> {
   return {
     name: 'PostgreSQL 15 (local)',
     exec: async (sql) => void (await pool.query(sql)),
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    query: async (sql, params) => (await pool.query<Record<string, unknown>>(sql, params)).rows,
     close: async () => {
       await pool.end();
       await db.drop();
@@ -119,7 +119,7 @@ async function main() {
         const pq = (await db.query(`SELECT md5('pq42')::uuid AS p`, []))[0].p;
         // A job in the middle of the table: a scan that stops at the first match reads half of it.
         const job = (await db.query(`SELECT bullmq_job_id AS j FROM deep_scan_v2_runs WHERE bullmq_job_id IS NOT NULL ORDER BY created_at OFFSET ${Math.round(n / 40)} LIMIT 1`, []))[0].j;
-        const count = async (sql: string, params: unknown[]) => (await db.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params))[0].n;
+        const count = async (sql: string, params: unknown[]) => (await db.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params))[0].n as number;
         const queries: [string, string, unknown[]][] = [
           ['user + status, heavy user', userStatus, [heavy, 'failed']],
           ['user + status, light user', userStatus, [light, 'failed']],
@@ -133,7 +133,7 @@ async function main() {
         }
         const matched = [];
         for (const [, sql, params] of queries) matched.push(await count(sql, params));
-        const before = [];
+        const before: Awaited<ReturnType<typeof time>>[] = [];
         for (const [, sql, params] of queries) before.push(await time(db, sql, params, runs));
         await runSqlFile(db, migration);
         await db.exec('ANALYZE deep_scan_v2_runs');

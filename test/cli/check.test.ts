@@ -4,10 +4,30 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { JsonFinding } from '../../server/src/cli/formats/json';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const SEED = path.join(FIXTURES, 'deep-scan');
+
+interface CheckJson {
+  findings: JsonFinding[];
+  tables: number;
+  querySites: number;
+}
+
+interface SarifLog {
+  version: string;
+  runs: {
+    tool: { driver: { rules: { id: string }[] } };
+    results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: unknown }[] }[];
+  }[];
+}
+
+const USER_STATUS_MESSAGE =
+  'Filter on deep_scan_v2_runs (user_id =, status =) is only partly served: "user_idx" covers only user_id. Proposed index: "deep_scan_v2_runs_user_id_status_idx" on (user_id, status).';
+const JOB_ID_MESSAGE =
+  'No index serves the filter on deep_scan_v2_runs (bullmq_job_id =): PostgreSQL scans the whole table. Proposed index: "deep_scan_v2_runs_bullmq_job_id_idx" on (bullmq_job_id) WHERE "bullmq_job_id" IS NOT NULL.';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -18,20 +38,19 @@ describe('index-insight check', () => {
   it('prints compiler-style lines and exits 1 when there are findings', () => {
     const r = run(['check', '--root', SEED]);
     assert.equal(r.code, 1, r.stderr);
-    const lines = r.stdout.trim().split('\n');
-    assert.deepEqual(lines.slice(0, -1).map((l) => l.split(': ')[0] + ' ' + /(partly-served-filter|unserved-filter)/.exec(l)?.[1]), [
-      'lib/deep-scan/list-runs.ts:12:12 partly-served-filter',
-      'lib/deep-scan/list-runs.ts:20:12 partly-served-filter',
-      'lib/deep-scan/worker.ts:9:12 unserved-filter',
-      'lib/deep-scan/worker.ts:14:12 unserved-filter',
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      `lib/deep-scan/list-runs.ts:12:12: warning partly-served-filter: ${USER_STATUS_MESSAGE}`,
+      'lib/deep-scan/list-runs.ts:20:12: warning partly-served-filter: Filter on deep_scan_v2_runs (pre_qualification_id =, status IN) is only partly served: "pre_qualification_idx" covers only pre_qualification_id. Proposed index: "deep_scan_v2_runs_pre_qualification_id_status_idx" on (pre_qualification_id, status).',
+      `lib/deep-scan/worker.ts:9:12: warning unserved-filter: ${JOB_ID_MESSAGE}`,
+      `lib/deep-scan/worker.ts:14:12: warning unserved-filter: ${JOB_ID_MESSAGE}`,
+      '4 findings in 7 query sites over 3 tables.',
     ]);
-    assert.equal(lines.at(-1), '4 findings in 7 query sites over 3 tables.');
   });
 
   it('--format json prints the documented object', () => {
     const r = run(['check', '--root', SEED, '--format', 'json']);
     assert.equal(r.code, 1);
-    const out = JSON.parse(r.stdout);
+    const out = JSON.parse(r.stdout) as CheckJson;
     assert.equal(out.tables, 3);
     assert.equal(out.querySites, 7);
     assert.deepEqual(out.findings[0], {
@@ -50,7 +69,7 @@ describe('index-insight check', () => {
       verdict: 'partly',
       bestIndex: 'user_idx',
       proposal: { name: 'deep_scan_v2_runs_user_id_status_idx', columns: ['user_id', 'status'], where: null },
-      message: out.findings[0].message,
+      message: USER_STATUS_MESSAGE,
     });
     assert.deepEqual(out.findings[2].proposal, { name: 'deep_scan_v2_runs_bullmq_job_id_idx', columns: ['bullmq_job_id'], where: '"bullmq_job_id" IS NOT NULL' });
     assert.deepEqual(out.findings[1].filter, [
@@ -62,11 +81,12 @@ describe('index-insight check', () => {
   it('--format sarif prints SARIF 2.1.0 with rules and locations', () => {
     const r = run(['check', '--root', SEED, '--format', 'sarif']);
     assert.equal(r.code, 1);
-    const sarif = JSON.parse(r.stdout);
+    const sarif = JSON.parse(r.stdout) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
     const [runEntry] = sarif.runs;
-    assert.deepEqual(runEntry.tool.driver.rules.map((x: { id: string }) => x.id), ['unserved-filter', 'partly-served-filter']);
-    assert.equal(runEntry.results.length, 4);
+    assert.deepEqual(runEntry.tool.driver.rules.map((x) => x.id), ['unserved-filter', 'partly-served-filter']);
+    assert.deepEqual(runEntry.results.map((x) => x.ruleId), ['partly-served-filter', 'partly-served-filter', 'unserved-filter', 'unserved-filter']);
+    assert.equal(runEntry.results[2].message.text, JOB_ID_MESSAGE);
     assert.deepEqual(runEntry.results[2].locations[0].physicalLocation, {
       artifactLocation: { uri: 'lib/deep-scan/worker.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 9, startColumn: 12, endLine: 9, endColumn: 39 },
@@ -97,8 +117,8 @@ describe('index-insight check', () => {
       fs.writeFileSync(path.join(root, 'lib/deep-scan/broken.ts'), "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n");
       const r = run(['check', '--root', root, '--format', 'json']);
       assert.equal(r.code, 1);
-      const out = JSON.parse(r.stdout);
-      assert.ok(out.findings.some((f: { file: string; filter: { column: string }[] }) => f.file === 'lib/deep-scan/broken.ts' && f.filter[0].column === 'completed_at'));
+      const out = JSON.parse(r.stdout) as CheckJson;
+      assert.ok(out.findings.some((f) => f.file === 'lib/deep-scan/broken.ts' && f.filter[0].column === 'completed_at'));
       assert.match(r.stderr, /broken\.ts: \d+ syntax error\(s\): only what could be read was analysed/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -145,6 +165,10 @@ describe('index-insight check', () => {
 
   it('--ignore-table silences a table', () => {
     const r = run(['check', '--root', SEED, '--ignore-table', 'deep_scan_*']);
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(r.stdout, '0 findings in 0 query sites over 3 tables.\n');
+    const other = run(['check', '--root', SEED, '--ignore-table', 'users']);
+    assert.equal(other.code, 1, 'a glob that names another table silences nothing');
+    assert.match(other.stdout, /^4 findings in 7 query sites over 3 tables\.$/m);
   });
 });

@@ -9,7 +9,7 @@ import { type Page, chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServer';
 
 const SHOTS = path.join(REPO, 'test-results');
-const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
 const VSIX = path.join(REPO, `${pkg.name}-${pkg.version}.vsix`);
 
 let passed = 0;

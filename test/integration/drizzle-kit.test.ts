@@ -50,7 +50,7 @@ describe('drizzle-kit accepts the migration', () => {
       assert.ok(result.ok);
       fs.rmSync(path.join(root, 'drizzle/meta/0001_snapshot.json'));
       const journalPath = path.join(root, 'drizzle/meta/_journal.json');
-      const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8'));
+      const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8')) as { entries: unknown[] };
       journal.entries.pop();
       fs.writeFileSync(journalPath, JSON.stringify(journal, null, 2));
       fs.rmSync(path.join(root, 'drizzle/0001_index_insight.sql'));

@@ -1,5 +1,6 @@
 // On the real PostgreSQL: drizzle's own migrator applies the fix's migration; the indexes exist exactly as
-// the seed asks; the down SQL removes them; up again restores them.
+// the seed asks; the down SQL removes them; up again restores them. before() writes and applies the migration
+// once; every test leaves the database as it found it (migrated), so any of them can run alone.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ describe('the seed fix on PostgreSQL', () => {
   let db: { url: string; drop: () => Promise<void> };
   let root: string;
   let pool: Pool;
+  const appliedMigrations = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).rows[0].n;
   const indexes = async () =>
     (await pool.query<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deep_scan_v2_runs' ORDER BY indexname")).rows;
 
@@ -26,6 +28,9 @@ describe('the seed fix on PostgreSQL', () => {
     db = await createDatabase();
     root = workspaceCopy(path.join(FIXTURES, 'deep-scan'));
     pool = new Pool({ connectionString: db.url });
+    const { result } = runFixAll(root, 'deep_scan_indexes');
+    assert.ok(result.ok, result.ok ? '' : result.error);
+    await migrate(drizzle(pool), { migrationsFolder: path.join(root, 'drizzle') });
   });
   after(async () => {
     await pool.end();
@@ -34,9 +39,6 @@ describe('the seed fix on PostgreSQL', () => {
   });
 
   it('applies with drizzle migrate() and creates exactly the seed\'s three indexes', async () => {
-    const { result } = runFixAll(root, 'deep_scan_indexes');
-    assert.ok(result.ok);
-    await migrate(drizzle(pool), { migrationsFolder: path.join(root, 'drizzle') });
     const rows = await indexes();
     const defs = new Map(rows.map((r) => [r.indexname, r.indexdef]));
     assert.equal(defs.get('deep_scan_v2_runs_user_id_status_idx'), 'CREATE INDEX deep_scan_v2_runs_user_id_status_idx ON public.deep_scan_v2_runs USING btree (user_id, status)');
@@ -52,14 +54,14 @@ describe('the seed fix on PostgreSQL', () => {
       'status_idx',
       'user_idx',
     ]);
-    const applied = await pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
-    assert.equal(applied.rows[0].n, 2);
+    assert.equal(await appliedMigrations(), 2);
   });
 
   it('a second migrate() is a no-op', async () => {
+    const existing = await indexes();
     await migrate(drizzle(pool), { migrationsFolder: path.join(root, 'drizzle') });
-    const applied = await pool.query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
-    assert.equal(applied.rows[0].n, 2);
+    assert.equal(await appliedMigrations(), 2);
+    assert.deepEqual(await indexes(), existing);
   });
 
   it('the down SQL removes them, and the up SQL restores them (round trip)', async () => {

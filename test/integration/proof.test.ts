@@ -12,6 +12,7 @@ import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { explainLive } from '../../server/src/prove/live';
 import { ProofError } from '../../server/src/prove/proofError';
+import type { PlanSummary } from '../../server/src/prove/plan';
 import { type ProofReport, type ProofRequest, prove } from '../../server/src/prove/prove';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { createDatabase } from '../helpers/postgres';
@@ -27,6 +28,24 @@ async function proveOk(req: ProofRequest): Promise<ProofReport> {
   assert.ok(outcome.ok, outcome.ok ? '' : `${outcome.code}: ${outcome.message}`);
   return outcome.report;
 }
+const USER_STATUS_IDX = 'deep_scan_v2_runs_user_id_status_idx';
+const JOB_ID_IDX = 'deep_scan_v2_runs_bullmq_job_id_idx';
+
+/** `prove --format json` as the README documents it. */
+interface ProveJson {
+  sql: string;
+  database: string;
+  index: { name: string; columns: string[]; where: string | null };
+  before: PlanJson;
+  after: PlanJson;
+  ratio: number;
+  notes: string[];
+}
+type PlanJson = { plan: unknown; nodes: string[]; indexes: string[]; estimatedRows: number; cost: number; ms: number | null };
+
+/** Depth-first node types and the indexes used: what distinguishes one plan from another here. */
+const shape = (p: PlanSummary | PlanJson) => ({ nodes: p.nodes, indexes: p.indexes });
+const count = async (pool: Pool, sql: string) => (await pool.query<{ n: number }>(sql)).rows[0].n;
 
 /** The seed fixture's tables through its migrations, with 50K runs (foreign keys dropped: no parent rows). */
 async function seedRuns(pool: Pool): Promise<void> {
@@ -42,25 +61,40 @@ describe('proof on the embedded database', () => {
   it('user + status: BitmapAnd of the two single-column indexes before, the composite index after', async () => {
     const report = await proveOk({ file: LIST, line: 11, rows: 20_000 });
     assert.equal(report.database, 'embedded');
-    assert.ok(report.before.nodes.includes('BitmapAnd') || report.before.indexes.includes('user_idx'), JSON.stringify(report.before.nodes));
-    assert.ok(!report.before.indexes.includes('deep_scan_v2_runs_user_id_status_idx'));
-    assert.deepEqual(report.after.indexes, ['deep_scan_v2_runs_user_id_status_idx']);
-    assert.ok(report.before.ms !== null && report.after.ms !== null);
-    assert.match(report.notes.join(' '), /synthetic/);
+    assert.deepEqual([report.index.table.name, report.index.name, report.index.columns, report.index.where], ['deep_scan_v2_runs', USER_STATUS_IDX, ['user_id', 'status'], null]);
+    assert.deepEqual(shape(report.before), { nodes: ['Bitmap Heap Scan', 'BitmapAnd', 'Bitmap Index Scan', 'Bitmap Index Scan'], indexes: ['user_idx', 'status_idx'] });
+    assert.deepEqual(shape(report.after), { nodes: ['Bitmap Heap Scan', 'Bitmap Index Scan'], indexes: [USER_STATUS_IDX] });
+    // The same query on the same rows: the same estimate; the composite index is the cheaper plan.
+    assert.equal(report.after.estimatedRows, report.before.estimatedRows);
+    assert.ok(report.after.totalCost < report.before.totalCost, `${report.after.totalCost} < ${report.before.totalCost}`);
+    // EXPLAIN ANALYZE ran: real timings, and the ratio is theirs (not asserted > 1: timings vary, costs do not).
+    assert.ok(report.before.ms !== null && report.before.ms > 0 && report.after.ms !== null && report.after.ms > 0, JSON.stringify([report.before.ms, report.after.ms]));
+    assert.equal(report.ratio, report.before.ms / report.after.ms);
+    assert.deepEqual(report.notes, [
+      'Embedded PostgreSQL (PGlite) built from the migrations, with 20000 synthetic rows in deep_scan_v2_runs: the data are synthetic, the timings indicative.',
+    ]);
   });
 
   it('the job-id UPDATE: a full scan before, the partial index after (run on synthetic rows, rolled back)', async () => {
     const report = await proveOk({ file: WORKER, line: 8, rows: 20_000 });
-    assert.ok(report.before.nodes.includes('Seq Scan'), JSON.stringify(report.before.nodes));
-    assert.deepEqual(report.after.indexes, ['deep_scan_v2_runs_bullmq_job_id_idx']);
+    assert.deepEqual(shape(report.before), { nodes: ['ModifyTable', 'Seq Scan'], indexes: [] });
+    assert.deepEqual(shape(report.after), { nodes: ['ModifyTable', 'Index Scan'], indexes: [JOB_ID_IDX] });
+    assert.ok(report.after.totalCost < report.before.totalCost, `${report.after.totalCost} < ${report.before.totalCost}`);
   });
 
   it('the CLI prints the report, JSON as documented, and exits 2 on a query that is not fully known', () => {
     const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--rows', '5000', '--format', 'json'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    const json = JSON.parse(r.stdout);
+    const json = JSON.parse(r.stdout) as ProveJson;
     assert.deepEqual(Object.keys(json), ['sql', 'database', 'index', 'before', 'after', 'ratio', 'notes']);
     assert.deepEqual(Object.keys(json.before), ['plan', 'nodes', 'indexes', 'estimatedRows', 'cost', 'ms']);
+    assert.equal(json.database, 'embedded');
+    assert.match(json.sql, /^select .* from "deep_scan_v2_runs" where \("deep_scan_v2_runs"\."user_id" = \$1 and "deep_scan_v2_runs"\."status" = \$2\)$/);
+    assert.deepEqual(json.index, { name: USER_STATUS_IDX, columns: ['user_id', 'status'], where: null });
+    assert.deepEqual(shape(json.before), { nodes: ['Bitmap Heap Scan', 'BitmapAnd', 'Bitmap Index Scan', 'Bitmap Index Scan'], indexes: ['user_idx', 'status_idx'] });
+    assert.deepEqual(shape(json.after), { nodes: ['Bitmap Heap Scan', 'Bitmap Index Scan'], indexes: [USER_STATUS_IDX] });
+    assert.ok(json.after.cost < json.before.cost);
+    assert.equal(json.ratio, (json.before.ms ?? NaN) / (json.after.ms ?? NaN));
     const silent = path.join(FIXTURES, 'analysis', 'silent');
     const line = fs.readFileSync(path.join(silent, 'queries.ts'), 'utf8').split('\n').findIndex((l) => l.startsWith('export const rawAtom')) + 1;
     const bad = spawnSync(process.execPath, [CLI, 'prove', '--root', silent, '--at', `queries.ts:${line}`], { encoding: 'utf8' });
@@ -85,10 +119,14 @@ describe('proof on a live PostgreSQL', () => {
   it('plans before and after with the index built in a transaction that is rolled back', async () => {
     const report = await proveOk({ file: LIST, line: 11, databaseUrl: db.url, allowBuild: true });
     assert.equal(report.database, 'live');
-    assert.ok(report.after.indexes.includes('deep_scan_v2_runs_user_id_status_idx'), JSON.stringify(report.after.nodes));
-    assert.ok(report.ratio > 1);
-    const left = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = 'deep_scan_v2_runs_user_id_status_idx'");
-    assert.equal(left.rows[0].n, 0, 'the index was rolled back');
+    assert.deepEqual(shape(report.before), { nodes: ['Bitmap Heap Scan', 'BitmapAnd', 'Bitmap Index Scan', 'Bitmap Index Scan'], indexes: ['user_idx', 'status_idx'] });
+    assert.deepEqual(shape(report.after), { nodes: ['Bitmap Heap Scan', 'Bitmap Index Scan'], indexes: [USER_STATUS_IDX] });
+    // Generic plans: no timings; the ratio is the ratio of the estimated costs.
+    assert.equal(report.before.ms, null);
+    assert.equal(report.ratio, report.before.totalCost / report.after.totalCost);
+    assert.ok(report.ratio > 1, String(report.ratio));
+    assert.match(report.notes.join(' '), /built inside a transaction that was rolled back/);
+    assert.equal(await count(pool, `SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = '${USER_STATUS_IDX}'`), 0, 'the index was rolled back');
   });
 
   it('without HypoPG and without consent nothing is built', async () => {
@@ -99,7 +137,7 @@ describe('proof on a live PostgreSQL', () => {
   });
 
   it('a planned UPDATE leaves the data unchanged', async () => {
-    const checksum = async () => (await pool.query("SELECT md5(string_agg(id::text || status, ',' ORDER BY id)) AS h FROM deep_scan_v2_runs")).rows[0].h;
+    const checksum = async () => (await pool.query<{ h: string }>("SELECT md5(string_agg(id::text || status, ',' ORDER BY id)) AS h FROM deep_scan_v2_runs")).rows[0].h;
     const beforeSum = await checksum();
     const project = new Project(SEED, new NodeFileHost());
     const found = project.siteAt(WORKER, 8)!;
@@ -153,9 +191,11 @@ describe('proof with HypoPG', () => {
   it('plans with a hypothetical index: nothing built, no consent needed', async () => {
     const report = await proveOk({ file: WORKER, line: 8, databaseUrl: db.url });
     assert.match(report.notes.join(' '), /hypothetical index \(HypoPG\)/);
-    assert.ok(report.before.nodes.some((n) => n.includes('Seq Scan')), JSON.stringify(report.before.nodes));
-    assert.ok(report.after.indexes.some((i) => i.includes('deep_scan_v2_runs_bullmq_job_id')), JSON.stringify(report.after.indexes));
-    const real = await pool.query("SELECT count(*)::int AS n FROM pg_indexes WHERE indexname LIKE '%bullmq%'");
-    assert.equal(real.rows[0].n, 0);
+    assert.deepEqual(shape(report.before), { nodes: ['ModifyTable', 'Seq Scan'], indexes: [] });
+    // HypoPG names a hypothetical index "<oid>btree_<table>_<columns>".
+    assert.deepEqual(report.after.nodes, ['ModifyTable', 'Index Scan']);
+    assert.match(report.after.indexes.join(), /^<\d+>btree_deep_scan_v2_runs_bullmq_job_id$/);
+    assert.ok(report.after.totalCost < report.before.totalCost);
+    assert.equal(await count(pool, "SELECT count(*)::int AS n FROM pg_indexes WHERE indexname LIKE '%bullmq%'"), 0);
   });
 });

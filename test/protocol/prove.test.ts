@@ -17,16 +17,16 @@ describe('prove over the protocol', () => {
 
   it('a finding offers "Prove index", which runs the client command with the query\'s position', async () => {
     const [d] = (await client.waitForDiagnostics(uri, (x) => x.length === 2));
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
     const proveAction = actions.find((a) => a.title.startsWith('Prove index'));
     assert.deepEqual(proveAction?.command?.arguments, [{ uri, line: d.range.start.line }]);
   });
 
   it('untrusted: the embedded database, even when a connection is passed', async () => {
-    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<{ ok: boolean; markdown: string; database: string }>('workspace/executeCommand', {
       command: 'indexInsight.server.prove',
       arguments: [{ uri, line: 11, rows: 5000, trusted: false, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }],
-    })) as { ok: boolean; markdown: string; database: string };
+    });
     assert.equal(result.ok, true, JSON.stringify(result));
     assert.equal(result.database, 'embedded');
     assert.match(result.markdown, /## Plan now/);
@@ -35,10 +35,10 @@ describe('prove over the protocol', () => {
   });
 
   it('trusted with a database that is down: a clear message, no password anywhere', async () => {
-    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<{ ok: boolean; error: string }>('workspace/executeCommand', {
       command: 'indexInsight.server.prove',
       arguments: [{ uri, line: 11, trusted: true, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }],
-    })) as { ok: boolean; error: string };
+    });
     assert.equal(result.ok, false);
     assert.match(result.error, /Cannot connect to the database/);
     assert.ok(!result.error.includes('hunter2'));

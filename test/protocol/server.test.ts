@@ -1,30 +1,83 @@
-// The built server over stdio, driven by a real JSON-RPC LSP client connection.
+// The built server over stdio, driven by a real JSON-RPC LSP client connection. Tests that only read share one
+// server; each test that edits starts its own on its own copy of the seed fixture, so any test can run alone and
+// in any order.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
 
-describe('language server over stdio (deep-scan fixture)', () => {
-  let root: string;
-  let client: LspTestClient;
-  let listUri: string;
-  let workerUri: string;
+interface Seed {
+  root: string;
+  client: LspTestClient;
+  listUri: string;
+  workerUri: string;
+  schemaPath: string;
+}
 
+async function startSeed(): Promise<Seed> {
+  const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+  const client = await startServer(root);
+  return {
+    root,
+    client,
+    listUri: fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')),
+    workerUri: fileUri(path.join(root, 'lib/deep-scan/worker.ts')),
+    schemaPath: path.join(root, 'lib/db/schema.ts'),
+  };
+}
+
+async function stopSeed(seed: Seed): Promise<void> {
+  await seed.client.stop();
+  fs.rmSync(seed.root, { recursive: true, force: true });
+}
+
+async function withSeedServer(run: (seed: Seed) => Promise<void>): Promise<void> {
+  const seed = await startSeed();
+  try {
+    await run(seed);
+  } finally {
+    await stopSeed(seed);
+  }
+}
+
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+async function hoverText(client: LspTestClient, uri: string, line: number, character: number): Promise<string> {
+  const hover = await client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  assert.ok(hover, `no hover at ${line}:${character}`);
+  return (hover.contents as MarkupContent).value;
+}
+
+async function open(client: LspTestClient, file: string, text = fs.readFileSync(file, 'utf8')): Promise<string> {
+  const uri = fileUri(file);
+  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+  return uri;
+}
+
+const WITH_USER_STATUS_INDEX = (schema: string) => {
+  const edited = schema.replace(
+    "index('user_idx').on(table.userId),",
+    "index('user_idx').on(table.userId),\n    index('user_status_idx').on(table.userId, table.status),",
+  );
+  assert.notEqual(edited, schema);
+  return edited;
+};
+
+describe('language server over stdio: requests that change nothing (one shared server)', () => {
+  let seed: Seed;
   before(async () => {
-    root = copyFixture(path.join(FIXTURES, 'deep-scan'));
-    client = await startServer(root);
-    listUri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
-    workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
+    seed = await startSeed();
   });
-  after(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  after(() => stopSeed(seed));
 
   it('publishes the seed findings from the background workspace scan', async () => {
+    const { client, listUri, workerUri } = seed;
     const list = await client.waitForDiagnostics(listUri, (d) => d.length === 2);
     const byLine = [...list].sort((a, b) => a.range.start.line - b.range.start.line);
     assert.deepEqual(
@@ -34,82 +87,121 @@ describe('language server over stdio (deep-scan fixture)', () => {
         { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 2 },
       ],
     );
-    assert.match(String(byLine[0].message), /deep_scan_v2_runs \(user_id =, status =\) is only partly served: "user_idx" covers only user_id/);
-    assert.match(String(byLine[0].message), /"deep_scan_v2_runs_user_id_status_idx" on \(user_id, status\)/);
+    assert.match(messageText(byLine[0]), /deep_scan_v2_runs \(user_id =, status =\) is only partly served: "user_idx" covers only user_id/);
+    assert.match(messageText(byLine[0]), /"deep_scan_v2_runs_user_id_status_idx" on \(user_id, status\)/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
-    assert.ok(worker.every((d) => d.code === 'unserved-filter' && /WHERE "bullmq_job_id" IS NOT NULL/.test(String(d.message))));
+    assert.deepEqual(
+      worker.map((d) => [d.range.start.line, d.code]),
+      [
+        [8, 'unserved-filter'],
+        [13, 'unserved-filter'],
+      ],
+    );
+    for (const d of worker) assert.match(messageText(d), /WHERE "bullmq_job_id" IS NOT NULL/);
   });
 
   it('hover names the other queries the same index would serve', async () => {
-    const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
+    const { client, workerUri } = seed;
     await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: workerUri }, position: { line: 8, character: 20 } })) as Hover;
-    assert.match((hover.contents as { value: string }).value, /The same index would also serve: `lib\/deep-scan\/worker\.ts:14`\./);
+    assert.match(await hoverText(client, workerUri, 8, 20), /The same index would also serve: `lib\/deep-scan\/worker\.ts:14`\./);
   });
 
   it('answers hover on a query with the serving index or why none serves', async () => {
-    const text = fs.readFileSync(path.join(root, 'lib/deep-scan/list-runs.ts'), 'utf8');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: listUri, languageId: 'typescript', version: 1, text } });
-    const partly = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 11, character: 20 } })) as Hover;
-    const value = (partly.contents as { value: string }).value;
+    const { root, client } = seed;
+    const listUri = await open(client, path.join(root, 'lib/deep-scan/list-runs.ts'));
+    const value = await hoverText(client, listUri, 11, 20);
     assert.match(value, /partly served/);
     assert.match(value, /BitmapAnd/);
     assert.match(value, /CREATE INDEX "deep_scan_v2_runs_user_id_status_idx" ON "deep_scan_v2_runs" \("user_id", "status"\)/);
-    const served = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 24, character: 40 } })) as Hover;
-    assert.match((served.contents as { value: string }).value, /served by `deep_scan_v2_runs_pkey`/);
-    const nothing = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 0, character: 2 } });
+    assert.match(await hoverText(client, listUri, 24, 40), /served by `deep_scan_v2_runs_pkey`/);
+    const nothing = await client.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: listUri },
+      position: { line: 0, character: 2 },
+    });
     assert.equal(nothing, null);
   });
 
-  it('re-evaluates queries in other files when the schema is edited', async () => {
-    const schemaPath = path.join(root, 'lib/db/schema.ts');
-    const schemaUri = fileUri(schemaPath);
-    const text = fs.readFileSync(schemaPath, 'utf8');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: schemaUri, languageId: 'typescript', version: 1, text } });
-    const edited = text.replace("index('user_idx').on(table.userId),", "index('user_idx').on(table.userId),\n    index('user_status_idx').on(table.userId, table.status),");
-    assert.notEqual(edited, text);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: schemaUri, version: 2 }, contentChanges: [{ text: edited }] });
-    const list = await client.waitForDiagnostics(listUri, (d) => d.length === 1);
-    assert.match(String(list[0].message), /pre_qualification_id/);
-  });
-
-  it('a table added to the schema is picked up by a query that could not resolve it before', async () => {
-    const queryPath = path.join(root, 'lib/deep-scan/audit.ts');
-    fs.writeFileSync(queryPath, "import { eq } from 'drizzle-orm';\nimport { db } from '../db';\nimport { auditEvents } from '../db/schema';\nexport const byActor = (a: string) => db.select().from(auditEvents).where(eq(auditEvents.actor, a));\n");
-    const queryUri = fileUri(queryPath);
-    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: queryUri, type: 1 }] });
-    const schemaPath = path.join(root, 'lib/db/schema.ts');
-    const schemaUri = fileUri(schemaPath);
-    const current = fs.readFileSync(schemaPath, 'utf8').replace("index('user_idx').on(table.userId),", "index('user_idx').on(table.userId),\n    index('user_status_idx').on(table.userId, table.status),");
-    const withTable = `${current}\nexport const auditEvents = pgTable('audit_events', { id: uuid('id').primaryKey(), actor: text('actor').notNull() });\n`;
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: schemaUri, version: 3 }, contentChanges: [{ text: withTable }] });
-    const diags = await client.waitForDiagnostics(queryUri, (d) => d.length === 1);
-    assert.match(String(diags[0].message), /audit_events \(actor =\)/);
-  });
-
-  it('offers a suppression quick fix for a diagnostic', async () => {
-    const diag = (client.diagnostics.get(listUri) ?? [])[0];
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
-      textDocument: { uri: listUri },
-      range: diag.range,
-      context: { diagnostics: [diag] },
-    })) as { title: string; edit: { changes: Record<string, { newText: string; range: { start: { line: number } } }[]> } }[];
-    const ignore = actions.find((a) => a.title.includes('index-insight-ignore-next-line'));
-    assert.ok(ignore);
-    const [edit] = ignore.edit.changes[listUri];
-    assert.equal(edit.newText, '    // index-insight-ignore-next-line\n');
-    assert.equal(edit.range.start.line, diag.range.start.line);
-  });
-
   it('keeps working on a half-typed file and reports what it can read', async () => {
-    const uri = fileUri(path.join(root, 'lib/deep-scan/draft.ts'));
-    const text = "import { and, eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const x = db.select().from(r).where(eq(r.bullmqJobId, 'a'));\nexport const y = db.select().from(r).where(and(eq(r.userId, ";
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+    const { root, client } = seed;
+    const text =
+      "import { and, eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const x = db.select().from(r).where(eq(r.bullmqJobId, 'a'));\nexport const y = db.select().from(r).where(and(eq(r.userId, ";
+    const uri = await open(client, path.join(root, 'lib/deep-scan/draft.ts'), text);
     const diags = await client.waitForDiagnostics(uri, (d) => d.length >= 1);
-    assert.equal(diags[0].code, 'unserved-filter');
-    // The complete query on line 3 is still explained; the unfinished one on line 4 is not read.
-    const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 50 } })) as Hover;
-    assert.match((hover.contents as { value: string }).value, /bullmq_job_id/);
+    // The complete query on line 3 is reported and explained; the unfinished one on line 4 is not read.
+    assert.deepEqual(
+      diags.map((d) => [d.range.start.line, d.code]),
+      [[2, 'unserved-filter']],
+    );
+    assert.match(await hoverText(client, uri, 2, 50), /bullmq_job_id/);
     assert.equal(client.process.exitCode, null, 'server is still running');
   });
+});
+
+describe('language server over stdio: edits (a server per test)', () => {
+  it('re-evaluates queries in other files when the schema is edited', () =>
+    withSeedServer(async ({ client, listUri, schemaPath }) => {
+      await client.waitForDiagnostics(listUri, (d) => d.length === 2);
+      const text = fs.readFileSync(schemaPath, 'utf8');
+      const schemaUri = await open(client, schemaPath, text);
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: schemaUri, version: 2 },
+        contentChanges: [{ text: WITH_USER_STATUS_INDEX(text) }],
+      });
+      const list = await client.waitForDiagnostics(listUri, (d) => d.length === 1);
+      assert.equal(list[0].range.start.line, 19);
+      assert.match(messageText(list[0]), /pre_qualification_id/);
+    }));
+
+  it('a table added to the schema is picked up by a query that could not resolve it before', () =>
+    withSeedServer(async ({ root, client, listUri, schemaPath }) => {
+      await client.waitForDiagnostics(listUri, (d) => d.length === 2);
+      const queryPath = path.join(root, 'lib/deep-scan/audit.ts');
+      fs.writeFileSync(
+        queryPath,
+        "import { eq } from 'drizzle-orm';\nimport { db } from '../db';\nimport { auditEvents } from '../db/schema';\nexport const byActor = (a: string) => db.select().from(auditEvents).where(eq(auditEvents.actor, a));\n",
+      );
+      const queryUri = fileUri(queryPath);
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: queryUri, type: 1 }] });
+      const text = fs.readFileSync(schemaPath, 'utf8');
+      const schemaUri = await open(client, schemaPath, text);
+      const withTable = `${text}\nexport const auditEvents = pgTable('audit_events', { id: uuid('id').primaryKey(), actor: text('actor').notNull() });\n`;
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: schemaUri, version: 2 },
+        contentChanges: [{ text: withTable }],
+      });
+      const diags = await client.waitForDiagnostics(queryUri, (d) => d.length === 1);
+      assert.match(messageText(diags[0]), /audit_events \(actor =\)/);
+    }));
+
+  it('the suppression quick fix, once applied, silences that diagnostic and only that one', () =>
+    withSeedServer(async ({ root, client, listUri }) => {
+      const listPath = path.join(root, 'lib/deep-scan/list-runs.ts');
+      const initial = await client.waitForDiagnostics(listUri, (d) => d.length === 2);
+      const diag = initial.find((d) => d.range.start.line === 11);
+      assert.ok(diag, JSON.stringify(initial));
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri: listUri },
+        range: diag.range,
+        context: { diagnostics: [diag] },
+      });
+      const ignore = actions.find((a) => a.title.includes('index-insight-ignore-next-line'));
+      assert.ok(ignore?.edit, JSON.stringify(actions));
+      const edit: WorkspaceEdit = ignore.edit;
+      const [change] = edit.changes?.[listUri] ?? [];
+      assert.equal(change?.newText, '    // index-insight-ignore-next-line\n');
+      assert.equal(change.range.start.line, 11);
+
+      await open(client, listPath);
+      assert.deepEqual(applyWorkspaceEdit(edit), { applied: true });
+      const edited = fs.readFileSync(listPath, 'utf8');
+      assert.equal(edited.split('\n')[11], '    // index-insight-ignore-next-line');
+      await client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: listUri, version: 2 },
+        contentChanges: [{ text: edited }],
+      });
+      const after = await client.waitForDiagnostics(listUri, (d) => d.length === 1);
+      // The other query, one line further down now, is still reported.
+      assert.equal(after[0].range.start.line, 20);
+      assert.match(messageText(after[0]), /pre_qualification_id/);
+    }));
 });

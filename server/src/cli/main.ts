@@ -107,7 +107,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
     return result.findings.length > 0 ? 1 : 0;
   } catch (e) {
-    err(`index-insight: internal error: ${(e as Error).stack ?? e}\n`);
+    err(`index-insight: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
 }

@@ -125,7 +125,7 @@ connection.onExecuteCommand(async (params) => {
 });
 
 process.on('uncaughtException', (e) => log(`Unexpected error (the server keeps running): ${e.stack ?? e}`));
-process.on('unhandledRejection', (e) => log(`Unexpected rejection (the server keeps running): ${(e as Error)?.stack ?? e}`));
+process.on('unhandledRejection', (e) => log(`Unexpected rejection (the server keeps running): ${(e as Error)?.stack ?? String(e)}`));
 
 documents.listen(connection);
 connection.listen();

@@ -164,7 +164,7 @@ export class Session {
       return project.analyzeFile(file);
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
-      this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? e}`);
+      this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     }
   }

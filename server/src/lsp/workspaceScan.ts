@@ -26,7 +26,7 @@ export class WorkspaceScan {
       sliceStart = performance.now();
     };
     let findings = 0;
-    let files: string[] = [];
+    let files: string[];
     let cancelled = false;
     try {
       if (!only) {

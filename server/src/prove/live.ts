@@ -44,13 +44,13 @@ async function begin(c: Client, opts: LiveOptions, readOnly: boolean): Promise<v
 /** A generic plan for SQL with $n parameters, without values: EXPLAIN (GENERIC_PLAN) on 16+, a forced generic plan before. */
 async function genericPlan(c: Client, version: number, rendered: Rendered): Promise<PlanSummary> {
   if (version >= 160000) {
-    const r = await c.query(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${rendered.sql}`);
+    const r = await c.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (GENERIC_PLAN, FORMAT JSON) ${rendered.sql}`);
     return summarizePlan(r.rows[0]['QUERY PLAN']);
   }
   await c.query('SET LOCAL plan_cache_mode = force_generic_plan');
   await c.query(`PREPARE index_insight_stmt AS ${rendered.sql}`);
   const nulls = rendered.params.map(() => 'NULL').join(', ');
-  const r = await c.query(`EXPLAIN (FORMAT JSON) EXECUTE index_insight_stmt${nulls ? `(${nulls})` : ''}`);
+  const r = await c.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) EXECUTE index_insight_stmt${nulls ? `(${nulls})` : ''}`);
   return summarizePlan(r.rows[0]['QUERY PLAN']);
 }
 

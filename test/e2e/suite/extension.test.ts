@@ -89,7 +89,7 @@ suite('Index Insight in a real VS Code', () => {
     // As the editor does: the edit, then the action's command (which saves the migration's files).
     assert.equal(await vscode.workspace.applyEdit(fix.edit), true);
     assert.ok(fix.command);
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
     const schema = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('lib/db/schema.ts')));
     assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\)/);
     assert.ok(await exists(file('drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.sql')));
@@ -103,7 +103,7 @@ suite('Index Insight in a real VS Code', () => {
     assert.equal(result?.applied, true, JSON.stringify(result));
     assert.equal(result.title, 'Add 2 indexes');
     assert.ok(await exists(file('drizzle/0002_e2e_indexes.sql')));
-    const journal = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('drizzle/meta/_journal.json'))));
+    const journal = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('drizzle/meta/_journal.json')))) as { entries: unknown[] };
     assert.equal(journal.entries.length, 3, 'the journal on disk lists all three migrations');
     await waitFor(() => ours(list).length === 0, 'list-runs.ts findings gone');
   });

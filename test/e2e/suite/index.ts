@@ -7,8 +7,8 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'index-insight-e2e', mocha);
   // Registered after the tdd globals exist (the bundle evaluates these modules lazily). The runner opens the
   // workspace trusted or not; each launch runs the suite written for it.
-  if (vscode.workspace.isTrusted) require('./extension.test');
-  else require('./untrusted.test');
+  if (vscode.workspace.isTrusted) await import('./extension.test.js');
+  else await import('./untrusted.test.js');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   const total = mocha.suite.total();
   console.log(`${total - failures} passed, ${failures} failed`);

@@ -8,20 +8,20 @@ import { judge } from '../judge/judge';
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return [];
-  const { main, tableOf, lookup } = resolved;
-  const bctx: BranchContext = { lookup, main };
+  const { main } = resolved;
+  const bctx: BranchContext = { lookup: (c) => resolved.lookup(c), main };
 
   let branches = expand(site.where, bctx, { kind: 'where' });
   const joined: { table: Table; span: Span }[] = [];
   for (const j of site.joins) {
-    const t = tableOf(j.table);
+    const t = resolved.tableOf(j.table);
     if (!t) continue;
     joined.push({ table: t, span: j.span });
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: t.id }));
     if (branches.length > MAX_BRANCHES) return [];
   }
   const orderBy = site.orderBy
-    .map((o) => lookup({ table: o.table, key: o.key }))
+    .map((o) => resolved.lookup({ table: o.table, key: o.key }))
     .flatMap((l) => (l.kind === 'column' && l.table.id === main.id ? [l.column] : []));
 
   const out: Evaluation[] = [];

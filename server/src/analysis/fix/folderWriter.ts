@@ -64,7 +64,7 @@ export function folderMigration(
   const lastText = ctx.readFileFresh(path.join(lastFolder, 'snapshot.json'));
   let last: { id?: unknown; version?: unknown };
   try {
-    last = JSON.parse(lastText ?? '');
+    last = JSON.parse(lastText ?? '') as typeof last;
   } catch {
     return { error: `${path.relative(config.dir, path.join(lastFolder, 'snapshot.json'))} is missing or not valid JSON, so nothing was written` };
   }

@@ -103,7 +103,8 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     );
     return { ...base, verdict: 'partly', bestIndex: best, prefix: bestPrefix, reasons: reasons.filter(Boolean) };
   }
-  const rangeLed = usable.find((i) => i.columns[0] && rangeNames.has(i.columns[0]));
+  // A hash index answers `=` only: it never serves a range.
+  const rangeLed = usable.find((i) => i.method === 'btree' && i.columns[0] && rangeNames.has(i.columns[0]));
   if (rangeLed && equality.length === 0) {
     return { ...base, verdict: 'served', bestIndex: rangeLed, prefix: [rangeLed.columns[0]!], reasons: [`Served by "${rangeLed.name}": it leads with the range column ${rangeLed.columns[0]}, so the scan reads only the rows in the range.`, ...reasons] };
   }
