@@ -5,6 +5,9 @@ import { NodeFileHost } from '../node/nodeHost';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
+/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered) Information. */
+export const DEFAULT_SEVERITY: Record<Finding['verdict'], Severity> = { unserved: 'warning', partly: 'information' };
+
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;
 }
@@ -20,7 +23,7 @@ export interface CheckResult {
 
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
   const project = new Project(root, new NodeFileHost(), options);
-  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? 'warning';
+  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? DEFAULT_SEVERITY[f.verdict];
   const analyses = project.analyzeAll();
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);

@@ -12,7 +12,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  severity: { unserved: 'warning', partly: 'warning' },
+  severity: { unserved: 'warning', partly: 'information' },
   ignoreTables: [],
   dbObjectNames: [],
   migrationName: '',

@@ -44,6 +44,8 @@ export type FilterExpr =
       extra?: Operand;
       /** `inArray(col, [a, b])`: the number of elements when the array is written out. */
       arity?: number;
+      /** `inArray(col, ['a', 'b'])`: the elements when every one is a literal (partial-index implication). */
+      values?: Literal[];
       span: Span;
     }
   /** Relational-query object filter entry (`{ status: 'a' }`): key of the site's table, or a relation name. */
