@@ -1,10 +1,10 @@
-// Judges every table of one query site: the atoms present in every OR branch first, then the branches.
+// Judges every table of one query site (judgeTable) and proposes an index where none serves well.
 import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
 import { propose } from '../propose/propose';
-import { type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
+import { type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
 import { type TableBranches, tableBranches } from '../judge/factor';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
-import { type Judgement, judge } from '../judge/judge';
+import { judgeTable } from '../judge/judgeTable';
 
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);
@@ -47,11 +47,6 @@ function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
   out.push(e);
 }
 
-/**
- * With OR: the atoms present in every branch are judged first. Only when none of them is usable does an OR
- * branch matter, and then every branch needs an index (BitmapOr); a branch without one is reported as part of
- * the OR, never as if it were always present.
- */
 function evaluateTable(
   table: Table,
   tb: TableBranches,
@@ -62,8 +57,7 @@ function evaluateTable(
   role: 'main' | 'join' = 'main',
 ): Evaluation[] {
   if (ctx.isIgnored(table) || !table.indexesKnown) return [];
-  if (tb.branches.every((b) => b.tainted)) return [];
-  const make = (j: Judgement, atoms: ResolvedAtom[], orBranch: Evaluation['orBranch'] = null, extra: string[] = []): Evaluation => ({
+  return judgeTable(table, tb).map(({ judgement: j, atoms, orBranch }) => ({
     table,
     siteKind: role === 'join' ? 'join' : site.kind,
     verdict: j.verdict,
@@ -75,22 +69,7 @@ function evaluateTable(
     bitmapAnd: j.bitmapAnd.map((i) => i.name),
     skipScan: j.skipScan?.name ?? null,
     orBranch,
-    reasons: [...j.reasons, ...extra],
+    reasons: j.reasons,
     span,
-  });
-  const common = judge({ table, atoms: tb.common });
-  if (tb.branches.length === 1 || common.verdict === 'served' || common.verdict === 'partly') return [make(common, tb.common)];
-  // An unknown part in some branch may be what an index serves (BitmapOr): stay silent.
-  if (tb.branches.some((b) => b.tainted)) return [];
-  const per = tb.branches.map((b) => judge({ table, atoms: b.atoms }));
-  const described = per.map((j) => j.filter);
-  if (per.every((j) => j.verdict === 'served' || j.verdict === 'partly')) {
-    const names = [...new Set(per.map((j) => j.bestIndex?.name).filter(Boolean))];
-    return [{ ...make(common, tb.common), verdict: 'served', proposal: null, reasons: [`Served by a BitmapOr: every OR branch has an index (${names.map((n) => `"${n}"`).join(', ')}).`] }];
-  }
-  if (common.verdict === 'unserved') return [make(common, tb.common, null, ['The OR branches do not all have an index either: one index on the always-present columns serves every branch.'])];
-  if (per.some((j) => j.verdict === 'not-applicable')) {
-    return [{ ...make(common, tb.common), verdict: 'not-applicable', reasons: ['An OR branch has no condition an index could use on this table: no index can serve the OR.'] }];
-  }
-  return per.flatMap((j, i) => (j.verdict === 'unserved' ? [make(j, tb.branches[i].atoms, { branch: i, branches: described })] : []));
+  }));
 }

@@ -36,7 +36,7 @@ export function findingMessage(e: Evaluation): string {
     : 'PostgreSQL scans the whole table.';
   if (e.orBranch) {
     const branches = e.orBranch.branches.map((b) => `(${describeFilter(b)})`).join(' OR ');
-    return `No index serves the OR branch (${describeFilter(e.filter)}) of the filter on ${table} (${branches}): every branch needs an index (BitmapOr), so ${scan.charAt(0).toLowerCase()}${scan.slice(1)}${proposal}`;
+    return `No index serves the OR branch (${describeFilter(e.filter)}) of the filter on ${table} (${branches}), and every branch needs one (BitmapOr): ${scan}${proposal}`;
   }
   return `No index serves the filter on ${table} (${describeFilter(e.filter)}): ${scan}${proposal}`;
 }
