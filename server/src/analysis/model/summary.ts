@@ -77,6 +77,8 @@ export interface QuerySiteSummary {
   table: Ref | { kind: 'rqb'; key: string };
   where: FilterExpr;
   whereSpan: Span | null;
+  /** Offset of the `where` name (`.where(` or `where:`): an ignore comment above it suppresses the site. */
+  whereKeyword?: number;
   joins: JoinSummary[];
   orderBy: OrderTerm[];
   hasLimit: boolean;
