@@ -2,6 +2,7 @@
 import type { Finding } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
+import { makeExclude } from '../analysis/workspace/excludeFiles';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -10,6 +11,8 @@ export const DEFAULT_SEVERITY: Record<Finding['verdict'], Severity> = { unserved
 
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;
+  /** Globs (relative to the root) of files whose queries are not reported; undefined: the defaults. */
+  exclude?: string[];
 }
 
 export interface CheckResult {
@@ -24,7 +27,11 @@ export interface CheckResult {
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
   const project = new Project(root, new NodeFileHost(), options);
   const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? DEFAULT_SEVERITY[f.verdict];
-  const analyses = project.analyzeAll();
+  const excluded = makeExclude(project.root, options.exclude);
+  const analyses = project
+    .queryFiles()
+    .filter((f) => !excluded(f))
+    .map((f) => project.analyzeFile(f));
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${a.file}: ${p}`);

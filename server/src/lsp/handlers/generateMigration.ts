@@ -12,7 +12,7 @@ import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
   return session.allProjects().flatMap((project) =>
-    collectProposals(project).map((f) => ({
+    collectProposals(project, (file) => session.isExcluded(project, file)).map((f) => ({
       name: f.proposal.name,
       table: f.table.name,
       columns: f.proposal.columns,
@@ -24,7 +24,7 @@ export function listProposals(session: Session): ProposalItem[] {
 
 export async function generateMigration(session: Session, connection: Connection, documents: TextDocuments<TextDocument>, args: GenerateMigrationArgs = {}): Promise<GenerateMigrationResult> {
   for (const project of session.allProjects()) {
-    const folded = collectProposals(project).filter((f) => !args.include || args.include.includes(f.proposal.name));
+    const folded = collectProposals(project, (file) => session.isExcluded(project, file)).filter((f) => !args.include || args.include.includes(f.proposal.name));
     if (folded.length === 0) continue;
     const name = args.name ?? migrationNameFor(session.settings, folded.map((f) => ({ name: f.proposal.name, table: f.table.name })));
     const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID });
