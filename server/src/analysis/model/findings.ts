@@ -13,6 +13,8 @@ export interface Proposal {
   name: string;
   columns: string[];
   where: string | null;
+  /** How many leading columns are compared by equality (their order is free); the rest is a range/ORDER BY column. */
+  equalityCount?: number;
 }
 
 export interface Position {
