@@ -30,14 +30,15 @@ describe('language server over stdio (deep-scan fixture)', () => {
     assert.deepEqual(
       byLine.map((d) => ({ line: d.range.start.line, char: d.range.start.character, code: d.code, source: d.source, severity: d.severity })),
       [
-        { line: 11, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 2 },
-        { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 2 },
+        // Partly served (an index narrows, PostgreSQL can BitmapAnd): Information by default, never silent.
+        { line: 11, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 3 },
+        { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 3 },
       ],
     );
     assert.match(String(byLine[0].message), /deep_scan_v2_runs \(user_id =, status =\) is only partly served: "user_idx" covers only user_id/);
     assert.match(String(byLine[0].message), /"deep_scan_v2_runs_user_id_status_idx" on \(user_id, status\)/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
-    assert.ok(worker.every((d) => d.code === 'unserved-filter' && /WHERE "bullmq_job_id" IS NOT NULL/.test(String(d.message))));
+    assert.ok(worker.every((d) => d.code === 'unserved-filter' && d.severity === 2 && /WHERE "bullmq_job_id" IS NOT NULL/.test(String(d.message))));
   });
 
   it('hover names the other queries the same index would serve', async () => {
