@@ -1,5 +1,5 @@
 // Bundles the extension client, the language server and the CLI into dist/ (three separate bundles).
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -23,6 +23,10 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['@electric-sql/pglite', 'pg-native'] },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['@electric-sql/pglite', 'pg-native'] },
 ];
+
+// libpg-query is bundled; its WebAssembly is loaded from beside the bundle (`__dirname`), so it ships in dist/.
+mkdirSync('dist', { recursive: true });
+copyFileSync('node_modules/libpg-query/wasm/libpg-query.wasm', 'dist/libpg-query.wasm');
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -1,6 +1,7 @@
 // Benchmark (prints figures; not a test): cold whole-workspace analysis beside parse-only and `tsc --noEmit`,
 // on synthetic workspaces of growing size. Usage: npm run bench:scan [-- 1000 5000 10000]
 import { spawnSync } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,6 +15,8 @@ const SIZES = sizes.length ? sizes : [1000, 5000, 10000];
 // The worker runs bundled, like the shipped server, so no loader or transpiler is measured.
 const WORKER = path.join(os.tmpdir(), 'index-insight-scan-worker.js');
 buildSync({ entryPoints: [path.join(__dirname, 'scanWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: WORKER, logLevel: 'warning' });
+// The bundled SQL parser loads its WebAssembly from beside the bundle.
+copyFileSync(path.join(REPO, 'node_modules/libpg-query/wasm/libpg-query.wasm'), path.join(path.dirname(WORKER), 'libpg-query.wasm'));
 
 interface WorkerResult {
   ms: number;

@@ -6,6 +6,7 @@ import { isSourceFile } from '../../server/src/analysis/host/fileHost';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { parseSource } from '../../server/src/analysis/read/summarizeFile';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 
 const [mode, root] = process.argv.slice(2);
 const host = new NodeFileHost();
@@ -13,17 +14,19 @@ const host = new NodeFileHost();
 void ts.version;
 parseSource('warm.ts', 'const a = 1;');
 
-const t0 = performance.now();
-let extra: Record<string, number>;
-if (mode === 'analyze') {
-  const project = new Project(root, host);
-  const results = project.analyzeAll();
-  const stats = project.stats();
-  extra = { files: stats.files, parsed: stats.parsed, sites: results.reduce((n, r) => n + r.sites.length, 0), findings: results.reduce((n, r) => n + r.findings.length, 0) };
-} else {
-  const files = host.listFiles(root).filter(isSourceFile);
-  for (const f of files) parseSource(f, host.readFile(f) ?? '');
-  extra = { files: files.length, parsed: files.length };
-}
-const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, ...extra }));
+void loadSqlParser().then(() => {
+  const t0 = performance.now();
+  let extra: Record<string, number>;
+  if (mode === 'analyze') {
+    const project = new Project(root, host);
+    const results = project.analyzeAll();
+    const stats = project.stats();
+    extra = { files: stats.files, parsed: stats.parsed, sites: results.reduce((n, r) => n + r.sites.length, 0), findings: results.reduce((n, r) => n + r.findings.length, 0) };
+  } else {
+    const files = host.listFiles(root).filter(isSourceFile);
+    for (const f of files) parseSource(f, host.readFile(f) ?? '');
+    extra = { files: files.length, parsed: files.length };
+  }
+  const ms = performance.now() - t0;
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, ...extra }));
+});

@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { summarizePlan } from '../../server/src/prove/plan';
 import { runFixAll, workspaceCopy } from '../helpers/fixCase';
 import { createDatabase } from '../helpers/postgres';
@@ -89,6 +90,7 @@ async function time(db: Db, sql: string, params: unknown[], runs: number) {
 }
 
 async function main() {
+  await loadSqlParser();
   const project = new Project(path.join(FIXTURES, 'deep-scan'), new NodeFileHost());
   const sqlAt = (rel: string, line: number) => {
     const found = project.siteAt(path.join(project.root, rel), line - 1);

@@ -59,7 +59,7 @@ describe('index-insight check', () => {
       column: 12,
       endLine: 12,
       endColumn: 85,
-      severity: 'warning',
+      severity: 'information',
       code: 'partly-served-filter',
       table: 'deep_scan_v2_runs',
       filter: [
@@ -106,6 +106,39 @@ describe('index-insight check', () => {
       const r = run(['check', '--root', root]);
       assert.equal(r.code, 0, r.stdout);
       assert.match(r.stdout, /^0 findings in 7 query sites over 3 tables\.$/m);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves test and script files out by default; --exclude replaces the list, --no-exclude reports all', () => {
+    const root = copyFixture(SEED);
+    try {
+      const query = "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../lib/db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\n";
+      fs.mkdirSync(path.join(root, 'scripts'));
+      fs.writeFileSync(path.join(root, 'scripts/backfill-runs.ts'), query);
+      fs.writeFileSync(path.join(root, 'lib/runs.test.ts'), query.replace('../lib/db', './db'));
+      const count = (args: string[]) => (JSON.parse(run(['check', '--root', root, '--format', 'json', ...args]).stdout) as { findings: { file: string }[] }).findings.map((f) => f.file).filter((f) => f.includes('backfill') || f.includes('.test.')).sort();
+      assert.deepEqual(count([]), []);
+      assert.deepEqual(count(['--no-exclude']), ['lib/runs.test.ts', 'scripts/backfill-runs.ts']);
+      assert.deepEqual(count(['--exclude', '**/*.test.*']), ['scripts/backfill-runs.ts']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('partly-served findings are Information and do not fail the run; --partly warning raises them', () => {
+    const root = copyFixture(SEED);
+    try {
+      // Only the two partly-served queries remain once bullmq_job_id has an index.
+      const schema = path.join(root, 'lib/db/schema.ts');
+      fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace("index('created_at_idx').on(table.createdAt),", "index('created_at_idx').on(table.createdAt),\n    index('c').on(table.bullmqJobId),"));
+      const info = run(['check', '--root', root]);
+      assert.equal(info.code, 0, info.stdout);
+      assert.equal((info.stdout.match(/: information partly-served-filter:/g) ?? []).length, 2, info.stdout);
+      const warn = run(['check', '--root', root, '--partly', 'warning']);
+      assert.equal(warn.code, 1, warn.stdout);
+      assert.equal((warn.stdout.match(/: warning partly-served-filter:/g) ?? []).length, 2, warn.stdout);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

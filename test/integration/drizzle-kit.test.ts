@@ -3,13 +3,17 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { planFix } from '../../server/src/analysis/fix/planFix';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXED_NOW, KIT_RC_MODULES, runFixAll, sequentialIds, workspaceCopy } from '../helpers/fixCase';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 const CASES: [string, string, string?][] = [
   ['seed', path.join(FIXTURES, 'deep-scan')],

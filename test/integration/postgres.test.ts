@@ -11,6 +11,10 @@ import { Pool } from 'pg';
 import { createDatabase } from '../helpers/postgres';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { runFixAll, workspaceCopy } from '../helpers/fixCase';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 async function runSqlFile(pool: Pool, file: string): Promise<void> {
   for (const stmt of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) await pool.query(stmt);

@@ -16,6 +16,10 @@ import type { PlanSummary } from '../../server/src/prove/plan';
 import { type ProofReport, type ProofRequest, prove } from '../../server/src/prove/prove';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { createDatabase } from '../helpers/postgres';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 const SEED = path.join(FIXTURES, 'deep-scan');
 const LIST = path.join(SEED, 'lib/deep-scan/list-runs.ts');

@@ -83,18 +83,19 @@ describe('language server over stdio: requests that change nothing (one shared s
     assert.deepEqual(
       byLine.map((d) => ({ line: d.range.start.line, char: d.range.start.character, code: d.code, source: d.source, severity: d.severity })),
       [
-        { line: 11, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 2 },
-        { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 2 },
+        // Partly served (an index narrows, PostgreSQL can BitmapAnd): Information by default, never silent.
+        { line: 11, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 3 },
+        { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 3 },
       ],
     );
     assert.match(messageText(byLine[0]), /deep_scan_v2_runs \(user_id =, status =\) is only partly served: "user_idx" covers only user_id/);
     assert.match(messageText(byLine[0]), /"deep_scan_v2_runs_user_id_status_idx" on \(user_id, status\)/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
     assert.deepEqual(
-      worker.map((d) => [d.range.start.line, d.code]),
+      worker.map((d) => [d.range.start.line, d.code, d.severity]),
       [
-        [8, 'unserved-filter'],
-        [13, 'unserved-filter'],
+        [8, 'unserved-filter', 2],
+        [13, 'unserved-filter', 2],
       ],
     );
     for (const d of worker) assert.match(messageText(d), /WHERE "bullmq_job_id" IS NOT NULL/);

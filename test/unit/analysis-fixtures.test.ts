@@ -3,10 +3,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { ProjectOptions } from '../../server/src/analysis/workspace/project';
 import { analyzeFixture, readMarkers } from '../helpers/findings';
 import { copyFixture } from '../helpers/tempWorkspace';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'analysis');
 

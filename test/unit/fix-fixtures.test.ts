@@ -4,9 +4,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { runFixAll, workspaceCopy } from '../helpers/fixCase';
 import { FIXTURES } from '../helpers/tempWorkspace';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 const FIX = path.join(FIXTURES, 'fix');
 const update = process.env.UPDATE_BASELINES === '1';

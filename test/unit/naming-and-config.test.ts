@@ -2,11 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { readDrizzleConfig } from '../../server/src/analysis/read/drizzleConfig';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { MAX_IDENTIFIER_BYTES, columnSqlName, fitIdentifier, toSnakeCase } from '../../server/src/analysis/schema/naming';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 describe('naming', () => {
   it('snake_case as drizzle derives it', () => {

@@ -2,10 +2,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXTURES } from '../helpers/tempWorkspace';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 const ROOT = path.join(FIXTURES, 'render');
 const FILE = path.join(ROOT, 'queries.ts');

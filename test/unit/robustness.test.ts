@@ -1,9 +1,13 @@
 // Bad input never throws: half-typed code, garbage, huge files.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { FileHost } from '../../server/src/analysis/host/fileHost';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { summarizeFile } from '../../server/src/analysis/read/summarizeFile';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 export class MemoryHost implements FileHost {
   constructor(readonly files: Map<string, string>) {}

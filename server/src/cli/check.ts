@@ -5,11 +5,17 @@ import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { isSourceFile } from '../analysis/host/fileHost';
 import { LineIndex } from '../analysis/text/lineIndex';
 import { MAX_FILE_BYTES, NodeFileHost } from '../node/nodeHost';
+import { makeExclude } from '../analysis/workspace/excludeFiles';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
+/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered) Information. */
+export const DEFAULT_SEVERITY: Record<Finding['verdict'], Severity> = { unserved: 'warning', partly: 'information' };
+
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;
+  /** Globs (relative to the root) of files whose queries are not reported; undefined: the defaults. */
+  exclude?: string[];
 }
 
 /** A query site the parser found, and whether its table was resolved (then it was judged). */
@@ -49,8 +55,12 @@ export interface CheckResult {
 
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
   const project = new Project(root, new NodeFileHost(), options);
-  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? 'warning';
-  const analyses = project.analyzeAll();
+  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? DEFAULT_SEVERITY[f.verdict];
+  const excluded = makeExclude(project.root, options.exclude);
+  const analyses = project
+    .queryFiles()
+    .filter((f) => !excluded(f))
+    .map((f) => project.analyzeFile(f));
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${a.file}: ${p}`);

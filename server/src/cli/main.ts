@@ -2,23 +2,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCheck } from './check';
+import { DEFAULT_SEVERITY, type Severity, runCheck } from './check';
 import { runMigrate } from './migrate';
 import { runProve } from './prove';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
+import { loadSqlParser } from '../analysis/schema/migrations/sqlParser';
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
-  index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]...
+  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--exclude GLOB]... [--no-exclude]
+  index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
 
-check    reports Drizzle ORM queries on PostgreSQL that no index serves
-         (exit status: 0 no findings, 1 findings, 2 error).
+check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning) or serves
+         only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off)
+         (exit status: 0 no warning or error, 1 warnings or errors, 2 error). Queries in tests,
+         specs, fixtures, scripts and seeds are not reported: --exclude GLOB replaces that list,
+         --no-exclude reports every file.
 migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
          journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.
 prove    EXPLAINs the query at FILE:LINE before and after its proposed index: on --database-url
@@ -35,6 +41,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         root: { type: 'string', default: '.' },
         format: { type: 'string', default: 'text' },
         'ignore-table': { type: 'string', multiple: true },
+        partly: { type: 'string' },
+        exclude: { type: 'string', multiple: true },
+        'no-exclude': { type: 'boolean' },
         name: { type: 'string' },
         'dry-run': { type: 'boolean' },
         at: { type: 'string' },
@@ -73,6 +82,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`index-insight: --root ${root} is not a directory\n`);
     return 2;
   }
+  try {
+    await loadSqlParser();
+  } catch (e) {
+    err(`index-insight: could not load the SQL parser: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const exclude = values['no-exclude'] ? [] : values.exclude;
   if (command === 'prove') {
     if (!values.at) {
       err('index-insight: prove needs --at FILE:LINE\n');
@@ -93,7 +109,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   if (command === 'migrate') {
     try {
-      const r = runMigrate(root, { ignoreTables: values['ignore-table'], name: values.name, dryRun: values['dry-run'] });
+      const r = runMigrate(root, { ignoreTables: values['ignore-table'], name: values.name, dryRun: values['dry-run'], exclude });
       (r.code === 0 ? out : err)(r.out);
       return r.code;
     } catch (e) {
@@ -101,11 +117,17 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
   }
+  const partly = values.partly ?? DEFAULT_SEVERITY.partly;
+  if (!SEVERITIES.includes(partly as Severity)) {
+    err(`index-insight: --partly must be one of ${SEVERITIES.join(', ')} (got "${partly}")\n`);
+    return 2;
+  }
   try {
-    const result = runCheck(root, { ignoreTables: values['ignore-table'] });
+    const result = runCheck(root, { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude });
     out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
     if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
-    return result.findings.length > 0 ? 1 : 0;
+    // Information and hints are reported but do not fail a CI run.
+    return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
   } catch (e) {
     err(`index-insight: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;

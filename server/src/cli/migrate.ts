@@ -6,18 +6,21 @@ import { collectProposals } from '../analysis/workspace/collectProposals';
 import { planFix } from '../analysis/fix/planFix';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
+import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { applyPlanToDisk } from '../node/applyPlan';
 
 export interface MigrateOptions extends ProjectOptions {
   name?: string;
   dryRun?: boolean;
   now?: Date;
+  /** Globs of files whose queries are not reported; undefined: the defaults. */
+  exclude?: string[];
 }
 
 /** Returns the report to print and the exit code. */
 export function runMigrate(root: string, options: MigrateOptions): { out: string; code: number } {
   const project = new Project(root, new NodeFileHost(), options);
-  const folded = collectProposals(project);
+  const folded = collectProposals(project, makeExclude(project.root, options.exclude));
   if (folded.length === 0) return { out: 'No findings: no index to add.\n', code: 0 };
   const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: options.name, now: options.now ?? new Date(), newId: randomUUID });
   if (!result.ok) return { out: `index-insight: ${result.error}\n`, code: 2 };

@@ -19,6 +19,7 @@ import { proveCommand } from './handlers/prove';
 import { Session, pathToUri, uriToPath } from './session';
 import { normalizeSettings } from './settings';
 import { WorkspaceScan } from './workspaceScan';
+import { loadSqlParser } from '../analysis/schema/migrations/sqlParser';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -30,7 +31,9 @@ let canWatchFolders = false;
 let canResolveEdits = false;
 const scan = new WorkspaceScan(connection, session, () => canProgress);
 
-connection.onInitialize((params) => {
+connection.onInitialize(async (params) => {
+  // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+  await loadSqlParser().catch((e: unknown) => log(`Could not load the SQL parser: ${(e as Error).message}`));
   canPullConfig = !!params.capabilities.workspace?.configuration;
   canProgress = !!params.capabilities.window?.workDoneProgress;
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;

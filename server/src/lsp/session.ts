@@ -10,6 +10,7 @@ import { isInside } from '../analysis/resolve/moduleResolver';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
+import { makeExclude } from '../analysis/workspace/excludeFiles';
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -80,6 +81,11 @@ export class Session {
 
   settingsOf(root: string): Settings {
     return this.settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
+  }
+
+  /** `indexInsight.exclude`: files (tests, scripts, ...) whose queries are not reported. */
+  isExcluded(project: Project, file: string): boolean {
+    return makeExclude(project.root, this.settingsOf(project.root).exclude)(file);
   }
 
   projectFor(file: string): Project | undefined {
@@ -160,6 +166,7 @@ export class Session {
   analyze(file: string): FileAnalysis | undefined {
     const project = this.projectFor(file);
     if (!project) return undefined;
+    if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     try {
       return project.analyzeFile(file);
     } catch (e) {

@@ -1,5 +1,6 @@
 // The extension's settings as the server reads them (`indexInsight.*`).
 import type { ProjectOptions } from '../analysis/workspace/project';
+import { DEFAULT_EXCLUDE } from '../analysis/workspace/excludeFiles';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -7,14 +8,17 @@ export interface Settings {
   severity: { unserved: SeveritySetting; partly: SeveritySetting };
   ignoreTables: string[];
   dbObjectNames: string[];
+  /** Globs of files whose queries are not reported (tests, scripts, seeds by default; empty: none). */
+  exclude: string[];
   /** Migration name template: `{index}`, `{table}`, `{count}`; empty: `add_<index>` / `add_<n>_indexes`. */
   migrationName: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  severity: { unserved: 'warning', partly: 'warning' },
+  severity: { unserved: 'warning', partly: 'information' },
   ignoreTables: [],
   dbObjectNames: [],
+  exclude: [...DEFAULT_EXCLUDE],
   migrationName: '',
 };
 
@@ -32,6 +36,7 @@ export function normalizeSettings(raw: unknown): Settings {
     },
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),
+    exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
   };
 }

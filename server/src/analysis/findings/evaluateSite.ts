@@ -1,42 +1,41 @@
-// Judges every table of one query site, branch by branch.
+// Judges every table of one query site (judgeTable) and proposes an index where none serves well.
 import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
 import { propose } from '../propose/propose';
-import { type Branch, type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
+import { type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
+import { type TableBranches, tableBranches } from '../judge/factor';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
-import { judge } from '../judge/judge';
+import { judgeTable } from '../judge/judgeTable';
 
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return [];
   const { main } = resolved;
-  const bctx: BranchContext = { lookup: (c) => resolved.lookup(c), main };
-
-  let branches = expand(site.where, bctx, { kind: 'where' });
-  const joined: { table: Table; span: Span }[] = [];
+  const lookup: BranchContext['lookup'] = (c) => resolved.lookup(c);
+  const joined: { table: Table; span: Span; on: QuerySiteSummary['joins'][number]['on'] }[] = [];
   for (const j of site.joins) {
     const t = resolved.tableOf(j.table);
-    if (!t) continue;
-    joined.push({ table: t, span: j.span });
-    branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: t.id }));
+    if (t) joined.push({ table: t, span: j.span, on: j.on });
+  }
+  const bctx: BranchContext = { lookup, main, siteTables: new Set([main.id, ...joined.map((j) => j.table.id)]) };
+  let branches = expand(site.where, bctx, { kind: 'where' });
+  for (const j of joined) {
+    branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: j.table.id }));
     if (branches.length > MAX_BRANCHES) return [];
   }
   const orderBy = site.orderBy
-    .map((o) => resolved.lookup({ table: o.table, key: o.key }))
+    .map((o) => lookup({ table: o.table, key: o.key }))
     .flatMap((l) => (l.kind === 'column' && l.table.id === main.id ? [l.column] : []));
 
   const out: Evaluation[] = [];
   const seen = new Set<string>();
-  const mainSpan = site.whereSpan ?? site.span;
-  for (const branch of branches) {
-    const mainEval = evaluateTable(main, branch, orderBy, site, mainSpan, ctx);
-    if (mainEval) push(out, seen, mainEval);
-    // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
-    const selective = site.hasLimit || (mainEval !== undefined && mainEval.verdict !== 'not-applicable');
-    if (!selective) continue;
+  const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, site, site.whereSpan ?? site.span, ctx);
+  for (const e of mainEvals) push(out, seen, e);
+  // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
+  const selective = site.hasLimit || mainEvals.some((e) => e.verdict !== 'not-applicable');
+  if (selective) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
-      const e = evaluateTable(j.table, branch, [], site, j.span, ctx, 'join');
-      if (e) push(out, seen, e);
+      for (const e of evaluateTable(j.table, tableBranches(branches, j.table), [], site, j.span, ctx, 'join')) push(out, seen, e);
     }
   }
   return out;
@@ -51,26 +50,26 @@ function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
 
 function evaluateTable(
   table: Table,
-  branch: Branch,
+  tb: TableBranches,
   orderBy: Column[],
   site: QuerySiteSummary,
   span: Span,
   ctx: SiteContext,
   role: 'main' | 'join' = 'main',
-): Evaluation | undefined {
-  if (ctx.isIgnored(table) || !table.indexesKnown) return undefined;
-  if (branch.taintAll || branch.tainted.has(table.id)) return undefined;
-  const atoms = branch.atoms.filter((a) => a.table.id === table.id);
-  const j = judge({ table, atoms });
-  const proposal = j.verdict === 'partly' || j.verdict === 'unserved' ? propose(table, j, atoms, orderBy) : null;
-  return {
+): Evaluation[] {
+  if (ctx.isIgnored(table) || !table.indexesKnown) return [];
+  return judgeTable(table, tb).map(({ judgement: j, atoms, orBranch }) => ({
     table,
     verdict: j.verdict,
     filter: j.filter,
     bestIndex: j.bestIndex,
     prefix: j.prefix,
-    proposal,
+    proposal: j.verdict === 'partly' || j.verdict === 'unserved' ? propose(table, j, atoms, orderBy) : null,
+    rangeBound: j.rangeBound,
+    bitmapAnd: j.bitmapAnd.map((i) => i.name),
+    skipScan: j.skipScan?.name ?? null,
+    orBranch,
     reasons: j.reasons,
     span,
-  };
+  }));
 }

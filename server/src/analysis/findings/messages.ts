@@ -23,10 +23,22 @@ export function findingMessage(e: Evaluation): string {
   const proposal = e.proposal ? ` Proposed index: ${describeProposal(e.proposal)}.` : '';
   if (e.verdict === 'partly') {
     const idx = e.bestIndex ? `"${e.bestIndex.name}"` : 'an index';
-    const covered = e.prefix.length ? ` covers only ${e.prefix.join(', ')}` : ' does not lead with the equality columns';
-    return `Filter on ${table} (${describeFilter(e.filter)}) is only partly served: ${idx}${covered}.${proposal}`;
+    const covered = [e.prefix.length ? `covers only ${e.prefix.join(', ')}` : 'does not lead with the equality columns', e.rangeBound ? `bounds the range on ${e.rangeBound}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    const rest = e.filter.filter((f) => (f.kind === 'eq' || f.kind === 'in' || f.kind === 'isNull') && !e.prefix.includes(f.column)).map((f) => f.column);
+    const left = rest.length ? `; ${[...new Set(rest)].join(', ')} ${rest.length > 1 ? 'are' : 'is'} checked on every row it returns` : '';
+    const bitmap = e.bitmapAnd.length ? ` PostgreSQL can combine it with ${e.bitmapAnd.map((n) => `"${n}"`).join(', ')} (BitmapAnd), slower than one composite index.` : '';
+    return `Filter on ${table} (${describeFilter(e.filter)}) is only partly served: ${idx} ${covered}${left}.${bitmap}${proposal}`;
   }
-  return `No index serves the filter on ${table} (${describeFilter(e.filter)}): PostgreSQL scans the whole table.${proposal}`;
+  const scan = e.skipScan
+    ? `"${e.skipScan}" holds a filtered column in a later position, which PostgreSQL 18 can skip-scan; older versions scan the whole table.`
+    : 'PostgreSQL scans the whole table.';
+  if (e.orBranch) {
+    const branches = e.orBranch.branches.map((b) => `(${describeFilter(b)})`).join(' OR ');
+    return `No index serves the OR branch (${describeFilter(e.filter)}) of the filter on ${table} (${branches}), and every branch needs one (BitmapOr): ${scan}${proposal}`;
+  }
+  return `No index serves the filter on ${table} (${describeFilter(e.filter)}): ${scan}${proposal}`;
 }
 
 export function hoverMarkdown(evaluations: Evaluation[]): string {

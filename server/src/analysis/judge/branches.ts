@@ -5,8 +5,12 @@ export interface ResolvedAtom {
   table: Table;
   column: Column;
   kind: AtomKind;
+  /** The drizzle operator (`eq`, `ne`, `inArray`, `not:eq`, ...), for partial-index implication. */
+  op: string;
   /** The literal compared with, when there is one (for partial-index predicates). */
   literal?: { value: Literal };
+  /** `inArray(col, ['a', 'b'])` / `notInArray`: the literal elements. */
+  values?: Literal[];
   span: Span;
 }
 
@@ -22,6 +26,11 @@ export interface BranchContext {
   lookup(candidate: ColumnRefCandidate): ColumnLookup;
   /** The table of a relational query (`db.query.t`), for object-filter fields. */
   main: Table;
+  /**
+   * Ids of the tables the site reads (its table and joined ones). A column of any other table belongs to an
+   * enclosing query (a correlated `exists(...)` / `inArray(col, subquery)`): comparing with it is a join key.
+   */
+  siteTables?: Set<string>;
 }
 
 /** In a join condition, `eq(joined.fk, other.pk)` is a lookup on the joined table only. */
@@ -88,9 +97,11 @@ function fieldBranch(expr: FilterExpr & { kind: 'field' }, ctx: BranchContext): 
   const b = EMPTY();
   const column = ctx.main.columns.find((c) => c.key === expr.key);
   // Not a column: a relation filter (EXISTS on the related table); it does not drive this table's index.
-  if (column) b.atoms.push({ table: ctx.main, column, kind: expr.atom, literal: expr.value !== undefined ? { value: expr.value } : undefined, span: expr.span });
+  if (column) b.atoms.push({ table: ctx.main, column, kind: expr.atom, op: FIELD_OPS[expr.atom], literal: expr.value !== undefined ? { value: expr.value } : undefined, span: expr.span });
   return b;
 }
+
+const FIELD_OPS: Record<AtomKind, string> = { eq: 'eq', in: 'inArray', isNull: 'isNull', isNotNull: 'isNotNull', range: 'range', other: 'other' };
 
 function operandColumn(op: Operand | undefined, ctx: BranchContext): ColumnLookup {
   if (!op || op.kind !== 'ref') return { kind: 'notColumn' };
@@ -120,11 +131,19 @@ function atomBranch(expr: FilterExpr & { kind: 'atom' }, ctx: BranchContext, rol
     if (role.kind === 'join' && right.table.id !== left.table.id) {
       const lookupSide = left.table.id === role.tableId ? left : right.table.id === role.tableId ? right : undefined;
       if (lookupSide && lookupSide.kind === 'column') {
-        b.atoms.push({ table: lookupSide.table, column: lookupSide.column, kind: expr.atom, span: expr.span });
+        b.atoms.push({ table: lookupSide.table, column: lookupSide.column, kind: expr.atom, op: expr.op, span: expr.span });
       }
       return b;
     }
-    b.atoms.push({ table: left.table, column: left.column, kind: 'other', span: expr.span });
+    const outer = (t: Table) => ctx.siteTables !== undefined && !ctx.siteTables.has(t.id);
+    if (outer(left.table) && !outer(right.table) && right.kind === 'column') [left, right] = [right, left];
+    if (outer(left.table)) return b;
+    // `eq(votes.postId, posts.id)` inside a subquery on votes: one value per outer row, an equality like a parameter.
+    if (outer(right.table)) {
+      b.atoms.push({ table: left.table, column: left.column, kind: expr.atom, op: expr.op, span: expr.span });
+      return b;
+    }
+    b.atoms.push({ table: left.table, column: left.column, kind: 'other', op: 'other', span: expr.span });
     return b;
   }
   if (other && other.kind === 'value') {
@@ -134,6 +153,6 @@ function atomBranch(expr: FilterExpr & { kind: 'atom' }, ctx: BranchContext, rol
     }
   }
   const literal = other && other.kind === 'literal' ? { value: other.value } : undefined;
-  b.atoms.push({ table: left.table, column: left.column, kind: expr.atom, literal, span: expr.span });
+  b.atoms.push({ table: left.table, column: left.column, kind: expr.atom, op: expr.op, literal, values: expr.values, span: expr.span });
   return b;
 }

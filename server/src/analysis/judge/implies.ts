@@ -1,24 +1,80 @@
-// Whether a query's filter implies a partial index's predicate.
+// Whether a query's filter implies a partial index's predicate: PostgreSQL uses a partial index only when it can
+// prove that implication from the query's WHERE (with parameters, only from literals the query writes out).
 import type { Literal, Predicate } from '../model';
 
 /** What a filter branch says about one column, as far as predicate implication goes. */
 export interface ColumnFacts {
-  /** Compared by a strict operator (=, IN, <, ...): the column cannot be NULL in matching rows. */
+  /** Compared by a strict operator (=, IN, <, <>, ...): the column cannot be NULL in matching rows. */
   notNull: boolean;
   isNull: boolean;
-  /** Equal to this literal. */
+  /** Equal to each of these literals (`col = 'a'`). */
   equals: Literal[];
+  /** In each of these literal lists (`col IN ('a', 'b')`). */
+  inLists: Literal[][];
+  /** Different from each of these literals (`col <> 'x'`, `col NOT IN ('x', 'y')`). */
+  excludes: Literal[];
+}
+
+export type Implication = 'yes' | 'no' | 'unknown';
+
+export function emptyFacts(): ColumnFacts {
+  return { notNull: false, isNull: false, equals: [], inLists: [], excludes: [] };
 }
 
 /**
- * PostgreSQL uses a partial index only when it can prove the query's WHERE implies the index predicate.
- * Unknown predicates are assumed to be implied: we never alarm on doubt.
+ * 'yes': the filter implies the predicate; 'no': it does not, or contradicts it (PostgreSQL will not use the
+ * index); 'unknown': the predicate has a form we cannot decide (the index is possibly usable).
  */
-export function implies(facts: Map<string, ColumnFacts>, p: Predicate | null): boolean {
-  if (!p) return true;
-  if (p.kind === 'unknown') return true;
-  const f = facts.get(p.column);
+export function implies(facts: Map<string, ColumnFacts>, p: Predicate | null): Implication {
+  if (!p) return 'yes';
+  switch (p.kind) {
+    case 'unknown':
+      return 'unknown';
+    case 'and': {
+      const parts = p.items.map((i) => implies(facts, i));
+      return parts.includes('no') ? 'no' : parts.every((x) => x === 'yes') ? 'yes' : 'unknown';
+    }
+    case 'or': {
+      const parts = p.items.map((i) => implies(facts, i));
+      return parts.includes('yes') ? 'yes' : parts.every((x) => x === 'no') ? 'no' : 'unknown';
+    }
+    default:
+      return impliesAtom(facts.get(p.column), p) ? 'yes' : 'no';
+  }
+}
+
+/** The set of values the column can take, when the filter pins it to literals. */
+function possibleValues(f: ColumnFacts): Literal[] | null {
+  let set: Literal[] | null = null;
+  for (const v of f.equals) set = set ? set.filter((x) => same(x, v)) : [v];
+  for (const list of f.inLists) set = set ? set.filter((x) => list.some((y) => same(x, y))) : [...list];
+  return set;
+}
+
+function impliesAtom(f: ColumnFacts | undefined, p: Exclude<Predicate, { kind: 'unknown' | 'and' | 'or' }>): boolean {
   if (!f) return false;
-  if (p.kind === 'eq') return f.equals.some((v) => v === p.value);
-  return p.kind === 'isNotNull' ? f.notNull : f.isNull;
+  if (p.kind === 'isNull') return f.isNull;
+  if (p.kind === 'isNotNull') return f.notNull;
+  const values = possibleValues(f);
+  switch (p.kind) {
+    case 'eq':
+      return values !== null && values.length > 0 && values.every((v) => same(v, p.value));
+    case 'ne':
+      return (values !== null && values.every((v) => !same(v, p.value))) || f.excludes.some((v) => same(v, p.value));
+    case 'in':
+      return values !== null && values.every((v) => p.values.some((x) => same(v, x)));
+    case 'notIn':
+      return (values !== null && values.every((v) => !p.values.some((x) => same(v, x)))) || p.values.every((x) => f.excludes.some((v) => same(v, x)));
+  }
+}
+
+/** SQL literals and JavaScript values: `'1'` and 1, `'t'` and true compare equal as PostgreSQL would coerce them. */
+function same(a: Literal, b: Literal): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  const norm = (v: string | number | boolean) => {
+    const s = String(v).toLowerCase();
+    return s === 't' ? 'true' : s === 'f' ? 'false' : s;
+  };
+  return norm(a) === norm(b);
 }

@@ -2,7 +2,8 @@
 import type { Column, FilterColumn, IndexDef, Table, Verdict } from '../model';
 import type { ResolvedAtom } from './branches';
 import { predicateText } from '../sqlText/predicateText';
-import { type ColumnFacts, implies } from './implies';
+import { type ColumnFacts, type Implication, emptyFacts, implies } from './implies';
+import { isIdLike, isLowCardinality, isSoftDeleteColumn } from './columnTraits';
 
 export interface TableFilter {
   table: Table;
@@ -13,47 +14,65 @@ export interface Judgement {
   verdict: Verdict;
   filter: FilterColumn[];
   bestIndex: IndexDef | null;
+  /** Leading columns of bestIndex that the filter's equality columns cover (a predicate fixing a column counts). */
   prefix: string[];
+  /** The column after the prefix that bestIndex bounds by the filter's range condition. */
+  rangeBound: string | null;
   /** Equality-like columns, then range columns, in the order the query names them. */
   equality: Column[];
   range: Column[];
+  /** Soft-delete tests (`deleted_at IS NULL`) left to a filter on the rows the index returns. */
+  softDelete: Column[];
+  /** Other indexes PostgreSQL can combine with bestIndex in a BitmapAnd (they lead with a leftover column). */
+  bitmapAnd: IndexDef[];
+  /** Unserved: a multi-column index holding a filtered column in a later position (PostgreSQL 18 skip scan). */
+  skipScan: IndexDef | null;
   reasons: string[];
 }
 
 const EQUALITY = new Set(['eq', 'in', 'isNull']);
-const LOW_CARDINALITY_TYPES = new Set(['boolean']);
+
+interface Candidate {
+  index: IndexDef;
+  /** Columns fixed by the index predicate (`WHERE status = 'active'`) that the filter also fixes. */
+  fixed: string[];
+  prefix: string[];
+  rangeBound: string | null;
+  covered: number;
+}
 
 export function judge({ table, atoms }: TableFilter): Judgement {
-  const equality = unique(atoms.filter((a) => EQUALITY.has(a.kind)).map((a) => a.column));
-  const eqNames = new Set(equality.map((c) => c.sqlName));
-  const range = unique(atoms.filter((a) => a.kind === 'range').map((a) => a.column)).filter((c) => !eqNames.has(c.sqlName));
+  const allEquality = unique(atoms.filter((a) => EQUALITY.has(a.kind)).map((a) => a.column));
+  const eqAll = new Set(allEquality.map((c) => c.sqlName));
+  const range = unique(atoms.filter((a) => a.kind === 'range').map((a) => a.column)).filter((c) => !eqAll.has(c.sqlName));
+  // A soft-delete test keeps nearly every row: it never needs to be in an index key.
+  const softDelete = allEquality.filter((c) => isSoftDeleteColumn(c) && atoms.every((a) => a.column.sqlName !== c.sqlName || a.kind === 'isNull'));
+  const softNames = new Set(softDelete.map((c) => c.sqlName));
+  const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
-  const base = { filter, equality, range };
-  const reasons: string[] = [];
+  const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, rangeBound: null };
   if (equality.length === 0 && range.length === 0) {
-    return { ...base, verdict: 'not-applicable', bestIndex: null, prefix: [], reasons: ['No equality or range condition on this table that a B-tree index could use.'] };
+    const why = softDelete.length
+      ? `Only a soft-delete test (${softDelete.map((c) => `${c.sqlName} IS NULL`).join(', ')}), true for nearly every row: no index would make this cheaper.`
+      : 'No equality or range condition on this table that a B-tree index could use.';
+    return { ...base, verdict: 'not-applicable', bestIndex: null, prefix: [], reasons: [why] };
   }
-  const facts = columnFacts(atoms);
-  const usable: IndexDef[] = [];
+  const eqNames = new Set(equality.map((c) => c.sqlName));
   const rangeNames = new Set(range.map((c) => c.sqlName));
+  const facts = columnFacts(atoms);
+  const reasons: string[] = [];
+  const usable: IndexDef[] = [];
+  const undecided: IndexDef[] = [];
   for (const index of table.indexes) {
     if (index.method !== 'btree' && index.method !== 'hash') continue;
-    if (!implies(facts, index.where)) {
+    const implication: Implication = implies(facts, index.where);
+    if (implication === 'yes') usable.push(index);
+    else if (implication === 'unknown') undecided.push(index);
+    else {
       const lead = index.columns[0];
-      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${index.whereText ?? (index.where ? predicateText(index.where) : '')}.`);
-      continue;
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${whereOf(index)}.`);
     }
-    usable.push(index);
   }
-  const prefixOf = (index: IndexDef, cols: Set<string>): string[] => {
-    if (index.method === 'hash') return index.columns[0] && cols.has(index.columns[0]) ? [index.columns[0]] : [];
-    const out: string[] = [];
-    for (const c of index.columns) {
-      if (c === null || !cols.has(c)) break;
-      out.push(c);
-    }
-    return out;
-  };
 
   // A unique index whose columns are all fixed by `=` or IN returns at most one row per value (IS NULL does not:
   // NULLs are distinct, so that case goes through the prefix rule below).
@@ -63,71 +82,99 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     return { ...base, verdict: 'served', bestIndex: uniqueHit, prefix: uniqueHit.columns as string[], reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons] };
   }
 
-  // A partial index whose predicate fixes a column (`WHERE status = 'active'`) already narrows by it.
-  const fixedBy = (index: IndexDef): Set<string> =>
-    index.where && (index.where.kind === 'eq' || index.where.kind === 'isNull') && eqNames.has(index.where.column) ? new Set([index.where.column]) : new Set();
-  let best: IndexDef | null = null;
-  let bestPrefix: string[] = [];
-  let bestCovered = 0;
-  for (const index of usable) {
-    const fixed = fixedBy(index);
-    const needed = new Set([...eqNames].filter((c) => !fixed.has(c)));
-    const p = prefixOf(index, needed);
-    const covered = p.length + fixed.size;
-    if (covered > 0 && covered === eqNames.size) {
-      const how = fixed.size > 0 ? `its predicate ${index.whereText ?? ''} fixes ${[...fixed].join(', ')}${p.length ? ` and its leading columns cover ${p.join(', ')}` : ''}` : `its leading columns (${p.join(', ')}) are exactly the equality columns`;
-      return { ...base, verdict: 'served', bestIndex: index, prefix: [...fixed, ...p], reasons: [`Served by "${index.name}": ${how}, so the scan reads only matching rows.`, ...reasons] };
-    }
-    if (covered > bestCovered || (best && covered === bestCovered && covered > 0 && better(index, best, p.length, rangeNames))) {
-      best = index;
-      bestPrefix = [...fixed, ...p];
-      bestCovered = covered;
-    }
-  }
-  // Booleans and the like split the rows in two: leaving them to a filter costs little.
-  const selective = equality.filter((c) => !LOW_CARDINALITY_TYPES.has(c.dataType));
-  if (selective.length > 0 && selective.length < equality.length) {
-    const selNames = new Set(selective.map((c) => c.sqlName));
-    const hit = usable.find((i) => prefixOf(i, selNames).length === selective.length);
-    if (hit) {
-      const low = equality.filter((c) => !selNames.has(c.sqlName)).map((c) => c.sqlName);
-      return { ...base, verdict: 'served', bestIndex: hit, prefix: selective.map((c) => c.sqlName), reasons: [`Served by "${hit.name}" on the selective columns; ${low.join(', ')} (low cardinality) is checked on the rows it returns.`, ...reasons] };
-    }
+  const candidates = usable.map((i) => candidate(i, eqNames, rangeNames)).filter((c) => c.covered > 0 || c.rangeBound !== null);
+  candidates.sort((a, b) => compare(a, b, table));
+  const best = candidates[0];
+  const leftovers = (c: Candidate) => equality.map((x) => x.sqlName).filter((x) => !c.prefix.includes(x) && !c.fixed.includes(x));
+  const softNote = softDelete.length ? ` The soft-delete test on ${softDelete.map((c) => c.sqlName).join(', ')} is checked on those rows.` : '';
+
+  // An index whose predicate we cannot decide might serve the query better: possibly served, never a finding.
+  const maybe = undecided
+    .map((i) => candidate(i, eqNames, rangeNames))
+    .filter((c) => c.covered > 0 || c.rangeBound !== null)
+    .find((c) => !best || c.covered > best.covered || (c.covered === best.covered && c.rangeBound !== null && best.rangeBound === null));
+  if (maybe) {
+    return { ...base, verdict: 'served', bestIndex: maybe.index, prefix: [...maybe.fixed, ...maybe.prefix], rangeBound: maybe.rangeBound, reasons: [`Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${whereOf(maybe.index)} cannot be decided statically.`, ...reasons] };
   }
 
-  if (best && bestPrefix.length > 0) {
-    const rest = equality.map((c) => c.sqlName).filter((c) => !bestPrefix.includes(c));
+  if (best && leftovers(best).length === 0 && (best.covered > 0 || equality.length === 0)) {
+    const how =
+      best.covered === 0
+        ? `it leads with the range column ${best.rangeBound}, so the scan reads only the rows in the range`
+        : `${best.fixed.length ? `its predicate ${whereOf(best.index)} fixes ${best.fixed.join(', ')}${best.prefix.length ? ` and its leading columns cover ${best.prefix.join(', ')}` : ''}` : `its leading columns (${best.prefix.join(', ')}) are exactly the equality columns`}${best.rangeBound ? ` and it bounds the range on ${best.rangeBound}` : ''}, so the scan reads only matching rows`;
+    return { ...base, verdict: 'served', bestIndex: best.index, prefix: [...best.fixed, ...best.prefix], rangeBound: best.rangeBound, reasons: [`Served by "${best.index.name}": ${how}.${softNote}`, ...reasons] };
+  }
+
+  if (best) {
+    const rest = leftovers(best);
+    const prefix = [...best.fixed, ...best.prefix];
+    const covers = [prefix.length ? `covers ${prefix.join(', ')}` : '', best.rangeBound ? `bounds the range on ${best.rangeBound}` : ''].filter(Boolean).join(' and ');
+    const bitmapAnd = usable.filter((i) => i !== best.index && i.columns[0] && rest.includes(i.columns[0]));
     reasons.unshift(
-      `Only partly served: "${best.name}" (${fmtCols(best)}) covers ${bestPrefix.join(', ')}; ${rest.join(', ')} ${rest.length > 1 ? 'are' : 'is'} checked row by row on every row that prefix matches.`,
-      singleColumnNote(usable, eqNames, bestPrefix),
+      `Only partly served: "${best.index.name}" (${fmtCols(best.index)}) ${covers}; ${rest.join(', ')} ${rest.length > 1 ? 'are' : 'is'} checked on every row it returns.${softNote}`,
+      bitmapAnd.length ? `PostgreSQL can combine it with ${bitmapAnd.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.` : '',
     );
-    return { ...base, verdict: 'partly', bestIndex: best, prefix: bestPrefix, reasons: reasons.filter(Boolean) };
+    return { ...base, verdict: 'partly', bestIndex: best.index, prefix, rangeBound: best.rangeBound, bitmapAnd, reasons: reasons.filter(Boolean) };
   }
-  // A hash index answers `=` only: it never serves a range.
-  const rangeLed = usable.find((i) => i.method === 'btree' && i.columns[0] && rangeNames.has(i.columns[0]));
-  if (rangeLed && equality.length === 0) {
-    return { ...base, verdict: 'served', bestIndex: rangeLed, prefix: [rangeLed.columns[0]!], reasons: [`Served by "${rangeLed.name}": it leads with the range column ${rangeLed.columns[0]}, so the scan reads only the rows in the range.`, ...reasons] };
-  }
-  if (rangeLed) {
-    reasons.unshift(`Only partly served: "${rangeLed.name}" leads with the range column ${rangeLed.columns[0]}, not with the equality columns ${equality.map((c) => c.sqlName).join(', ')}.`);
-    return { ...base, verdict: 'partly', bestIndex: rangeLed, prefix: [], reasons };
-  }
-  const cols = [...equality, ...range].map((c) => c.sqlName).join(', ');
-  reasons.unshift(`No index leads with any of ${cols}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`);
-  return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], reasons };
+
+  const filtered = [...equality, ...range].map((c) => c.sqlName);
+  const skipScan = usable.find((i) => i.method === 'btree' && i.columns.slice(1).some((c) => c !== null && filtered.includes(c))) ?? null;
+  reasons.unshift(
+    skipScan
+      ? `No index leads with any of ${filtered.join(', ')}. "${skipScan.name}" (${fmtCols(skipScan)}) holds ${skipScan.columns.slice(1).filter((c) => c !== null && filtered.includes(c)).join(', ')} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
+      : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
+  );
+  return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, reasons };
 }
 
-function better(candidate: IndexDef, current: IndexDef, p: number, rangeNames: Set<string>): boolean {
-  const next = (i: IndexDef) => (i.columns[p] && rangeNames.has(i.columns[p]) ? 1 : 0);
-  if (next(candidate) !== next(current)) return next(candidate) > next(current);
-  return candidate.columns.length < current.columns.length;
+function candidate(index: IndexDef, eqNames: Set<string>, rangeNames: Set<string>): Candidate {
+  const fixed = [...fixedBy(index)].filter((c) => eqNames.has(c));
+  const needed = new Set([...eqNames].filter((c) => !fixed.includes(c)));
+  const prefix: string[] = [];
+  if (index.method === 'hash') {
+    if (index.columns[0] && needed.has(index.columns[0])) prefix.push(index.columns[0]);
+    return { index, fixed, prefix, rangeBound: null, covered: prefix.length + fixed.length };
+  }
+  for (const c of index.columns) {
+    if (c === null || !needed.has(c)) break;
+    prefix.push(c);
+  }
+  const next = index.columns[prefix.length];
+  const rangeBound = next && rangeNames.has(next) ? next : null;
+  return { index, fixed, prefix, rangeBound, covered: prefix.length + fixed.length };
 }
 
-/** PostgreSQL can still AND two single-column indexes in a bitmap: slower than one composite index, not a full scan. */
-function singleColumnNote(usable: IndexDef[], eqNames: Set<string>, prefix: string[]): string {
-  const others = usable.filter((i) => i.columns[0] && eqNames.has(i.columns[0]) && !prefix.includes(i.columns[0]));
-  if (others.length === 0) return '';
-  return `PostgreSQL may combine it with ${others.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.`;
+/**
+ * Best first: the longest covered equality prefix; then a bounded range; then unique indexes; then indexes whose
+ * covered columns are id/FK-like rather than enums or booleans; then the shorter index; then declaration order.
+ */
+function compare(a: Candidate, b: Candidate, table: Table): number {
+  if (a.covered !== b.covered) return b.covered - a.covered;
+  if (!!a.rangeBound !== !!b.rangeBound) return a.rangeBound ? -1 : 1;
+  if (a.index.unique !== b.index.unique) return a.index.unique ? -1 : 1;
+  const score = (c: Candidate) => c.prefix.reduce((n, name) => {
+    const col = table.columns.find((x) => x.sqlName === name);
+    return n + (col && isIdLike(col) ? 2 : col && isLowCardinality(col) ? 0 : 1);
+  }, 0);
+  if (score(a) !== score(b)) return score(b) - score(a);
+  if (a.index.columns.length !== b.index.columns.length) return a.index.columns.length - b.index.columns.length;
+  return table.indexes.indexOf(a.index) - table.indexes.indexOf(b.index);
+}
+
+/** Columns a partial index's predicate pins to one value (or to NULL): rows of the index all share it. */
+function fixedBy(index: IndexDef): Set<string> {
+  const out = new Set<string>();
+  const visit = (p: IndexDef['where']) => {
+    if (!p) return;
+    if (p.kind === 'and') p.items.forEach(visit);
+    else if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) out.add(p.column);
+  };
+  visit(index.where);
+  return out;
+}
+
+function whereOf(index: IndexDef): string {
+  return index.whereText ?? (index.where ? predicateText(index.where) : '');
 }
 
 function fmtCols(i: IndexDef): string {
@@ -147,13 +194,19 @@ function uniqueFilter(cols: FilterColumn[]): FilterColumn[] {
   });
 }
 
-function columnFacts(atoms: ResolvedAtom[]): Map<string, ColumnFacts> {
+/** Operators that compare strictly: a NULL column never satisfies them. */
+const NULL_REJECTING = /^(eq|inArray|gt|gte|lt|lte|between|ne|notInArray|notBetween|like|ilike|notLike|notIlike|isNotNull|not:isNull|not:eq|not:inArray|not:gt|not:gte|not:lt|not:lte|not:like|not:ilike|arrayContains|arrayContained|arrayOverlaps|range|in)$/;
+
+export function columnFacts(atoms: ResolvedAtom[]): Map<string, ColumnFacts> {
   const facts = new Map<string, ColumnFacts>();
   for (const a of atoms) {
-    const f = facts.get(a.column.sqlName) ?? { notNull: false, isNull: false, equals: [] };
-    if (a.kind === 'isNull') f.isNull = true;
-    else if (a.kind === 'isNotNull' || a.kind === 'eq' || a.kind === 'in' || a.kind === 'range') f.notNull = true;
-    if (a.kind === 'eq' && a.literal) f.equals.push(a.literal.value);
+    const f = facts.get(a.column.sqlName) ?? emptyFacts();
+    if (a.op === 'isNull' || a.op === 'not:isNotNull') f.isNull = true;
+    else if (NULL_REJECTING.test(a.op)) f.notNull = true;
+    if (a.op === 'eq' && a.literal) f.equals.push(a.literal.value);
+    if (a.op === 'inArray' && a.values) f.inLists.push(a.values);
+    if ((a.op === 'ne' || a.op === 'not:eq') && a.literal) f.excludes.push(a.literal.value);
+    if ((a.op === 'notInArray' || a.op === 'not:inArray') && a.values) f.excludes.push(...a.values);
     facts.set(a.column.sqlName, f);
   }
   return facts;

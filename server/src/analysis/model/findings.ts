@@ -13,6 +13,8 @@ export interface Proposal {
   name: string;
   columns: string[];
   where: string | null;
+  /** How many leading columns are compared by equality (their order is free); the rest is a range/ORDER BY column. */
+  equalityCount?: number;
 }
 
 export interface Position {
@@ -34,6 +36,14 @@ export interface Evaluation {
   /** Leading columns of bestIndex that the filter's equality columns cover. */
   prefix: string[];
   proposal: Proposal | null;
+  /** The column after the prefix whose range bestIndex bounds. */
+  rangeBound: string | null;
+  /** Indexes PostgreSQL can combine with bestIndex in a BitmapAnd. */
+  bitmapAnd: string[];
+  /** Unserved: a multi-column index that PostgreSQL 18 can skip-scan for a filtered column in a later position. */
+  skipScan: string | null;
+  /** The finding is about one branch of an OR whose always-present conditions no index can use. */
+  orBranch: { branch: number; branches: FilterColumn[][] } | null;
   /** Why this verdict, in words, for hover. */
   reasons: string[];
   span: Span;

@@ -8,9 +8,12 @@ export interface Column {
   primaryKey: boolean;
 }
 
+/** A partial index's predicate, as far as implication by a query's filter can be decided. */
 export type Predicate =
   | { kind: 'isNotNull' | 'isNull'; column: string }
-  | { kind: 'eq'; column: string; value: Literal }
+  | { kind: 'eq' | 'ne'; column: string; value: Literal }
+  | { kind: 'in' | 'notIn'; column: string; values: Literal[] }
+  | { kind: 'and' | 'or'; items: Predicate[] }
   | { kind: 'unknown'; text: string };
 
 export type IndexSource = 'primaryKey' | 'unique' | 'index' | 'uniqueIndex' | 'migration';

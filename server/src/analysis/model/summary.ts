@@ -44,6 +44,8 @@ export type FilterExpr =
       extra?: Operand;
       /** `inArray(col, [a, b])`: the number of elements when the array is written out. */
       arity?: number;
+      /** `inArray(col, ['a', 'b'])`: the elements when every one is a literal (partial-index implication). */
+      values?: Literal[];
       span: Span;
     }
   /** Relational-query object filter entry (`{ status: 'a' }`): key of the site's table, or a relation name. */
@@ -75,6 +77,8 @@ export interface QuerySiteSummary {
   table: Ref | { kind: 'rqb'; key: string };
   where: FilterExpr;
   whereSpan: Span | null;
+  /** Offset of the `where` name (`.where(` or `where:`): an ignore comment above it suppresses the site. */
+  whereKeyword?: number;
   joins: JoinSummary[];
   orderBy: OrderTerm[];
   hasLimit: boolean;

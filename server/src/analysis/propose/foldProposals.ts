@@ -1,6 +1,9 @@
-// Folds the proposals of many findings into the indexes to create: identical ones merge, and one whose
-// columns are a leading prefix of another's (with the same predicate) is served by the longer one.
+// Folds the proposals of many findings into the indexes to create, one per column set where one index can serve
+// several sites: identical ones merge; the same equality columns in another order are one index; a proposal whose
+// equality columns all lead another's equality part (same predicate) is served by it, reordered when needed; the
+// `IS NOT NULL` variant of a column set is kept only when every site it serves implies it.
 import type { Finding, Proposal, Table } from '../model';
+import { indexName } from './indexName';
 
 export interface FoldedProposal {
   table: Table;
@@ -22,13 +25,19 @@ export function foldProposals(findings: Finding[], tableById: (id: string) => Ta
   }
   const out: FoldedProposal[] = [];
   for (const list of byTable.values()) {
-    // Longest first, so a prefix finds the index that serves it.
+    // Longest first, so a shorter proposal finds the index that serves it.
     const sorted = [...list].sort((a, b) => b.proposal.columns.length - a.proposal.columns.length);
     const kept: FoldedProposal[] = [];
     for (const p of sorted) {
-      const longer = kept.find((k) => isPrefix(p.proposal.columns, k.proposal.columns) && (k.proposal.where === null || k.proposal.where === p.proposal.where));
-      if (longer) longer.findings.push(...p.findings);
-      else kept.push(p);
+      const longer = kept.find((k) => servedBy(p.proposal, k.proposal));
+      if (!longer) {
+        kept.push(p);
+        continue;
+      }
+      longer.proposal = reorderFor(p.proposal, longer.proposal, p.table);
+      // A plain variant makes the longer one plain: its sites do not all imply `IS NOT NULL`.
+      if (longer.proposal.where !== p.proposal.where) longer.proposal = { ...longer.proposal, where: null };
+      longer.findings.push(...p.findings);
     }
     out.push(...kept);
   }
@@ -39,6 +48,28 @@ function sameShape(a: Proposal, b: Proposal): boolean {
   return a.columns.join('\0') === b.columns.join('\0') && a.where === b.where;
 }
 
-function isPrefix(short: string[], long: string[]): boolean {
-  return short.length <= long.length && short.every((c, i) => long[i] === c);
+const eqPart = (p: Proposal) => p.columns.slice(0, p.equalityCount ?? p.columns.length);
+const tailPart = (p: Proposal) => p.columns.slice(p.equalityCount ?? p.columns.length);
+
+/**
+ * `short` is served by `long` when its columns are a leading prefix of long's, or when its equality columns are all
+ * among long's equality columns (whose order is free) and it has no range tail of its own (or the same one).
+ */
+function servedBy(short: Proposal, long: Proposal): boolean {
+  if (short.where !== long.where && short.where !== null && long.where !== null) return false;
+  if (short.columns.length <= long.columns.length && short.columns.every((c, i) => long.columns[i] === c)) return true;
+  const longEq = eqPart(long);
+  const shortTail = tailPart(short);
+  if (!eqPart(short).every((c) => longEq.includes(c))) return false;
+  if (shortTail.length === 0) return true;
+  return eqPart(short).length === longEq.length && shortTail.join('\0') === tailPart(long).join('\0');
+}
+
+/** Puts short's equality columns first in long's equality part, so that long also serves short's prefix. */
+function reorderFor(short: Proposal, long: Proposal, table: Table): Proposal {
+  if (short.columns.every((c, i) => long.columns[i] === c)) return long;
+  const lead = eqPart(short);
+  const columns = [...lead, ...eqPart(long).filter((c) => !lead.includes(c)), ...tailPart(long)];
+  // The `IS NOT NULL` predicate was on the old leading column.
+  return { ...long, columns, name: indexName(table, columns), where: columns[0] === long.columns[0] ? long.where : null };
 }

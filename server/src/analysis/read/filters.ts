@@ -36,8 +36,9 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   if (ts.isConditionalExpression(n)) {
     const a = n.whenTrue;
     const b = n.whenFalse;
-    if (isUndefinedLike(b)) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
-    if (isUndefinedLike(a)) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
+    // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
+    if (isUndefinedLike(b) || isTrueSql(b, ctx, scope)) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
+    if (isUndefinedLike(a) || isTrueSql(a, ctx, scope)) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
     return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
   }
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -64,8 +65,22 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, scope);
   const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], scope) : undefined;
   const arr = r && unwrap(r);
-  const arity = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements.length : undefined;
-  return { kind: 'atom', atom, op, left, right, extra, arity, span: spanOf(n, ctx.sf) };
+  const list = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements : undefined;
+  const arity = list?.length;
+  const literals = list?.map((e) => literalOf(e));
+  const values = literals && literals.every((l) => l !== undefined) ? literals.map((l) => l.value) : undefined;
+  return { kind: 'atom', atom, op, left, right, extra, arity, values, span: spanOf(n, ctx.sf) };
+}
+
+/** `sql\`true\``, `sql\`1 = 1\``, `sql.raw('true')`: a filter that keeps every row. */
+function isTrueSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope): boolean {
+  const n = unwrap(node);
+  const text = ts.isTaggedTemplateExpression(n) && ts.isNoSubstitutionTemplateLiteral(n.template) && drizzleFunction(ctx, scope, n.tag) === 'sql'
+    ? n.template.text
+    : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'raw' && drizzleFunction(ctx, scope, n.expression.expression) === 'sql' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])
+      ? n.arguments[0].text
+      : undefined;
+  return text !== undefined && /^\s*(true|1\s*=\s*1)\s*$/i.test(text);
 }
 
 function operand(node: ts.Expression, scope: CallbackScope): Operand {

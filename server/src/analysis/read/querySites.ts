@@ -71,6 +71,7 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   if (!table) return undefined;
   let where: FilterExpr = { kind: 'none' };
   let whereSpan: Span | null = null;
+  let whereKeyword: number | undefined;
   const joins: JoinSummary[] = [];
   let orderBy: OrderTerm[] = [];
   let hasLimit = false;
@@ -83,6 +84,7 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
     else if (m === 'where' && call.arguments[0]) {
       where = summarizeFilter(call.arguments[0], ctx, NO_SCOPE);
       whereSpan = spanOf(call.arguments[0], ctx.sf);
+      whereKeyword = (unwrap(call.expression) as ts.PropertyAccessExpression).name.getStart(ctx.sf);
     } else if (m && JOIN_METHODS.has(m) && call.arguments.length >= 2) {
       const joined = tableRefOf(call.arguments[0], ctx);
       if (joined) {
@@ -98,7 +100,7 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   const last = chain[chain.length - 1];
   const fields = kind === 'select' ? selectedFields(first) : 'all';
   const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
-  return { kind, table, where, whereSpan, joins, orderBy, hasLimit, limitValue, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  return { kind, table, where, whereSpan, whereKeyword, joins, orderBy, hasLimit, limitValue, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
 }
 
 /** The root of `db.select(...)`, `tx.update`, `this.db.query.x`: the identifier or last property name it starts from. */
@@ -157,6 +159,7 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   const key = tableAccess.name.text;
   let where: FilterExpr = { kind: 'none' };
   let whereSpan: Span | null = null;
+  let whereKeyword: number | undefined;
   let orderBy: OrderTerm[] = [];
   let hasLimit = kind === 'findFirst';
   let limitValue: number | null = kind === 'findFirst' ? 1 : null;
@@ -168,6 +171,7 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
       if (name === 'where') {
         where = summarizeRqbWhere(p.initializer, ctx, NO_SCOPE);
         whereSpan = spanOf(p.initializer, ctx.sf);
+        whereKeyword = p.name.getStart(ctx.sf);
       } else if (name === 'orderBy') {
         orderBy = summarizeOrderBy([p.initializer], ctx, NO_SCOPE);
       } else if (name === 'limit') {
@@ -178,5 +182,5 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, joins: [], orderBy, hasLimit, limitValue, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
 }

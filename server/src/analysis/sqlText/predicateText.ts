@@ -15,6 +15,14 @@ export function predicateText(p: Predicate): string {
       return `${q(p.column)} IS NULL`;
     case 'eq':
       return `${q(p.column)} = ${sqlLiteral(p.value)}`;
+    case 'ne':
+      return `${q(p.column)} <> ${sqlLiteral(p.value)}`;
+    case 'in':
+    case 'notIn':
+      return `${q(p.column)}${p.kind === 'notIn' ? ' NOT' : ''} IN (${p.values.map(sqlLiteral).join(', ')})`;
+    case 'and':
+    case 'or':
+      return p.items.map((i) => (i.kind === 'and' || i.kind === 'or' ? `(${predicateText(i)})` : predicateText(i))).join(p.kind === 'and' ? ' AND ' : ' OR ');
     default:
       return p.text;
   }

@@ -32,7 +32,7 @@ export function toJsonFinding(root: string, f: Finding, severity: string): JsonF
     filter: f.filter,
     verdict: f.verdict,
     bestIndex: f.bestIndex,
-    proposal: f.proposal,
+    proposal: { name: f.proposal.name, columns: f.proposal.columns, where: f.proposal.where },
     message: f.message,
   };
 }

@@ -14,7 +14,7 @@ import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
   return session.allProjects().flatMap((project) =>
-    collectProposals(project).map((f) => ({
+    collectProposals(project, (file) => session.isExcluded(project, file)).map((f) => ({
       name: f.proposal.name,
       table: f.table.name,
       columns: f.proposal.columns,
@@ -56,7 +56,7 @@ async function generateInFolder(
   documents: TextDocuments<TextDocument>,
   args: GenerateMigrationArgs,
 ): Promise<GenerateMigrationResult | undefined> {
-  const folded = collectProposals(project).filter((f) => !args.include || args.include.includes(f.proposal.name));
+  const folded = collectProposals(project, (file) => session.isExcluded(project, file)).filter((f) => !args.include || args.include.includes(f.proposal.name));
   if (folded.length === 0) return undefined;
   const folder = path.basename(project.root);
   const name =

@@ -1,0 +1,30 @@
+// What a column's name and type say about its values, for the rules a DBA applies without statistics.
+import type { Column } from '../model';
+
+/** pg-core builders; any other builder name is a `pgEnum` (or a custom type) declared by the project. */
+const KNOWN_BUILDERS = new Set([
+  'bigint', 'bigserial', 'bit', 'boolean', 'bytea', 'char', 'cidr', 'customType', 'date', 'doublePrecision', 'geometry',
+  'halfvec', 'inet', 'integer', 'interval', 'json', 'jsonb', 'line', 'macaddr', 'macaddr8', 'numeric', 'decimal', 'point',
+  'real', 'serial', 'smallint', 'smallserial', 'sparsevec', 'text', 'time', 'timestamp', 'uuid', 'varchar', 'vector', 'unknown',
+]);
+
+const TIME_TYPES = new Set(['timestamp', 'date', 'time']);
+const SOFT_DELETE_NAME = /^(deleted|archived|removed|trashed|discarded|soft_?deleted)_?at$/i;
+const ENUM_LIKE_NAME = /(^|_)(status|state|kind|type|role|level|priority|visibility|mode|stage|phase)$/i;
+
+/** `deleted_at`, `archivedAt`, ...: a nullable timestamp whose `IS NULL` test keeps nearly every row. */
+export function isSoftDeleteColumn(c: Column): boolean {
+  return c.nullable && SOFT_DELETE_NAME.test(c.sqlName) && (TIME_TYPES.has(c.dataType) || c.dataType === 'unknown' || c.dataType === 'boolean');
+}
+
+/** Booleans and enum-like columns: few distinct values, a poor leading index column. */
+export function isLowCardinality(c: Column): boolean {
+  if (c.dataType === 'boolean') return true;
+  if (!KNOWN_BUILDERS.has(c.dataType)) return true;
+  return ENUM_LIKE_NAME.test(c.sqlName) || /^(is|has|can|should)(_|[A-Z])/.test(c.sqlName);
+}
+
+/** Primary keys and `*_id` / `*Id` columns: many distinct values, usually a foreign key. */
+export function isIdLike(c: Column): boolean {
+  return c.primaryKey || c.sqlName === 'id' || /(_id|Id|_uuid|_key)$/.test(c.sqlName) || (c.dataType === 'uuid' && !isLowCardinality(c));
+}

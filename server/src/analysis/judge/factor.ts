@@ -1,0 +1,35 @@
+// One table's view of a filter's AND-branches: the atoms present in every branch (the factored AND) and
+// what each OR branch adds. `and(a, or(b, c))` has a in every branch; b and c each in one.
+import type { Table } from '../model';
+import type { Branch, ResolvedAtom } from './branches';
+
+export interface TableBranches {
+  /** Atoms on this table present in every branch. */
+  common: ResolvedAtom[];
+  /** Each branch's atoms on this table, and whether an unknown part of it could filter this table. */
+  branches: { atoms: ResolvedAtom[]; tainted: boolean }[];
+}
+
+export function tableBranches(all: Branch[], table: Table): TableBranches {
+  const branches = all.map((b) => ({ atoms: b.atoms.filter((a) => a.table.id === table.id), tainted: b.taintAll || b.tainted.has(table.id) }));
+  const key = (a: ResolvedAtom) => `${a.column.sqlName}\0${a.kind}\0${a.op}`;
+  const common: ResolvedAtom[] = [];
+  const seen = new Set<string>();
+  for (const a of branches[0]?.atoms ?? []) {
+    const k = key(a);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const matches = branches.map((b) => b.atoms.filter((x) => key(x) === k));
+    if (matches.some((m) => m.length === 0)) continue;
+    // A literal counts only when every branch compares with the same one (partial-index implication).
+    const same = matches.every((m) => m.some((x) => sameValue(x, a)));
+    common.push(same ? a : { ...a, literal: undefined, values: undefined });
+  }
+  return { common, branches };
+}
+
+function sameValue(x: ResolvedAtom, y: ResolvedAtom): boolean {
+  const lit = (a: ResolvedAtom) => (a.literal ? JSON.stringify(a.literal.value) : '');
+  const vals = (a: ResolvedAtom) => (a.values ? JSON.stringify(a.values) : '');
+  return lit(x) === lit(y) && vals(x) === vals(y);
+}

@@ -1,0 +1,35 @@
+// A name for a proposed index in the naming style of the table's existing indexes, within 63 bytes.
+import type { Table } from '../model';
+import { fitIdentifier, toCamelCase } from '../schema/naming';
+
+/** Case, prefix and suffix follow the table's indexes; the table name always leads (index names share a namespace). */
+interface Style {
+  camel: boolean;
+  prefix: string;
+  suffix: string;
+}
+
+/** Learns the style from indexes written in the schema (not primary keys, not names drizzle made up). */
+export function namingStyle(table: Table): Style {
+  const named = table.indexes.filter((i) => (i.source === 'index' || i.source === 'uniqueIndex') && !i.unique && i.columns.some((c) => c !== null));
+  const fallback: Style = { camel: false, prefix: '', suffix: '_idx' };
+  const sample = named[0];
+  if (!sample) return fallback;
+  const n = sample.name;
+  const camel = /[a-z0-9][A-Z]/.test(n) && !n.includes('_');
+  const suffix = /(_idx|_index|_ix|Idx|Index)$/.exec(n)?.[1] ?? '';
+  const prefix = /^(idx_|ix_|index_|idx)(?=[a-zA-Z])/.exec(n)?.[1] ?? '';
+  if (!suffix && !prefix) return { ...fallback, camel, suffix: camel ? 'Idx' : '_idx' };
+  return { camel, prefix, suffix };
+}
+
+export function indexName(table: Table, columns: string[]): string {
+  const style = namingStyle(table);
+  const words = [table.name, ...columns];
+  const body = style.camel ? toCamelCase(words.join('_')).replace(/^./, (c) => c.toLowerCase()) : words.join('_');
+  const base = `${style.prefix}${body}`;
+  const taken = new Set(table.indexes.map((i) => i.name));
+  let name = fitIdentifier(base, style.suffix);
+  for (let i = 2; taken.has(name); i++) name = fitIdentifier(base, style.camel ? `${i}${style.suffix}` : `_${i}${style.suffix}`);
+  return name;
+}

@@ -1,0 +1,69 @@
+// Rule tables for proposals: column order, no duplicate of an existing index, naming style, folding per table.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { Finding, Proposal, Table } from '../../server/src/analysis/model';
+import { judge } from '../../server/src/analysis/judge/judge';
+import { propose } from '../../server/src/analysis/propose/propose';
+import { foldProposals } from '../../server/src/analysis/propose/foldProposals';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+import { atom, table } from '../helpers/ruleTables';
+
+before(() => loadSqlParser());
+
+const COLS = ['id uuid pk', 'organization_id uuid', 'team_id uuid', 'user_id uuid', 'app_build_error boolean', 'status statusEnum', 'kind text', 'created_at timestamp', 'deleted_at timestamp null', 'email text null'];
+
+function proposalFor(t: Table, atoms: string[], orderBy: string[] = []): Proposal | null {
+  const resolved = atoms.map((a) => atom(t, a));
+  const j = judge({ table: t, atoms: resolved });
+  return propose(t, j, resolved, orderBy.map((c) => t.columns.find((x) => x.sqlName === c)!));
+}
+
+describe('proposal: column order and name', () => {
+  const cases: { name: string; indexes: string[]; atoms: string[]; orderBy?: string[]; columns: string[] | null; where?: string | null; index?: string }[] = [
+    { name: 'booleans and enums last, id/FK-like first', indexes: [], atoms: ['app_build_error = true', 'status = ?', 'organization_id = ?'], columns: ['organization_id', 'app_build_error', 'status'] },
+    { name: 'the covered prefix stays first', indexes: ['kind_idx (kind)'], atoms: ['kind = ?', 'user_id = ?'], columns: ['kind', 'user_id'] },
+    { name: 'then one range column', indexes: [], atoms: ['created_at > ?', 'team_id = ?'], columns: ['team_id', 'created_at'] },
+    { name: 'else the first ORDER BY column', indexes: ['org_idx (organization_id)'], atoms: ['organization_id = ?', 'kind = ?'], orderBy: ['created_at'], columns: ['organization_id', 'kind', 'created_at'] },
+    { name: 'a soft-delete test stays out of the key', indexes: [], atoms: ['team_id = ?', 'deleted_at is null'], columns: ['team_id'] },
+    { name: 'a nullable column compared by equality: IS NOT NULL variant', indexes: [], atoms: ['email = ?'], columns: ['email'], where: '"email" IS NOT NULL' },
+    { name: 'snake_case names by default', indexes: [], atoms: ['team_id = ?'], columns: ['team_id'], index: 't_team_id_idx' },
+    { name: 'camelCase names in a camelCase table', indexes: ['tOrgIdx (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'tOrganizationIdTeamIdIdx' },
+    { name: 'prefix style kept', indexes: ['idx_t_org (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'idx_t_organization_id_team_id' },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const p = proposalFor(table('t', COLS, c.indexes), c.atoms, c.orderBy);
+      assert.deepEqual(p?.columns ?? null, c.columns);
+      if (c.where !== undefined) assert.equal(p?.where ?? null, c.where);
+      if (c.index) assert.equal(p?.name, c.index);
+    });
+  }
+  it('names stay within 63 bytes', () => {
+    const t = table('a_table_with_a_rather_long_name_for_testing', ['organization_id uuid', 'team_id uuid', 'user_id uuid', 'kind text']);
+    const p = proposalFor(t, ['organization_id = ?', 'team_id = ?', 'user_id = ?', 'kind = ?']);
+    assert.ok(Buffer.byteLength(p!.name) <= 63, p!.name);
+  });
+});
+
+describe('folding: one index per column set where one can serve several sites', () => {
+  const t = table('t', COLS);
+  const finding = (columns: string[], equalityCount = columns.length, where: string | null = null): Finding =>
+    ({ tableId: t.id, proposal: { name: `t_${columns.join('_')}_idx`, columns, where, equalityCount } }) as unknown as Finding;
+  const fold = (fs: Finding[]) => foldProposals(fs, () => t).map((f) => ({ columns: f.proposal.columns, where: f.proposal.where, sites: f.findings.length }));
+  it('nested equality sets: (a) and (a, b) -> (a, b) for both', () => {
+    assert.deepEqual(fold([finding(['team_id']), finding(['team_id', 'user_id'])]), [{ columns: ['team_id', 'user_id'], where: null, sites: 2 }]);
+  });
+  it('nested in another order: (b) and (a, b) -> (b, a)', () => {
+    assert.deepEqual(fold([finding(['user_id']), finding(['team_id', 'user_id'])]), [{ columns: ['user_id', 'team_id'], where: null, sites: 2 }]);
+  });
+  it('the same column set in two orders is one index', () => {
+    assert.deepEqual(fold([finding(['team_id', 'user_id']), finding(['user_id', 'team_id'])]), [{ columns: ['user_id', 'team_id'], where: null, sites: 2 }]);
+  });
+  it('a range tail does not fold into another set', () => {
+    assert.equal(fold([finding(['team_id', 'created_at'], 1), finding(['team_id', 'user_id'])]).length, 2);
+  });
+  it('the IS NOT NULL variant only when every site implies it', () => {
+    assert.deepEqual(fold([finding(['email'], 1, '"email" IS NOT NULL'), finding(['email'], 1, '"email" IS NOT NULL')]), [{ columns: ['email'], where: '"email" IS NOT NULL', sites: 2 }]);
+    assert.deepEqual(fold([finding(['email'], 1, '"email" IS NOT NULL'), finding(['email', 'kind'])]), [{ columns: ['email', 'kind'], where: null, sites: 2 }]);
+  });
+});
