@@ -5,11 +5,15 @@ export interface Span {
   end: number;
 }
 
-/** A syntactic path to a value: `runs`, `schema.runs`, or the table a relational-query callback receives. */
+/**
+ * A path to a value: `runs`, `schema.runs` (names of the module scope), the table a relational-query callback
+ * receives, or a local value the reader could not follow (a parameter, a mutable variable).
+ */
 export type Ref =
   | { kind: 'ident'; name: string }
   | { kind: 'member'; base: Ref; name: string }
-  | { kind: 'self' };
+  | { kind: 'self' }
+  | { kind: 'opaque' };
 
 /** How a filter atom can use a B-tree index on its column. */
 export type AtomKind = 'eq' | 'in' | 'isNull' | 'range' | 'isNotNull' | 'other';

@@ -1,19 +1,9 @@
 // Reads a Drizzle filter expression (`and(eq(t.a, x), gt(t.b, y))`, RQB object filters) into a FilterExpr.
 import ts from 'typescript';
 import type { AtomKind, FilterExpr, Operand, OrderTerm, Span } from '../model';
-import { type CallbackScope, type FileContext, callbackScope, constInit, drizzleFunction, rebase } from './fileContext';
+import { type CallbackScope, type FileContext, callbackScope, candidateAt, candidatesIn, constInit, drizzleFunction } from './fileContext';
 import { ATOM_OPERATORS, ORDER_OPERATORS, RQB_FIELD_OPERATORS, UNARY_OPERATORS } from './operators';
-import {
-  collectCandidates,
-  isFunctionExpr,
-  isUndefinedLike,
-  literalOf,
-  propertyName,
-  refOf,
-  returnedExpression,
-  spanOf,
-  unwrap,
-} from './syntax';
+import { isFunctionExpr, isUndefinedLike, literalOf, propertyName, returnedExpression, spanOf, unwrap } from './syntax';
 
 /** Deeper filters (or constants referring to each other in a cycle) are not statically known. */
 const MAX_DEPTH = 32;
@@ -21,14 +11,14 @@ const MAX_DEPTH = 32;
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
   const unknown = (opaque = true): FilterExpr => {
-    const refs = collectCandidates(n).map((c) => ({ table: rebase(c.table, scope), key: c.key }));
+    const refs = candidatesIn(n, ctx, scope);
     return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
   };
   if (depth > MAX_DEPTH) return unknown();
   if (isUndefinedLike(n)) return { kind: 'none' };
 
   if (ts.isIdentifier(n)) {
-    const init = constInit(ctx, n.text);
+    const init = constInit(ctx, n);
     // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
     if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknown();
     return summarizeFilter(init, ctx, scope, depth + 1);
@@ -60,21 +50,20 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   if (!atom) return unknown();
   const [l, r] = n.arguments;
   if (!l) return unknown();
-  const left = operand(l, scope);
-  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, scope);
-  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], scope) : undefined;
+  const left = operand(l, ctx, scope);
+  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
+  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
   const arr = r && unwrap(r);
   const arity = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements.length : undefined;
   return { kind: 'atom', atom, op, left, right, extra, arity, span: spanOf(n, ctx.sf) };
 }
 
-function operand(node: ts.Expression, scope: CallbackScope): Operand {
-  const ref = refOf(node);
-  if (ref && ref.kind === 'member') return { kind: 'ref', ref: rebase(ref.base, scope), key: ref.name };
+function operand(node: ts.Expression, ctx: FileContext, scope: CallbackScope): Operand {
+  const c = candidateAt(node, ctx, scope);
+  if (c) return { kind: 'ref', ref: c.table, key: c.key };
   const lit = literalOf(node);
   if (lit) return { kind: 'literal', value: lit.value };
-  const refs = collectCandidates(node).map((c) => ({ table: rebase(c.table, scope), key: c.key }));
-  return { kind: 'value', refs };
+  return { kind: 'value', refs: candidatesIn(node, ctx, scope) };
 }
 
 /** `and(...conditions)`: elements of a local array literal are present on every path; pushed ones are optional. */
@@ -83,7 +72,7 @@ function summarizeArgs(args: ts.NodeArray<ts.Expression>, ctx: FileContext, scop
   for (const arg of args) {
     if (ts.isSpreadElement(arg)) {
       const target = unwrap(arg.expression);
-      const arr = ts.isIdentifier(target) ? constInit(ctx, target.text) : ts.isArrayLiteralExpression(target) ? target : undefined;
+      const arr = ts.isIdentifier(target) ? constInit(ctx, target) : ts.isArrayLiteralExpression(target) ? target : undefined;
       if (arr && ts.isArrayLiteralExpression(arr)) {
         items.push(...summarizeArgs(arr.elements, ctx, scope, depth + 1));
       } else {
@@ -224,8 +213,8 @@ export function summarizeOrderBy(args: readonly ts.Expression[], ctx: FileContex
       explicit = true;
       target = arg.arguments[0];
     }
-    const ref = refOf(target);
-    if (ref && ref.kind === 'member') terms.push({ table: rebase(ref.base, scope), key: ref.name, direction, explicit });
+    const c = candidateAt(target, ctx, scope);
+    if (c) terms.push({ table: c.table, key: c.key, direction, explicit });
   }
   return terms;
 }

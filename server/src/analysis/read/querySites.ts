@@ -1,9 +1,9 @@
 // Finds the query sites of a file: select/update/delete chains, `$count`, and relational `findMany`/`findFirst`.
 import ts from 'typescript';
 import type { ColumnRefCandidate, FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, SiteKind, Span } from '../model';
-import { type FileContext, NO_SCOPE, drizzleFunction } from './fileContext';
+import { type FileContext, NO_SCOPE, aliasTarget, candidateAt, refAt } from './fileContext';
 import { summarizeFilter, summarizeOrderBy, summarizeRqbWhere } from './filters';
-import { callChainUp, columnCandidate, methodName, propertyName, refOf, spanOf, unwrap } from './syntax';
+import { callChainUp, methodName, propertyName, spanOf, unwrap } from './syntax';
 
 const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
 const JOIN_METHODS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral']);
@@ -58,11 +58,10 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
 function tableRefOf(node: ts.Expression, ctx: FileContext): Ref | undefined {
   const n = unwrap(node);
   if (ts.isCallExpression(n)) {
-    const fn = drizzleFunction(ctx, NO_SCOPE, n.expression);
-    if ((fn === 'alias' || fn === 'aliasedTable') && n.arguments[0]) return refOf(n.arguments[0]);
-    return undefined;
+    const target = aliasTarget(n, ctx);
+    return target && refAt(target, ctx, NO_SCOPE);
   }
-  return refOf(n);
+  return refAt(n, ctx, NO_SCOPE);
 }
 
 function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): QuerySiteSummary | undefined {
@@ -96,7 +95,7 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
     }
   }
   const last = chain[chain.length - 1];
-  const fields = kind === 'select' ? selectedFields(first) : 'all';
+  const fields = kind === 'select' ? selectedFields(first, ctx) : 'all';
   const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
   return { kind, table, where, whereSpan, joins, orderBy, hasLimit, limitValue, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
 }
@@ -115,7 +114,7 @@ function receiverName(node: ts.Expression): string | null {
 }
 
 /** `db.select()` -> all; `db.select({ id: t.id })` -> those columns; anything else unknown. */
-function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields'] {
+function selectedFields(fromCall: ts.CallExpression, ctx: FileContext): QuerySiteSummary['fields'] {
   const selectCall = unwrap((unwrap(fromCall.expression) as ts.PropertyAccessExpression).expression) as ts.CallExpression;
   if (methodName(selectCall) !== 'select') return 'unknown';
   const arg = selectCall.arguments[0];
@@ -124,7 +123,7 @@ function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields']
   if (!ts.isObjectLiteralExpression(obj)) return 'unknown';
   const out: ColumnRefCandidate[] = [];
   for (const p of obj.properties) {
-    const value = ts.isPropertyAssignment(p) ? columnCandidate(p.initializer) : undefined;
+    const value = ts.isPropertyAssignment(p) ? candidateAt(p.initializer, ctx, NO_SCOPE) : undefined;
     if (!value) return 'unknown';
     out.push(value);
   }

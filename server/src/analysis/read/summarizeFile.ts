@@ -1,6 +1,6 @@
 // One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
 import ts from 'typescript';
-import type { Binding, FileSummary, ReExport } from '../model';
+import type { Binding, FileSummary, ReExport, Ref } from '../model';
 import { type FileContext, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
@@ -56,7 +56,6 @@ function summarize(path: string, text: string): FileSummary {
     failure: null,
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
-  collectLocalAliases(ctx, summary);
   summary.sites = findQuerySites(ctx);
   summary.clientCasing = findClientCasing(ctx);
   return summary;
@@ -70,6 +69,10 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
   if (ts.isVariableStatement(st)) {
     const exported = hasExportModifier(st);
     for (const decl of st.declarationList.declarations) {
+      if (ts.isObjectBindingPattern(decl.name)) {
+        readDestructuring(decl.name, decl.initializer && refOf(decl.initializer), exported, summary);
+        continue;
+      }
       if (!ts.isIdentifier(decl.name)) continue;
       const name = decl.name.text;
       if (exported) summary.exports.set(name, name);
@@ -89,6 +92,20 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
   } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
     const ref = refOf(st.expression);
     if (ref && ref.kind === 'ident') summary.exports.set('default', ref.name);
+  }
+}
+
+/** `const { posts, users: people } = schema`: each name is a member of the value it is taken from. */
+function readDestructuring(pattern: ts.ObjectBindingPattern, base: Ref | undefined, exported: boolean, summary: FileSummary): void {
+  for (const el of pattern.elements) {
+    const key = el.propertyName ? propertyName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+    const ref: Ref | undefined = base && key !== undefined && !el.dotDotDotToken && !el.initializer ? { kind: 'member', base, name: key } : undefined;
+    if (ts.isObjectBindingPattern(el.name)) {
+      readDestructuring(el.name, ref, exported, summary);
+    } else if (ts.isIdentifier(el.name)) {
+      if (exported) summary.exports.set(el.name.text, el.name.text);
+      setBinding(summary, el.name.text, ref ? { kind: 'ref', ref } : { kind: 'conflict' });
+    }
   }
 }
 
@@ -168,19 +185,6 @@ function tableCreatorOf(arg: ts.Expression | undefined): Binding {
   }
   if (isParam(body)) return { kind: 'tableCreator', prefix: '', suffix: '', readable: true };
   return unreadable;
-}
-
-/** `const runs = schema.deepScanV2Runs` inside functions: local aliases of tables. */
-function collectLocalAliases(ctx: FileContext, summary: FileSummary): void {
-  for (const [name, init] of ctx.inits) {
-    if (summary.bindings.has(name) || !init || ctx.reassigned.has(name)) continue;
-    const b = bindingOf(init, ctx);
-    if (b && (b.kind === 'ref' || b.kind === 'alias')) summary.bindings.set(name, b);
-  }
-  for (const [name, init] of ctx.inits) {
-    // Declared twice in the file: no single value.
-    if (init === null && !summary.bindings.has(name)) summary.bindings.set(name, { kind: 'conflict' });
-  }
 }
 
 function findClientCasing(ctx: FileContext): string | null {

@@ -82,7 +82,7 @@ function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span']
   const col: ColumnSummary = { key, sqlName: null, builder: 'unknown', notNull: false, primaryKey: false, unique: null, span };
   let n = unwrap(value);
   if (ts.isIdentifier(n) && depth < 3) {
-    const init = constInit(ctx, n.text);
+    const init = constInit(ctx, n);
     if (init) return columnOf(key, init, span, ctx, depth + 1);
   }
   while (ts.isCallExpression(n)) {

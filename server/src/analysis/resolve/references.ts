@@ -26,7 +26,7 @@ export class ReferenceResolver {
 
   resolve(file: string, ref: Ref, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
-    if (ref.kind === 'self') return UNKNOWN;
+    if (ref.kind === 'self' || ref.kind === 'opaque') return UNKNOWN;
     if (ref.kind === 'member') {
       const base = this.resolve(file, ref.base, depth + 1);
       if (base.kind === 'namespace') return this.resolveExport(base.file, ref.name, depth + 1);
