@@ -54,6 +54,8 @@ export type FilterExpr =
   | { kind: 'field'; atom: AtomKind; key: string; value?: Literal; span: Span }
   /** Not statically known (`sql`, unknown helper, spread of unknown array); lists the columns it mentions. */
   | { kind: 'unknown'; refs: ColumnRefCandidate[]; opaque: boolean; span: Span }
+  /** Matches no row (`sql\`false\``, `sql\`1 = 0\``): a branch that never needs an index. */
+  | { kind: 'false' }
   | { kind: 'none' };
 
 export interface OrderTerm {
