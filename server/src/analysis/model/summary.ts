@@ -136,6 +136,8 @@ export type ExtraItem =
     }
   | { kind: 'primaryKey' | 'unique'; name: string | null; keys: (string | null)[]; span: Span }
   | { kind: 'ignored'; span: Span }
+  /** A call to a helper (`...tenantIndexes(t)`, `rlsPolicy(t)`): read where it is defined. */
+  | { kind: 'call'; callee: Ref; tableArg: number | null; span: Span }
   | { kind: 'unknown'; span: Span };
 
 /** How the third pgTable argument is written: what a quick fix needs to add an element in the same style. */
@@ -175,6 +177,8 @@ export type Binding =
   | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'columns'; entries: ColumnsEntry[] }
+  /** A function returning extraConfig items (indexes, policies, ...) of the table given as its first argument. */
+  | { kind: 'extraHelper'; items: ExtraItem[] }
   | { kind: 'conflict' };
 
 export interface ReExport {

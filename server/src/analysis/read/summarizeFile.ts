@@ -4,7 +4,7 @@ import type { Binding, FileSummary, ReExport, Ref } from '../model';
 import { type FileContext, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
-import { columnEntries, tableDeclOf } from './tableDecls';
+import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
 import { propertyName, refOf, stringOf, unwrap } from './syntax';
 
 export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
@@ -85,8 +85,10 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
       const b = decl.initializer && bindingOf(decl.initializer, ctx);
       if (b) setBinding(summary, name, b);
     }
-  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name && hasExportModifier(st)) {
-    summary.exports.set(st.name.text, st.name.text);
+  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+    if (hasExportModifier(st)) summary.exports.set(st.name.text, st.name.text);
+    const items = ts.isFunctionDeclaration(st) && st.body ? extraHelperOf(st, ctx) : undefined;
+    if (items) setBinding(summary, st.name.text, { kind: 'extraHelper', items });
   } else if (ts.isExportDeclaration(st)) {
     readExportDeclaration(st, summary);
   } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
@@ -155,6 +157,10 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
     if (fn === 'pgSchema') return { kind: 'pgSchema', name: stringOf(arg) ?? null };
     if (fn === 'pgTableCreator') return tableCreatorOf(arg);
     return undefined;
+  }
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+    const items = extraHelperOf(n, ctx);
+    return items ? { kind: 'extraHelper', items } : undefined;
   }
   if (ts.isObjectLiteralExpression(n)) {
     // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.

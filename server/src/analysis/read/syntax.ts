@@ -87,7 +87,7 @@ export function callChainUp(call: ts.CallExpression): ts.CallExpression[] {
 }
 
 /** The return expression of an arrow or function: `(t) => expr` or `(t) => { return expr; }`. */
-export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration): ts.Expression | undefined {
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;

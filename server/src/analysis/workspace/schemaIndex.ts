@@ -134,7 +134,7 @@ export class SchemaIndex {
 
 function isSchemaRelevant(s: FileSummary): boolean {
   if (s.tables.length > 0 || s.clientCasing) return true;
-  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns') return true;
+  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
   return false;
 }
 
