@@ -1,7 +1,7 @@
 // Judges every table of one query site, branch by branch.
 import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
 import { propose } from '../propose/propose';
-import { type Branch, type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
+import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judge } from '../judge/judge';
 
@@ -32,14 +32,33 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     if (mainEval) push(out, seen, mainEval);
     // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
     const selective = site.hasLimit || (mainEval !== undefined && mainEval.verdict !== 'not-applicable');
-    if (!selective) continue;
+    if (selective) {
+      for (const j of joined) {
+        if (j.table.id === main.id) continue;
+        const e = evaluateTable(j.table, branch, [], site, j.span, ctx, 'join');
+        if (e) push(out, seen, e);
+      }
+    }
+    // A joined table's own WHERE filter can drive the query when the FROM table's filter is not served.
+    if (!mainEval || mainEval.verdict === 'served' || !site.whereSpan) continue;
     for (const j of joined) {
       if (j.table.id === main.id) continue;
-      const e = evaluateTable(j.table, branch, [], site, j.span, ctx, 'join');
+      const own = branch.atoms.filter((a) => a.table.id === j.table.id && within(a.span, site.whereSpan!));
+      if (!own.some(isSelective)) continue;
+      const e = evaluateTable(j.table, { ...branch, atoms: own }, [], site, mainSpan, ctx);
       if (e) push(out, seen, e);
     }
   }
   return out;
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** An equality or range on a column that is not a boolean: narrow enough to start a query from. */
+function isSelective(a: ResolvedAtom): boolean {
+  return a.kind === 'range' || ((a.kind === 'eq' || a.kind === 'in' || a.kind === 'isNull') && a.column.dataType !== 'boolean');
 }
 
 function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
