@@ -1,5 +1,5 @@
 // Judges every table of one query site, branch by branch.
-import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
+import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
 import { propose } from '../propose/propose';
 import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
@@ -49,7 +49,33 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
       if (e) push(out, seen, e);
     }
   }
+  evaluateLoads(main, site.with, lookup, site, ctx, out, seen);
   return out;
+}
+
+/**
+ * `with: { members: { where } }`: each related row set is read by the relation's lookup columns (equality with
+ * the parent row) plus its own filter; nested loads are read from their parent relation's table.
+ */
+function evaluateLoads(parent: Table, loads: RelationLoad[], lookup: BranchContext['lookup'], site: QuerySiteSummary, ctx: SiteContext, out: Evaluation[], seen: Set<string>): void {
+  for (const load of loads) {
+    const rel = ctx.relation?.(parent, load.name);
+    if (!rel) continue;
+    const child = rel.table;
+    const keyColumns = rel.childKeys.map((k) => child.columns.find((c) => c.key === k));
+    if (keyColumns.some((c) => c === undefined)) continue;
+    const childLookup = (c: ColumnRefCandidate): ColumnLookup => {
+      if (c.table.kind !== 'self') return lookup(c);
+      const column = child.columns.find((col) => col.key === c.key);
+      return column ? { kind: 'column', table: child, column } : { kind: 'unknownColumn', table: child };
+    };
+    const keyAtoms: ResolvedAtom[] = keyColumns.map((column) => ({ table: child, column: column!, kind: 'eq', span: load.span }));
+    for (const branch of expand(load.where, { lookup: childLookup, main: child }, { kind: 'where' })) {
+      const e = evaluateTable(child, { ...branch, atoms: [...keyAtoms, ...branch.atoms] }, [], site, load.whereSpan ?? load.span, ctx);
+      if (e) push(out, seen, e);
+    }
+    evaluateLoads(child, load.with, childLookup, site, ctx, out, seen);
+  }
 }
 
 function within(inner: Span, outer: Span): boolean {

@@ -75,6 +75,29 @@ export interface JoinSummary {
   span: Span;
 }
 
+/** `with: { members: { where, with } }` of a relational query: a relation loaded per row, filtered by its key. */
+export interface RelationLoad {
+  name: string;
+  where: FilterExpr;
+  whereSpan: Span | null;
+  span: Span;
+  with: RelationLoad[];
+}
+
+/** One relation of a table, from `relations(t, ({ one, many }) => ...)` or drizzle 1.0 `defineRelations`. */
+export interface RelationSummary {
+  /** The table the relation belongs to: a reference (`relations(users, ...)`) or its key in the schema (`defineRelations`). */
+  source: Ref | { kind: 'rqb'; key: string };
+  name: string;
+  kind: 'one' | 'many';
+  target: Ref | { kind: 'rqb'; key: string };
+  /** Column keys on the source side (`fields` / `from`); null when not written. */
+  fields: string[] | null;
+  /** Column keys on the target side (`references` / `to`); null when not written. */
+  references: string[] | null;
+  relationName: string | null;
+}
+
 export interface QuerySiteSummary {
   kind: SiteKind;
   /** `db.query.<key>` sites name the table by its key in the drizzle schema object. */
@@ -86,6 +109,8 @@ export interface QuerySiteSummary {
   hasLimit: boolean;
   /** `.limit(50)` / `limit: 50` / findFirst's 1, when written as a number. */
   limitValue: number | null;
+  /** Relations a relational query loads (`with`). */
+  with: RelationLoad[];
   /** Selected fields: all columns, the columns of `select({ a: t.a })`, or something else (expressions). */
   fields: 'all' | ColumnRefCandidate[] | 'unknown';
   /** Keys of `update(t).set({ ... })`, in order; null when not an update; 'unknown' when not an object literal. */
@@ -195,6 +220,7 @@ export interface FileSummary {
   bindings: Map<string, Binding>;
   tables: TableDeclSummary[];
   sites: QuerySiteSummary[];
+  relations: RelationSummary[];
   /** 0-based lines whose query sites are suppressed by an ignore comment on the line above. */
   suppressedLines: Set<number>;
   /** `drizzle(client, { casing: 'snake_case' })` seen in this file. */

@@ -4,6 +4,7 @@ import type { Binding, FileSummary, ReExport, Ref } from '../model';
 import { type FileContext, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
+import { findRelations } from './relations';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
 import { propertyName, refOf, stringOf, unwrap } from './syntax';
 
@@ -23,6 +24,7 @@ export function emptySummary(failure: string | null = null): FileSummary {
     bindings: new Map(),
     tables: [],
     sites: [],
+    relations: [],
     suppressedLines: new Set(),
     clientCasing: null,
     parseErrors: 0,
@@ -50,6 +52,7 @@ function summarize(path: string, text: string): FileSummary {
     bindings: new Map(),
     tables: [],
     sites: [],
+    relations: [],
     suppressedLines: suppressedLines(sf),
     clientCasing: null,
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
@@ -57,6 +60,7 @@ function summarize(path: string, text: string): FileSummary {
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
   summary.sites = findQuerySites(ctx);
+  summary.relations = findRelations(ctx);
   summary.clientCasing = findClientCasing(ctx);
   return summary;
 }
