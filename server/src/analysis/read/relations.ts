@@ -11,7 +11,7 @@ export function findRelations(ctx: FileContext): RelationSummary[] {
     if (ts.isCallExpression(n)) {
       const fn = drizzleFunction(ctx, NO_SCOPE, n.expression);
       if (fn === 'relations') out.push(...v1Relations(n, ctx));
-      else if (fn === 'defineRelations' || fn === 'defineRelationsPart') out.push(...v2Relations(n, ctx));
+      else if (fn === 'defineRelations' || fn === 'defineRelationsPart') out.push(...v2Relations(n));
     }
   };
   // Relations are declared at the top level (possibly exported, possibly `export default`).
@@ -23,7 +23,9 @@ export function findRelations(ctx: FileContext): RelationSummary[] {
 }
 
 /** The object a relations callback returns: `(helpers) => ({ ... })`. */
-function returnedObject(node: ts.Expression | undefined): { fn: ts.ArrowFunction | ts.FunctionExpression; obj: ts.ObjectLiteralExpression } | undefined {
+function returnedObject(
+  node: ts.Expression | undefined,
+): { fn: ts.ArrowFunction | ts.FunctionExpression; obj: ts.ObjectLiteralExpression } | undefined {
   const fn = node && unwrap(node);
   if (!fn || !isFunctionExpr(fn)) return undefined;
   const body = returnedExpression(fn);
@@ -55,7 +57,10 @@ function v1Relations(call: ts.CallExpression, ctx: FileContext): RelationSummary
     const callee = unwrap(value.expression);
     const kind = ts.isIdentifier(callee)
       ? helpers.get(callee.text)
-      : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === helpersObject && (callee.name.text === 'one' || callee.name.text === 'many')
+      : ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === helpersObject &&
+          (callee.name.text === 'one' || callee.name.text === 'many')
         ? callee.name.text
         : undefined;
     const target = value.arguments[0] && refAt(value.arguments[0], ctx, NO_SCOPE);
@@ -76,7 +81,7 @@ function v1Relations(call: ts.CallExpression, ctx: FileContext): RelationSummary
 }
 
 /** `(r) => ({ users: { posts: r.many.posts({ from: r.users.id, to: r.posts.authorId, alias }) } })`. */
-function v2Relations(call: ts.CallExpression, ctx: FileContext): RelationSummary[] {
+function v2Relations(call: ts.CallExpression): RelationSummary[] {
   const ret = returnedObject(call.arguments[1]);
   const param = ret?.fn.parameters[0];
   if (!ret || !param || !ts.isIdentifier(param.name)) return [];

@@ -47,7 +47,11 @@ export class RelationIndex {
     if (rel.references) return { table: target, childKeys: rel.references };
     // `many(posts)`: the foreign key is on the other side's `one` relation back to this table.
     const back = (this.bySource.get(target.id) ?? []).filter(
-      (r) => r.target.id === parent.id && r.rel.kind === 'one' && r.rel.fields !== null && (rel.relationName === null || r.rel.relationName === rel.relationName),
+      (r) =>
+        r.target.id === parent.id &&
+        r.rel.kind === 'one' &&
+        r.rel.fields !== null &&
+        (rel.relationName === null || r.rel.relationName === rel.relationName),
     );
     return back.length === 1 ? { table: target, childKeys: back[0].rel.fields! } : undefined;
   }

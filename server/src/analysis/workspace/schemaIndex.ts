@@ -127,8 +127,8 @@ export class SchemaIndex {
     const index = new RelationIndex({
       files,
       relations: (f) => this.summaries.get(f)?.summary.relations ?? [],
-      tableAt: ctx.tableAt,
-      tableByQueryKey: ctx.tableByQueryKey,
+      tableAt: (f, ref) => ctx.tableAt(f, ref),
+      tableByQueryKey: (key) => ctx.tableByQueryKey(key),
     });
     this.relationCache = { schema: ctx.schema, index };
     return index;
