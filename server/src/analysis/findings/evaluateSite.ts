@@ -1,7 +1,8 @@
-// Judges every table of one query site (judgeTable) and proposes an index where none serves well.
-import type { Column, Evaluation, QuerySiteSummary, Span, Table } from '../model';
+// Judges every table of one query site (judgeTable) and proposes an index where none serves well: the FROM
+// table, joined tables (as lookups, or as the driving table of an unserved FROM), and relations loaded with `with`.
+import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
 import { propose } from '../propose/propose';
-import { type BranchContext, MAX_BRANCHES, cross, expand } from '../judge/branches';
+import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type TableBranches, tableBranches } from '../judge/factor';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
@@ -28,17 +29,65 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
 
   const out: Evaluation[] = [];
   const seen = new Set<string>();
-  const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, site, site.whereSpan ?? site.span, ctx);
+  const mainSpan = site.whereSpan ?? site.span;
+  const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, mainSpan, ctx);
   for (const e of mainEvals) push(out, seen, e);
   // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
   const selective = site.hasLimit || mainEvals.some((e) => e.verdict !== 'not-applicable');
   if (selective) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
-      for (const e of evaluateTable(j.table, tableBranches(branches, j.table), [], site, j.span, ctx, 'join')) push(out, seen, e);
+      for (const e of evaluateTable(j.table, tableBranches(branches, j.table), [], j.span, ctx)) push(out, seen, e);
     }
   }
+  // A joined table's own WHERE filter can drive the query when the FROM table's filter is not served.
+  if (site.whereSpan && !mainEvals.some((e) => e.verdict === 'served')) {
+    const whereSpan = site.whereSpan;
+    for (const j of joined) {
+      if (j.table.id === main.id) continue;
+      const own = branches.map((b) => ({ ...b, atoms: b.atoms.filter((a) => a.table.id === j.table.id && within(a.span, whereSpan)) }));
+      const tb = tableBranches(own, j.table);
+      if (!tb.common.some(isSelective)) continue;
+      for (const e of evaluateTable(j.table, tb, [], mainSpan, ctx)) push(out, seen, e);
+    }
+  }
+  evaluateLoads(main, site.with, lookup, ctx, out, seen);
   return out;
+}
+
+/**
+ * `with: { members: { where } }`: each related row set is read by the relation's lookup columns (equality with
+ * the parent row) plus its own filter; nested loads are read from their parent relation's table.
+ */
+function evaluateLoads(parent: Table, loads: RelationLoad[], lookup: BranchContext['lookup'], ctx: SiteContext, out: Evaluation[], seen: Set<string>): void {
+  for (const load of loads) {
+    const rel = ctx.relation?.(parent, load.name);
+    if (!rel) continue;
+    const child = rel.table;
+    const keyColumns = rel.childKeys.map((k) => child.columns.find((c) => c.key === k));
+    if (keyColumns.some((c) => c === undefined)) continue;
+    const childLookup = (c: ColumnRefCandidate): ColumnLookup => {
+      if (c.table.kind !== 'self') return lookup(c);
+      const column = child.columns.find((col) => col.key === c.key);
+      return column ? { kind: 'column', table: child, column } : { kind: 'unknownColumn', table: child };
+    };
+    const keyAtoms: ResolvedAtom[] = keyColumns.map((column) => ({ table: child, column: column!, kind: 'eq', op: 'eq', span: load.span }));
+    const branches: Branch[] = expand(load.where, { lookup: childLookup, main: child, siteTables: new Set([child.id]) }, { kind: 'where' }).map((b) => ({
+      ...b,
+      atoms: [...keyAtoms, ...b.atoms],
+    }));
+    for (const e of evaluateTable(child, tableBranches(branches, child), [], load.whereSpan ?? load.span, ctx)) push(out, seen, e);
+    evaluateLoads(child, load.with, childLookup, ctx, out, seen);
+  }
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
+/** An equality or range on a column that is not a boolean: narrow enough to start a query from. */
+function isSelective(a: ResolvedAtom): boolean {
+  return a.kind === 'range' || ((a.kind === 'eq' || a.kind === 'in' || a.kind === 'isNull') && a.column.dataType !== 'boolean');
 }
 
 function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
@@ -48,15 +97,7 @@ function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
   out.push(e);
 }
 
-function evaluateTable(
-  table: Table,
-  tb: TableBranches,
-  orderBy: Column[],
-  site: QuerySiteSummary,
-  span: Span,
-  ctx: SiteContext,
-  role: 'main' | 'join' = 'main',
-): Evaluation[] {
+function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span: Span, ctx: SiteContext): Evaluation[] {
   if (ctx.isIgnored(table) || !table.indexesKnown) return [];
   return judgeTable(table, tb).map(({ judgement: j, atoms, orBranch }) => ({
     table,

@@ -47,6 +47,8 @@ export function expand(expr: FilterExpr, ctx: BranchContext, role: FilterRole): 
     case 'none':
     case 'optional': // present on some paths only: judge what is always there
       return [EMPTY()];
+    case 'false': // no row on this branch: nothing to judge
+      return [];
     case 'unknown':
       return [unknownBranch(expr.refs, expr.opaque, ctx)];
     case 'field':
@@ -59,7 +61,8 @@ export function expand(expr: FilterExpr, ctx: BranchContext, role: FilterRole): 
         out.push(...expand(item, ctx, role));
         if (out.length > MAX_BRANCHES) return [OPAQUE()];
       }
-      return out.length ? out : [EMPTY()];
+      // `or()` is no filter; alternatives that all match no row leave no branch.
+      return expr.items.length ? out : [EMPTY()];
     }
     case 'and': {
       let acc: Branch[] = [EMPTY()];

@@ -5,11 +5,15 @@ export interface Span {
   end: number;
 }
 
-/** A syntactic path to a value: `runs`, `schema.runs`, or the table a relational-query callback receives. */
+/**
+ * A path to a value: `runs`, `schema.runs` (names of the module scope), the table a relational-query callback
+ * receives, or a local value the reader could not follow (a parameter, a mutable variable).
+ */
 export type Ref =
   | { kind: 'ident'; name: string }
   | { kind: 'member'; base: Ref; name: string }
-  | { kind: 'self' };
+  | { kind: 'self' }
+  | { kind: 'opaque' };
 
 /** How a filter atom can use a B-tree index on its column. */
 export type AtomKind = 'eq' | 'in' | 'isNull' | 'range' | 'isNotNull' | 'other';
@@ -52,6 +56,8 @@ export type FilterExpr =
   | { kind: 'field'; atom: AtomKind; key: string; value?: Literal; span: Span }
   /** Not statically known (`sql`, unknown helper, spread of unknown array); lists the columns it mentions. */
   | { kind: 'unknown'; refs: ColumnRefCandidate[]; opaque: boolean; span: Span }
+  /** Matches no row (`sql\`false\``, `sql\`1 = 0\``): a branch that never needs an index. */
+  | { kind: 'false' }
   | { kind: 'none' };
 
 export interface OrderTerm {
@@ -71,6 +77,29 @@ export interface JoinSummary {
   span: Span;
 }
 
+/** `with: { members: { where, with } }` of a relational query: a relation loaded per row, filtered by its key. */
+export interface RelationLoad {
+  name: string;
+  where: FilterExpr;
+  whereSpan: Span | null;
+  span: Span;
+  with: RelationLoad[];
+}
+
+/** One relation of a table, from `relations(t, ({ one, many }) => ...)` or drizzle 1.0 `defineRelations`. */
+export interface RelationSummary {
+  /** The table the relation belongs to: a reference (`relations(users, ...)`) or its key in the schema (`defineRelations`). */
+  source: Ref | { kind: 'rqb'; key: string };
+  name: string;
+  kind: 'one' | 'many';
+  target: Ref | { kind: 'rqb'; key: string };
+  /** Column keys on the source side (`fields` / `from`); null when not written. */
+  fields: string[] | null;
+  /** Column keys on the target side (`references` / `to`); null when not written. */
+  references: string[] | null;
+  relationName: string | null;
+}
+
 export interface QuerySiteSummary {
   kind: SiteKind;
   /** `db.query.<key>` sites name the table by its key in the drizzle schema object. */
@@ -84,6 +113,8 @@ export interface QuerySiteSummary {
   hasLimit: boolean;
   /** `.limit(50)` / `limit: 50` / findFirst's 1, when written as a number. */
   limitValue: number | null;
+  /** Relations a relational query loads (`with`). */
+  with: RelationLoad[];
   /** Selected fields: all columns, the columns of `select({ a: t.a })`, or something else (expressions). */
   fields: 'all' | ColumnRefCandidate[] | 'unknown';
   /** Keys of `update(t).set({ ... })`, in order; null when not an update; 'unknown' when not an object literal. */
@@ -131,6 +162,8 @@ export type ExtraItem =
     }
   | { kind: 'primaryKey' | 'unique'; name: string | null; keys: (string | null)[]; span: Span }
   | { kind: 'ignored'; span: Span }
+  /** A call to a helper (`...tenantIndexes(t)`, `rlsPolicy(t)`): read where it is defined. */
+  | { kind: 'call'; callee: Ref; tableArg: number | null; span: Span }
   | { kind: 'unknown'; span: Span };
 
 /** How the third pgTable argument is written: what a quick fix needs to add an element in the same style. */
@@ -170,6 +203,8 @@ export type Binding =
   | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'columns'; entries: ColumnsEntry[] }
+  /** A function returning extraConfig items (indexes, policies, ...) of the table given as its first argument. */
+  | { kind: 'extraHelper'; items: ExtraItem[] }
   | { kind: 'conflict' };
 
 export interface ReExport {
@@ -186,6 +221,7 @@ export interface FileSummary {
   bindings: Map<string, Binding>;
   tables: TableDeclSummary[];
   sites: QuerySiteSummary[];
+  relations: RelationSummary[];
   /** 0-based lines whose query sites are suppressed by an ignore comment on the line above. */
   suppressedLines: Set<number>;
   /** `drizzle(client, { casing: 'snake_case' })` seen in this file. */

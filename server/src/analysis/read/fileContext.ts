@@ -1,31 +1,34 @@
-// What the summarisers need to know about the file they read: its imports, and the constants declared in it.
+// What the summarisers need to know about the file they read: its imports, its scopes, and how a reference reads.
 import ts from 'typescript';
-import type { ImportBinding, Ref } from '../model';
+import type { ColumnRefCandidate, ImportBinding, Ref } from '../model';
 import { isDrizzleModule } from './operators';
+import { Scopes } from './scope';
 import { unwrap } from './syntax';
 
 export interface FileContext {
   sf: ts.SourceFile;
   imports: Map<string, ImportBinding>;
-  /** name -> initializer of a `const`/`let` declared once in the file (at any depth); null when declared more than once. */
-  inits: Map<string, ts.Expression | null>;
-  /** Names assigned after their declaration (`x = ...`), whose initializer therefore does not tell their value. */
-  reassigned: Set<string>;
+  /** What a name stands for where it is written (the nearest enclosing declaration). */
+  scopes: Scopes;
   /** Calls that may start a query (`.from(`, `.update(`, ...) or create a client (`drizzle(`), in source order. */
   calls: ts.CallExpression[];
 }
 
 const CALL_NAMES = new Set(['from', 'update', 'delete', '$count', 'findMany', 'findFirst', 'drizzle']);
 
-/** Scope inside a relational-query callback `(t, { eq, and }) => ...`. */
+/** Scope inside a relational-query callback `(t, { eq, and }) => ...`, or inside a condition helper being inlined. */
 export interface CallbackScope {
   self: string | null;
+  /** `({ ownerId }, { eq }) => ...`: local name -> column key of the callback's table. */
+  fields: Map<string, string>;
   /** local name -> drizzle operator name */
   ops: Map<string, string>;
   opsObject: string | null;
+  /** A local function whose single returned condition is being read in place of a call to it. */
+  inlined: { fn: ts.SignatureDeclaration; args: readonly ts.Expression[]; outer: CallbackScope } | null;
 }
 
-export const NO_SCOPE: CallbackScope = { self: null, ops: new Map(), opsObject: null };
+export const NO_SCOPE: CallbackScope = { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: null };
 
 export function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
   const imports = new Map<string, ImportBinding>();
@@ -45,9 +48,8 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
   return imports;
 }
 
-/** The one walk over the whole tree: constants, reassignments and the calls worth a closer look. */
-export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Expression | null>; reassigned: Set<string>; calls: ts.CallExpression[] } {
-  const inits = new Map<string, ts.Expression | null>();
+/** The one walk over the whole tree: names assigned after their declaration, and the calls worth a closer look. */
+export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; calls: ts.CallExpression[] } {
   const reassigned = new Set<string>();
   const calls: ts.CallExpression[] = [];
   const visit = (n: ts.Node): void => {
@@ -55,27 +57,113 @@ export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Express
       const callee = n.expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
       if (name !== undefined && CALL_NAMES.has(name)) calls.push(n);
-    } else if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
-      const name = n.name.text;
-      inits.set(name, inits.has(name) ? null : n.initializer);
     } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
       reassigned.add(n.left.text);
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
-  return { inits, reassigned, calls };
+  return { reassigned, calls };
 }
 
 export function makeFileContext(sf: ts.SourceFile): FileContext {
-  return { sf, imports: collectImports(sf), ...collectInits(sf) };
+  const { reassigned, calls } = collectCalls(sf);
+  return { sf, imports: collectImports(sf), scopes: new Scopes(reassigned), calls };
 }
 
-/** The constant an identifier stands for, when the file declares it once and never reassigns it. */
-export function constInit(ctx: FileContext, name: string): ts.Expression | undefined {
-  if (ctx.reassigned.has(name)) return undefined;
-  const init = ctx.inits.get(name);
-  return init ? unwrap(init) : undefined;
+/** The constant an identifier stands for where it is written, when it is one (declared once, never reassigned). */
+export function constInit(ctx: FileContext, id: ts.Identifier): ts.Expression | undefined {
+  const d = ctx.scopes.lookup(id.text, id);
+  return d.kind === 'const' ? unwrap(d.init) : undefined;
+}
+
+const SELF: Ref = { kind: 'self' };
+const OPAQUE: Ref = { kind: 'opaque' };
+const MAX_REF_DEPTH = 12;
+
+/**
+ * `a`, `a.b`, `a['b']` as a Ref, its root followed through local declarations to the module scope: a local
+ * `const runs = schema.runs` becomes `schema.runs`, `const { posts } = schema` becomes `schema.posts`, a
+ * callback's table parameter becomes `self`, a parameter or mutable local becomes opaque.
+ */
+export function refAt(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): Ref | undefined {
+  const n = unwrap(node);
+  if (ts.isIdentifier(n)) return identRef(n, ctx, scope, depth);
+  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.name)) {
+    const base = refAt(n.expression, ctx, scope, depth);
+    return base ? { kind: 'member', base, name: n.name.text } : undefined;
+  }
+  if (ts.isElementAccessExpression(n) && ts.isStringLiteralLike(n.argumentExpression)) {
+    const base = refAt(n.expression, ctx, scope, depth);
+    return base ? { kind: 'member', base, name: n.argumentExpression.text } : undefined;
+  }
+  return undefined;
+}
+
+function identRef(id: ts.Identifier, ctx: FileContext, scope: CallbackScope, depth: number): Ref {
+  if (depth > MAX_REF_DEPTH) return OPAQUE;
+  if (scope.self !== null && id.text === scope.self) return SELF;
+  const field = scope.fields.get(id.text);
+  if (field !== undefined) return { kind: 'member', base: SELF, name: field };
+  const d = ctx.scopes.lookup(id.text, id);
+  switch (d.kind) {
+    case 'module':
+      return { kind: 'ident', name: id.text };
+    case 'const': {
+      // Names of the module scope are read by name in the resolve stage (they may be exported and imported).
+      if (d.topLevel) return { kind: 'ident', name: id.text };
+      const init = unwrap(d.init);
+      const aliased = ts.isCallExpression(init) ? aliasTarget(init, ctx) : undefined;
+      return refAt(aliased ?? init, ctx, scope, depth + 1) ?? OPAQUE;
+    }
+    case 'destructured': {
+      if (d.topLevel) return { kind: 'ident', name: id.text };
+      const base = refAt(d.init, ctx, scope, depth + 1);
+      return base ? withPath(base, d.path) : OPAQUE;
+    }
+    case 'param': {
+      const inl = scope.inlined;
+      const arg = inl && inl.fn === d.fn ? inl.args[d.index] : undefined;
+      const base = arg && !ts.isSpreadElement(arg) ? refAt(arg, ctx, inl!.outer, depth + 1) : undefined;
+      return base ? withPath(base, d.path) : OPAQUE;
+    }
+    default:
+      return OPAQUE;
+  }
+}
+
+function withPath(base: Ref, path: string[]): Ref {
+  return path.reduce<Ref>((b, name) => ({ kind: 'member', base: b, name }), base);
+}
+
+/** `alias(t, 'x')` / `aliasedTable(t, 'x')`: the aliased table. */
+export function aliasTarget(call: ts.CallExpression, ctx: FileContext): ts.Expression | undefined {
+  const fn = drizzleFunction(ctx, NO_SCOPE, call.expression);
+  return (fn === 'alias' || fn === 'aliasedTable') && call.arguments[0] ? call.arguments[0] : undefined;
+}
+
+/** `<table ref>.<key>` as a candidate column reference (whether it is one is decided when tables are resolved). */
+export function candidateAt(node: ts.Expression, ctx: FileContext, scope: CallbackScope): ColumnRefCandidate | undefined {
+  const ref = refAt(node, ctx, scope);
+  return ref && ref.kind === 'member' ? { table: ref.base, key: ref.name } : undefined;
+}
+
+/** Every candidate column reference inside a subtree (for `sql` templates and unknown helpers). */
+export function candidatesIn(node: ts.Node, ctx: FileContext, scope: CallbackScope): ColumnRefCandidate[] {
+  const out: ColumnRefCandidate[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) || ts.isIdentifier(n)) {
+      const c = candidateAt(n, ctx, scope);
+      if (c) out.push(c);
+      else if (ts.isPropertyAccessExpression(n)) visit(n.expression);
+      return;
+    }
+    // Names of object properties are not references.
+    if (ts.isPropertyAssignment(n)) return visit(n.initializer);
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return out;
 }
 
 /** The drizzle-orm export a callee stands for (`eq`, `and`, `sql`, ...), or undefined for anything else. */
@@ -97,18 +185,21 @@ export function drizzleFunction(ctx: FileContext, scope: CallbackScope, callee: 
   return undefined;
 }
 
-/** Replaces the callback's table parameter by `self` so the resolver knows what it is. */
-export function rebase(ref: Ref, scope: CallbackScope): Ref {
-  if (ref.kind === 'ident') return scope.self !== null && ref.name === scope.self ? { kind: 'self' } : ref;
-  if (ref.kind === 'member') return { kind: 'member', base: rebase(ref.base, scope), name: ref.name };
-  return ref;
-}
-
 /** Reads `(t, { eq, and: both }) => ...` or `(t, ops) => ...`. */
 export function callbackScope(fn: ts.SignatureDeclarationBase, outer: CallbackScope): CallbackScope {
-  const scope: CallbackScope = { self: outer.self, ops: new Map(outer.ops), opsObject: outer.opsObject };
+  const scope: CallbackScope = { self: outer.self, fields: new Map(outer.fields), ops: new Map(outer.ops), opsObject: outer.opsObject, inlined: outer.inlined };
   const [first, second] = fn.parameters;
-  if (first && ts.isIdentifier(first.name)) scope.self = first.name.text;
+  if (first && ts.isIdentifier(first.name)) {
+    scope.self = first.name.text;
+    scope.fields.clear();
+  } else if (first && ts.isObjectBindingPattern(first.name)) {
+    scope.self = null;
+    scope.fields.clear();
+    for (const el of first.name.elements) {
+      const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      if (key !== undefined && ts.isIdentifier(el.name) && !el.dotDotDotToken) scope.fields.set(el.name.text, key);
+    }
+  }
   if (second) {
     if (ts.isIdentifier(second.name)) scope.opsObject = second.name.text;
     else if (ts.isObjectBindingPattern(second.name)) {

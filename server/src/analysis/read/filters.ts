@@ -1,19 +1,9 @@
 // Reads a Drizzle filter expression (`and(eq(t.a, x), gt(t.b, y))`, RQB object filters) into a FilterExpr.
 import ts from 'typescript';
 import type { AtomKind, FilterExpr, Operand, OrderTerm, Span } from '../model';
-import { type CallbackScope, type FileContext, callbackScope, constInit, drizzleFunction, rebase } from './fileContext';
+import { type CallbackScope, type FileContext, callbackScope, candidateAt, candidatesIn, constInit, drizzleFunction } from './fileContext';
 import { ATOM_OPERATORS, ORDER_OPERATORS, RQB_FIELD_OPERATORS, UNARY_OPERATORS } from './operators';
-import {
-  collectCandidates,
-  isFunctionExpr,
-  isUndefinedLike,
-  literalOf,
-  propertyName,
-  refOf,
-  returnedExpression,
-  spanOf,
-  unwrap,
-} from './syntax';
+import { isFunctionExpr, isUndefinedLike, literalOf, propertyName, returnedExpression, spanOf, unwrap } from './syntax';
 
 /** Deeper filters (or constants referring to each other in a cycle) are not statically known. */
 const MAX_DEPTH = 32;
@@ -21,18 +11,23 @@ const MAX_DEPTH = 32;
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
   const unknown = (opaque = true): FilterExpr => {
-    const refs = collectCandidates(n).map((c) => ({ table: rebase(c.table, scope), key: c.key }));
+    const refs = candidatesIn(n, ctx, scope);
     return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
   };
   if (depth > MAX_DEPTH) return unknown();
   if (isUndefinedLike(n)) return { kind: 'none' };
 
   if (ts.isIdentifier(n)) {
-    const init = constInit(ctx, n.text);
+    const arg = inlinedArgument(n, ctx, scope);
+    if (arg) return summarizeFilter(arg, ctx, scope.inlined!.outer, depth + 1);
+    const init = constInit(ctx, n);
     // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
     if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknown();
     return summarizeFilter(init, ctx, scope, depth + 1);
   }
+  // `conds[0]` on a constant array literal.
+  const element = ts.isElementAccessExpression(n) ? constElement(n, ctx) : undefined;
+  if (element) return summarizeFilter(element, ctx, scope, depth + 1);
   if (ts.isConditionalExpression(n)) {
     const a = n.whenTrue;
     const b = n.whenFalse;
@@ -44,11 +39,14 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
     return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
   }
-  if (ts.isTaggedTemplateExpression(n)) return unknown(false);
+  if (ts.isTaggedTemplateExpression(n)) return isFalseSql(n, ctx, scope) ? { kind: 'false' } : unknown(false);
   if (!ts.isCallExpression(n)) return unknown();
 
   const op = drizzleFunction(ctx, scope, n.expression);
-  if (!op) return unknown();
+  if (!op) {
+    const inlined = inlineHelper(n, ctx, scope, depth);
+    return inlined && inlined.kind !== 'unknown' ? inlined : unknown();
+  }
   if (op === 'and' || op === 'or') {
     return { kind: op, items: summarizeArgs(n.arguments, ctx, scope, depth) };
   }
@@ -61,9 +59,9 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   if (!atom) return unknown();
   const [l, r] = n.arguments;
   if (!l) return unknown();
-  const left = operand(l, scope);
-  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, scope);
-  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], scope) : undefined;
+  const left = operand(l, ctx, scope);
+  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
+  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
   const arr = r && unwrap(r);
   const list = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements : undefined;
   const arity = list?.length;
@@ -83,32 +81,102 @@ function isTrueSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope):
   return text !== undefined && /^\s*(true|1\s*=\s*1)\s*$/i.test(text);
 }
 
-function operand(node: ts.Expression, scope: CallbackScope): Operand {
-  const ref = refOf(node);
-  if (ref && ref.kind === 'member') return { kind: 'ref', ref: rebase(ref.base, scope), key: ref.name };
+function operand(node: ts.Expression, ctx: FileContext, scope: CallbackScope): Operand {
+  const c = candidateAt(node, ctx, scope);
+  if (c) return { kind: 'ref', ref: c.table, key: c.key };
   const lit = literalOf(node);
   if (lit) return { kind: 'literal', value: lit.value };
-  const refs = collectCandidates(node).map((c) => ({ table: rebase(c.table, scope), key: c.key }));
-  return { kind: 'value', refs };
+  return { kind: 'value', refs: candidatesIn(node, ctx, scope) };
 }
 
-/** `and(...conditions)`: elements of a local array literal are present on every path; pushed ones are optional. */
-function summarizeArgs(args: ts.NodeArray<ts.Expression>, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr[] {
+/**
+ * `and(...conditions)`: elements of a local array literal are present on every path (pushed ones are optional,
+ * and not read); `...(c ? [x] : [])` is an optional x.
+ */
+function summarizeArgs(args: readonly ts.Expression[], ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr[] {
   const items: FilterExpr[] = [];
   for (const arg of args) {
     if (ts.isSpreadElement(arg)) {
-      const target = unwrap(arg.expression);
-      const arr = ts.isIdentifier(target) ? constInit(ctx, target.text) : ts.isArrayLiteralExpression(target) ? target : undefined;
-      if (arr && ts.isArrayLiteralExpression(arr)) {
-        items.push(...summarizeArgs(arr.elements, ctx, scope, depth + 1));
-      } else {
-        items.push({ kind: 'unknown', refs: [], opaque: true, span: spanOf(arg, ctx.sf) });
-      }
+      items.push(...spreadItems(arg, ctx, scope, depth));
       continue;
     }
     items.push(summarizeFilter(arg, ctx, scope, depth + 1));
   }
   return items;
+}
+
+function spreadItems(arg: ts.SpreadElement, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr[] {
+  const opaque: FilterExpr = { kind: 'unknown', refs: [], opaque: true, span: spanOf(arg, ctx.sf) };
+  if (depth > MAX_DEPTH) return [opaque];
+  const arrayOf = (e: ts.Expression): ts.ArrayLiteralExpression | undefined => {
+    const t = unwrap(e);
+    const arr = ts.isIdentifier(t) ? constInit(ctx, t) : t;
+    return arr && ts.isArrayLiteralExpression(arr) ? arr : undefined;
+  };
+  const target = unwrap(arg.expression);
+  if (ts.isConditionalExpression(target)) {
+    const a = arrayOf(target.whenTrue);
+    const b = arrayOf(target.whenFalse);
+    if (!a || !b) return [opaque];
+    const whenTrue: FilterExpr = { kind: 'and', items: summarizeArgs(a.elements, ctx, scope, depth + 1) };
+    const whenFalse: FilterExpr = { kind: 'and', items: summarizeArgs(b.elements, ctx, scope, depth + 1) };
+    if (b.elements.length === 0) return [{ kind: 'optional', expr: whenTrue }];
+    if (a.elements.length === 0) return [{ kind: 'optional', expr: whenFalse }];
+    return [{ kind: 'or', items: [whenTrue, whenFalse] }];
+  }
+  const arr = arrayOf(target);
+  return arr ? summarizeArgs(arr.elements, ctx, scope, depth + 1) : [opaque];
+}
+
+/** `sql\`false\`` / `sql\`1 = 0\``: a branch that matches no row. */
+function isFalseSql(n: ts.TaggedTemplateExpression, ctx: FileContext, scope: CallbackScope): boolean {
+  if (drizzleFunction(ctx, scope, n.tag) !== 'sql' || !ts.isNoSubstitutionTemplateLiteral(n.template)) return false;
+  return /^\s*(?:false|1\s*=\s*0|0\s*=\s*1)\s*$/i.test(n.template.text);
+}
+
+/** `conds[1]` where `conds` is a constant array literal with no spread up to that element. */
+function constElement(n: ts.ElementAccessExpression, ctx: FileContext): ts.Expression | undefined {
+  const base = unwrap(n.expression);
+  const index = unwrap(n.argumentExpression);
+  if (!ts.isIdentifier(base) || !ts.isNumericLiteral(index)) return undefined;
+  const arr = constInit(ctx, base);
+  const i = Number(index.text);
+  if (!arr || !ts.isArrayLiteralExpression(arr) || arr.elements.slice(0, i + 1).some(ts.isSpreadElement)) return undefined;
+  return arr.elements[i];
+}
+
+/**
+ * A call to a function of this file whose body is a single `return <condition>` (`function mine(u) { return
+ * eq(t.ownerId, u); }`): its condition, with the parameters standing for the arguments. One level only.
+ */
+function inlineHelper(call: ts.CallExpression, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr | undefined {
+  const callee = unwrap(call.expression);
+  if (scope.inlined || !ts.isIdentifier(callee)) return undefined;
+  const d = ctx.scopes.lookup(callee.text, callee);
+  const init = d.kind === 'const' ? unwrap(d.init) : undefined;
+  const fn = d.kind === 'function' ? d.fn : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+  if (!fn) return undefined;
+  const body = ts.isFunctionDeclaration(fn) ? declarationReturn(fn) : returnedExpression(fn);
+  if (!body) return undefined;
+  const inner: CallbackScope = { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } };
+  return summarizeFilter(body, ctx, inner, depth + 1);
+}
+
+function declarationReturn(fn: ts.FunctionDeclaration): ts.Expression | undefined {
+  const body = fn.body;
+  if (!body || body.statements.length !== 1) return undefined;
+  const st = body.statements[0];
+  return ts.isReturnStatement(st) ? st.expression : undefined;
+}
+
+/** A parameter of the helper being inlined: the argument written at the call. */
+function inlinedArgument(id: ts.Identifier, ctx: FileContext, scope: CallbackScope): ts.Expression | undefined {
+  const inl = scope.inlined;
+  if (!inl) return undefined;
+  const d = ctx.scopes.lookup(id.text, id);
+  if (d.kind !== 'param' || d.fn !== inl.fn || d.path.length > 0) return undefined;
+  const arg = inl.args[d.index];
+  return arg && !ts.isSpreadElement(arg) ? arg : undefined;
 }
 
 /** Under `not(...)` no atom can drive an index scan; keep the columns (as `other`) and the unknowns. */
@@ -123,6 +191,8 @@ function negate(expr: FilterExpr): FilterExpr {
       return { ...expr, atom: 'other', op: `not:${expr.op}` };
     case 'field':
       return { ...expr, atom: 'other' };
+    case 'false':
+      return { kind: 'none' };
     default:
       return expr;
   }
@@ -239,8 +309,8 @@ export function summarizeOrderBy(args: readonly ts.Expression[], ctx: FileContex
       explicit = true;
       target = arg.arguments[0];
     }
-    const ref = refOf(target);
-    if (ref && ref.kind === 'member') terms.push({ table: rebase(ref.base, scope), key: ref.name, direction, explicit });
+    const c = candidateAt(target, ctx, scope);
+    if (c) terms.push({ table: c.table, key: c.key, direction, explicit });
   }
   return terms;
 }

@@ -1,9 +1,9 @@
 // Finds the query sites of a file: select/update/delete chains, `$count`, and relational `findMany`/`findFirst`.
 import ts from 'typescript';
-import type { ColumnRefCandidate, FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, SiteKind, Span } from '../model';
-import { type FileContext, NO_SCOPE, drizzleFunction } from './fileContext';
+import type { ColumnRefCandidate, FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, RelationLoad, SiteKind, Span } from '../model';
+import { type FileContext, NO_SCOPE, aliasTarget, candidateAt, refAt } from './fileContext';
 import { summarizeFilter, summarizeOrderBy, summarizeRqbWhere } from './filters';
-import { callChainUp, columnCandidate, methodName, propertyName, refOf, spanOf, unwrap } from './syntax';
+import { callChainUp, methodName, propertyName, spanOf, unwrap } from './syntax';
 
 const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
 const JOIN_METHODS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral']);
@@ -44,6 +44,7 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
       orderBy: [],
       hasLimit: false,
       limitValue: null,
+      with: [],
       fields: 'all',
       set: null,
       receiver: receiverName(callee.expression),
@@ -58,11 +59,10 @@ function siteAt(call: ts.CallExpression, ctx: FileContext): QuerySiteSummary | u
 function tableRefOf(node: ts.Expression, ctx: FileContext): Ref | undefined {
   const n = unwrap(node);
   if (ts.isCallExpression(n)) {
-    const fn = drizzleFunction(ctx, NO_SCOPE, n.expression);
-    if ((fn === 'alias' || fn === 'aliasedTable') && n.arguments[0]) return refOf(n.arguments[0]);
-    return undefined;
+    const target = aliasTarget(n, ctx);
+    return target && refAt(target, ctx, NO_SCOPE);
   }
-  return refOf(n);
+  return refAt(n, ctx, NO_SCOPE);
 }
 
 function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): QuerySiteSummary | undefined {
@@ -98,9 +98,9 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
     }
   }
   const last = chain[chain.length - 1];
-  const fields = kind === 'select' ? selectedFields(first) : 'all';
+  const fields = kind === 'select' ? selectedFields(first, ctx) : 'all';
   const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
-  return { kind, table, where, whereSpan, whereKeyword, joins, orderBy, hasLimit, limitValue, fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  return { kind, table, where, whereSpan, whereKeyword, joins, orderBy, hasLimit, limitValue, with: [], fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
 }
 
 /** The root of `db.select(...)`, `tx.update`, `this.db.query.x`: the identifier or last property name it starts from. */
@@ -117,7 +117,7 @@ function receiverName(node: ts.Expression): string | null {
 }
 
 /** `db.select()` -> all; `db.select({ id: t.id })` -> those columns; anything else unknown. */
-function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields'] {
+function selectedFields(fromCall: ts.CallExpression, ctx: FileContext): QuerySiteSummary['fields'] {
   const selectCall = unwrap((unwrap(fromCall.expression) as ts.PropertyAccessExpression).expression) as ts.CallExpression;
   if (methodName(selectCall) !== 'select') return 'unknown';
   const arg = selectCall.arguments[0];
@@ -126,7 +126,7 @@ function selectedFields(fromCall: ts.CallExpression): QuerySiteSummary['fields']
   if (!ts.isObjectLiteralExpression(obj)) return 'unknown';
   const out: ColumnRefCandidate[] = [];
   for (const p of obj.properties) {
-    const value = ts.isPropertyAssignment(p) ? columnCandidate(p.initializer) : undefined;
+    const value = ts.isPropertyAssignment(p) ? candidateAt(p.initializer, ctx, NO_SCOPE) : undefined;
     if (!value) return 'unknown';
     out.push(value);
   }
@@ -163,6 +163,7 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   let orderBy: OrderTerm[] = [];
   let hasLimit = kind === 'findFirst';
   let limitValue: number | null = kind === 'findFirst' ? 1 : null;
+  let loads: RelationLoad[] = [];
   const opts = call.arguments[0] && unwrap(call.arguments[0]);
   if (opts && ts.isObjectLiteralExpression(opts)) {
     for (const p of opts.properties) {
@@ -177,10 +178,42 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
       } else if (name === 'limit') {
         hasLimit = true;
         limitValue = numberOf(p.initializer);
+      } else if (name === 'with') {
+        loads = relationLoads(p.initializer, ctx, 0);
       }
     }
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+}
+
+const MAX_WITH_DEPTH = 8;
+
+/** `with: { members: true, posts: { where, with: { ... } } }`. */
+function relationLoads(node: ts.Expression, ctx: FileContext, depth: number): RelationLoad[] {
+  const obj = unwrap(node);
+  if (!ts.isObjectLiteralExpression(obj) || depth > MAX_WITH_DEPTH) return [];
+  const loads: RelationLoad[] = [];
+  for (const p of obj.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const name = propertyName(p.name);
+    const value = unwrap(p.initializer);
+    if (name === undefined || value.kind === ts.SyntaxKind.FalseKeyword) continue;
+    const load: RelationLoad = { name, where: { kind: 'none' }, whereSpan: null, span: spanOf(p, ctx.sf), with: [] };
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const q of value.properties) {
+        if (!ts.isPropertyAssignment(q)) continue;
+        const option = propertyName(q.name);
+        if (option === 'where') {
+          load.where = summarizeRqbWhere(q.initializer, ctx, NO_SCOPE);
+          load.whereSpan = spanOf(q.initializer, ctx.sf);
+        } else if (option === 'with') {
+          load.with = relationLoads(q.initializer, ctx, depth + 1);
+        }
+      }
+    }
+    loads.push(load);
+  }
+  return loads;
 }

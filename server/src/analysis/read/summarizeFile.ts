@@ -1,10 +1,11 @@
 // One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
 import ts from 'typescript';
-import type { Binding, FileSummary, ReExport } from '../model';
+import type { Binding, FileSummary, ReExport, Ref } from '../model';
 import { type FileContext, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
-import { columnEntries, tableDeclOf } from './tableDecls';
+import { findRelations } from './relations';
+import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
 import { propertyName, refOf, stringOf, unwrap } from './syntax';
 
 export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
@@ -23,6 +24,7 @@ export function emptySummary(failure: string | null = null): FileSummary {
     bindings: new Map(),
     tables: [],
     sites: [],
+    relations: [],
     suppressedLines: new Set(),
     clientCasing: null,
     parseErrors: 0,
@@ -50,14 +52,15 @@ function summarize(path: string, text: string): FileSummary {
     bindings: new Map(),
     tables: [],
     sites: [],
+    relations: [],
     suppressedLines: suppressedLines(sf),
     clientCasing: null,
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
     failure: null,
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
-  collectLocalAliases(ctx, summary);
   summary.sites = findQuerySites(ctx);
+  summary.relations = findRelations(ctx);
   summary.clientCasing = findClientCasing(ctx);
   return summary;
 }
@@ -70,6 +73,10 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
   if (ts.isVariableStatement(st)) {
     const exported = hasExportModifier(st);
     for (const decl of st.declarationList.declarations) {
+      if (ts.isObjectBindingPattern(decl.name)) {
+        readDestructuring(decl.name, decl.initializer && refOf(decl.initializer), exported, summary);
+        continue;
+      }
       if (!ts.isIdentifier(decl.name)) continue;
       const name = decl.name.text;
       if (exported) summary.exports.set(name, name);
@@ -82,13 +89,29 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
       const b = decl.initializer && bindingOf(decl.initializer, ctx);
       if (b) setBinding(summary, name, b);
     }
-  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name && hasExportModifier(st)) {
-    summary.exports.set(st.name.text, st.name.text);
+  } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+    if (hasExportModifier(st)) summary.exports.set(st.name.text, st.name.text);
+    const items = ts.isFunctionDeclaration(st) && st.body ? extraHelperOf(st, ctx) : undefined;
+    if (items) setBinding(summary, st.name.text, { kind: 'extraHelper', items });
   } else if (ts.isExportDeclaration(st)) {
     readExportDeclaration(st, summary);
   } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
     const ref = refOf(st.expression);
     if (ref && ref.kind === 'ident') summary.exports.set('default', ref.name);
+  }
+}
+
+/** `const { posts, users: people } = schema`: each name is a member of the value it is taken from. */
+function readDestructuring(pattern: ts.ObjectBindingPattern, base: Ref | undefined, exported: boolean, summary: FileSummary): void {
+  for (const el of pattern.elements) {
+    const key = el.propertyName ? propertyName(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+    const ref: Ref | undefined = base && key !== undefined && !el.dotDotDotToken && !el.initializer ? { kind: 'member', base, name: key } : undefined;
+    if (ts.isObjectBindingPattern(el.name)) {
+      readDestructuring(el.name, ref, exported, summary);
+    } else if (ts.isIdentifier(el.name)) {
+      if (exported) summary.exports.set(el.name.text, el.name.text);
+      setBinding(summary, el.name.text, ref ? { kind: 'ref', ref } : { kind: 'conflict' });
+    }
   }
 }
 
@@ -139,6 +162,10 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
     if (fn === 'pgTableCreator') return tableCreatorOf(arg);
     return undefined;
   }
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
+    const items = extraHelperOf(n, ctx);
+    return items ? { kind: 'extraHelper', items } : undefined;
+  }
   if (ts.isObjectLiteralExpression(n)) {
     // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.
     const entries = columnEntries(n, ctx);
@@ -168,19 +195,6 @@ function tableCreatorOf(arg: ts.Expression | undefined): Binding {
   }
   if (isParam(body)) return { kind: 'tableCreator', prefix: '', suffix: '', readable: true };
   return unreadable;
-}
-
-/** `const runs = schema.deepScanV2Runs` inside functions: local aliases of tables. */
-function collectLocalAliases(ctx: FileContext, summary: FileSummary): void {
-  for (const [name, init] of ctx.inits) {
-    if (summary.bindings.has(name) || !init || ctx.reassigned.has(name)) continue;
-    const b = bindingOf(init, ctx);
-    if (b && (b.kind === 'ref' || b.kind === 'alias')) summary.bindings.set(name, b);
-  }
-  for (const [name, init] of ctx.inits) {
-    // Declared twice in the file: no single value.
-    if (init === null && !summary.bindings.has(name)) summary.bindings.set(name, { kind: 'conflict' });
-  }
 }
 
 function findClientCasing(ctx: FileContext): string | null {

@@ -1,6 +1,6 @@
 // Small helpers over TypeScript syntax nodes shared by the summarisers.
 import ts from 'typescript';
-import type { ColumnRefCandidate, Literal, Ref, Span } from '../model';
+import type { Literal, Ref, Span } from '../model';
 
 /** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
 export function unwrap(node: ts.Expression): ts.Expression {
@@ -33,13 +33,6 @@ export function refOf(node: ts.Expression): Ref | undefined {
   return undefined;
 }
 
-/** `<table ref>.<key>`: a candidate column reference (whether it is one is decided when tables are resolved). */
-export function columnCandidate(node: ts.Expression): ColumnRefCandidate | undefined {
-  const ref = refOf(node);
-  if (ref && ref.kind === 'member') return { table: ref.base, key: ref.name };
-  return undefined;
-}
-
 export function literalOf(node: ts.Expression): { value: Literal } | undefined {
   const n = unwrap(node);
   if (ts.isStringLiteralLike(n)) return { value: n.text };
@@ -62,23 +55,6 @@ export function stringOf(node: ts.Expression | undefined): string | undefined {
 export function isUndefinedLike(node: ts.Expression): boolean {
   const n = unwrap(node);
   return (ts.isIdentifier(n) && n.text === 'undefined') || n.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(n);
-}
-
-/** Every candidate column reference inside a subtree (for `sql` templates and unknown helpers). */
-export function collectCandidates(node: ts.Node): ColumnRefCandidate[] {
-  const out: ColumnRefCandidate[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(n)) {
-      const c = columnCandidate(n);
-      if (c) {
-        out.push(c);
-        return;
-      }
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(node);
-  return out;
 }
 
 export function propertyName(name: ts.PropertyName): string | undefined {
@@ -111,7 +87,7 @@ export function callChainUp(call: ts.CallExpression): ts.CallExpression[] {
 }
 
 /** The return expression of an arrow or function: `(t) => expr` or `(t) => { return expr; }`. */
-export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | undefined {
+export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration): ts.Expression | undefined {
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;

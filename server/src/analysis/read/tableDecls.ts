@@ -82,7 +82,7 @@ function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span']
   const col: ColumnSummary = { key, sqlName: null, builder: 'unknown', notNull: false, primaryKey: false, unique: null, span };
   let n = unwrap(value);
   if (ts.isIdentifier(n) && depth < 3) {
-    const init = constInit(ctx, n.text);
+    const init = constInit(ctx, n);
     if (init) return columnOf(key, init, span, ctx, depth + 1);
   }
   while (ts.isCallExpression(n)) {
@@ -132,13 +132,34 @@ function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: F
     else if (ts.isSpreadElement(e)) {
       const inner = unwrap(e.expression);
       if (ts.isArrayLiteralExpression(inner)) items.push(...arrayItems(inner, param, ctx));
+      else if (ts.isCallExpression(inner)) items.push(extraItemOf(inner, param, ctx));
       else items.push({ kind: 'unknown', span: spanOf(e, ctx.sf) });
     } else items.push(extraItemOf(e, param, ctx));
   }
   return items;
 }
 
-const IGNORED_BUILDERS = new Set(['foreignKey', 'check', 'pgPolicy']);
+/**
+ * `function tenantIndexes(t) { return [index('x').on(t.tenantId)]; }` / `const rls = (t) => pgPolicy(...)`: the
+ * items it returns, read with its first parameter as the table. Undefined when it returns nothing we can read.
+ */
+export function extraHelperOf(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): ExtraItem[] | undefined {
+  const body = returnedExpression(fn);
+  if (!body) return undefined;
+  const container = unwrap(body);
+  const param = paramName(fn, 0);
+  if (ts.isArrayLiteralExpression(container)) {
+    const items = arrayItems(container, param, ctx);
+    return items.length > 0 && items.every((i) => i.kind === 'unknown') ? undefined : items;
+  }
+  if (!ts.isCallExpression(container)) return undefined;
+  const item = extraItemOf(container, param, ctx);
+  return item.kind === 'unknown' ? undefined : [item];
+}
+
+/** Items that never create an index: foreign keys, checks, row-level-security policies (drizzle-orm/neon's too). */
+const IGNORED_BUILDERS = new Set(['foreignKey', 'check', 'pgPolicy', 'crudPolicy']);
+const BUILDERS = new Set([...IGNORED_BUILDERS, 'primaryKey', 'unique', 'index', 'uniqueIndex']);
 
 /** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
 function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
@@ -155,6 +176,12 @@ function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext
   const head = calls[0];
   if (!head) return { kind: 'unknown', span };
   if (IGNORED_BUILDERS.has(head.name)) return { kind: 'ignored', span };
+  if (calls.length === 1 && !BUILDERS.has(head.name) && ts.isCallExpression(n)) {
+    const callee = refOf(n.expression);
+    if (!callee) return { kind: 'unknown', span };
+    const tableArg = n.arguments.findIndex((a) => param !== null && ts.isIdentifier(unwrap(a)) && (unwrap(a) as ts.Identifier).text === param);
+    return { kind: 'call', callee, tableArg: tableArg >= 0 ? tableArg : null, span };
+  }
   if (head.name === 'primaryKey') {
     const opts = head.args[0] && unwrap(head.args[0]);
     if (opts && ts.isObjectLiteralExpression(opts)) {

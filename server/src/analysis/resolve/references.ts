@@ -1,5 +1,5 @@
 // Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
-import type { ColumnsEntry, FileSummary, Ref } from '../model';
+import type { ColumnsEntry, ExtraItem, FileSummary, Ref } from '../model';
 import { isDrizzleModule } from '../read/operators';
 
 export type Value =
@@ -11,6 +11,7 @@ export type Value =
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'schemaTable'; schema: string | null }
   | { kind: 'columns'; file: string; entries: ColumnsEntry[] }
+  | { kind: 'extraHelper'; file: string; items: ExtraItem[] }
   | { kind: 'unknown' };
 
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -26,7 +27,7 @@ export class ReferenceResolver {
 
   resolve(file: string, ref: Ref, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
-    if (ref.kind === 'self') return UNKNOWN;
+    if (ref.kind === 'self' || ref.kind === 'opaque') return UNKNOWN;
     if (ref.kind === 'member') {
       const base = this.resolve(file, ref.base, depth + 1);
       if (base.kind === 'namespace') return this.resolveExport(base.file, ref.name, depth + 1);
@@ -50,6 +51,8 @@ export class ReferenceResolver {
           return { kind: 'pgSchema', name: binding.name };
         case 'columns':
           return { kind: 'columns', file, entries: binding.entries };
+        case 'extraHelper':
+          return { kind: 'extraHelper', file, items: binding.items };
         default:
           return UNKNOWN;
       }

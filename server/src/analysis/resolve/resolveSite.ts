@@ -1,5 +1,6 @@
 // A query site's tables: its FROM table (or `db.query.<key>`) and the tables its column references name.
 import type { ColumnLookup, ColumnRefCandidate, QuerySiteSummary, Ref, ResolvedSite, SchemaModel, Table } from '../model';
+import type { RelationTarget } from './relations';
 
 export interface SiteContext {
   schema: SchemaModel;
@@ -8,6 +9,8 @@ export interface SiteContext {
   /** `db.query.<key>`: the table exported under that key. */
   tableByQueryKey(key: string): Table | undefined;
   isIgnored(table: Table): boolean;
+  /** The table a relational query's `with: { <name> }` loads from rows of `parent`, and its lookup columns. */
+  relation?(parent: Table, name: string): RelationTarget | undefined;
 }
 
 /** The site's tables and a column lookup in its scope; undefined when its table is not one of the schema's. */

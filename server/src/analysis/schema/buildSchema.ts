@@ -80,27 +80,50 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Ta
     if (c.primaryKey) add({ name: `${name}_pkey`, columns: [sqlName], unique: true, source: 'primaryKey', span: c.span });
     if (c.unique) add({ name: c.unique.name ?? `${name}_${sqlName}_unique`, columns: [sqlName], unique: true, source: 'unique', span: c.span });
   }
+  const extra: ExtraContext = { table: name, sql, add, resolver: inputs.resolver };
   for (const item of decl.extra?.items ?? []) {
-    if (!addExtraItem(item, name, sql, add)) table.indexesKnown = false;
+    if (!addExtraItem(item, file, extra, null, 0)) table.indexesKnown = false;
   }
   return table;
 }
 
 type AddIndex = (index: Omit<IndexDef, 'file' | 'method' | 'where' | 'whereText'> & Partial<IndexDef>) => void;
 
-/** Returns false when the item could be an index we cannot read. */
-function addExtraItem(item: ExtraItem, table: string, sql: (key: string | null) => string | null, add: AddIndex): boolean {
+interface ExtraContext {
+  table: string;
+  sql: (key: string | null) => string | null;
+  add: AddIndex;
+  resolver: ReferenceResolver;
+}
+
+const MAX_HELPER_DEPTH = 4;
+
+/**
+ * Returns false when the item could be an index we cannot read. `at`: the helper call in the table's file that
+ * brought the item in (its indexes are shown there).
+ */
+function addExtraItem(item: ExtraItem, file: string, ctx: ExtraContext, at: ExtraItem['span'] | null, depth: number): boolean {
+  const { table, sql, add } = ctx;
   switch (item.kind) {
     case 'ignored':
       return true;
     case 'unknown':
       return false;
+    case 'call': {
+      // A helper that returns indexes reads the table from its first parameter; policies and checks need nothing.
+      const helper = depth < MAX_HELPER_DEPTH ? ctx.resolver.resolve(file, item.callee) : { kind: 'unknown' as const };
+      if (helper.kind === 'drizzle') return IGNORED_DRIZZLE_HELPERS.has(helper.name);
+      if (helper.kind !== 'extraHelper') return false;
+      const needsTable = helper.items.some((i) => i.kind !== 'ignored');
+      if (needsTable && item.tableArg !== 0) return false;
+      return helper.items.every((i) => addExtraItem(i, helper.file, ctx, at ?? item.span, depth + 1));
+    }
     case 'primaryKey':
     case 'unique': {
       const columns = item.keys.map(sql);
       if (columns.some((c) => c === null)) return false;
       const suffix = item.kind === 'primaryKey' ? 'pk' : 'unique';
-      add({ name: item.name ?? `${table}_${columns.join('_')}_${suffix}`, columns, unique: true, source: item.kind, span: item.span });
+      add({ name: item.name ?? `${table}_${columns.join('_')}_${suffix}`, columns, unique: true, source: item.kind, span: at ?? item.span });
       return true;
     }
     case 'index': {
@@ -114,12 +137,15 @@ function addExtraItem(item: ExtraItem, table: string, sql: (key: string | null) 
         where: where?.predicate ?? null,
         whereText: where?.text ?? null,
         source: item.unique ? 'uniqueIndex' : 'index',
-        span: item.span,
+        span: at ?? item.span,
       });
       return true;
     }
   }
 }
+
+/** drizzle-orm's own helpers that return policies (`crudPolicy` of drizzle-orm/neon). */
+const IGNORED_DRIZZLE_HELPERS = new Set(['crudPolicy', 'pgPolicy', 'check', 'foreignKey']);
 
 function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | null): { predicate: Predicate; text: string } {
   if (p.kind === 'op') {

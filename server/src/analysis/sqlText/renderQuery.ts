@@ -89,6 +89,8 @@ function render(site: QuerySiteSummary, r: ResolvedSite): RenderedQuery {
     switch (e.kind) {
       case 'none':
         return null;
+      case 'false':
+        return 'false';
       case 'optional':
         throw new NotKnown('part of the filter is present only on some paths');
       case 'unknown':

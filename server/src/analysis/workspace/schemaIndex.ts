@@ -6,6 +6,7 @@ import type { FileSummary, Ref, SchemaModel, Table } from '../model';
 import { DRIZZLE_CONFIG, type DrizzleConfig, configIncludes, isPostgresConfig, readDrizzleConfig } from '../read/drizzleConfig';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
+import { RelationIndex } from '../resolve/relations';
 import type { SiteContext } from '../resolve/resolveSite';
 import { buildSchema, tableId } from '../schema/buildSchema';
 import { type MigrationEvent, readMigrationSql } from '../schema/migrations/migrationIndexes';
@@ -16,6 +17,7 @@ import type { WorkspaceFiles } from './workspaceFiles';
 export class SchemaIndex {
   private schemaCache: SchemaModel | undefined;
   private configCache: DrizzleConfig[] | undefined;
+  private relationCache: { schema: SchemaModel; index: RelationIndex } | undefined;
   /** `<file>\0<ref>` -> the table it names; cleared on every change. */
   private readonly tableRefs = new Map<string, Table | null>();
 
@@ -34,6 +36,7 @@ export class SchemaIndex {
     this.tableRefs.clear();
     const prior = this.summaries.previous(file);
     const after = this.files.readFile(file);
+    if ((prior?.relations.length ?? 0) > 0 || [before, after].some((t) => t !== undefined && RELATIONS_HINT.test(t))) this.relationCache = undefined;
     const isConfig = DRIZZLE_CONFIG.test(file);
     const relevant =
       isConfig ||
@@ -48,6 +51,7 @@ export class SchemaIndex {
 
   reset(): void {
     this.tableRefs.clear();
+    this.relationCache = undefined;
     this.schemaCache = undefined;
     this.configCache = undefined;
   }
@@ -93,7 +97,7 @@ export class SchemaIndex {
   /** How the analysis of one site finds its tables. */
   siteContext(isIgnored: (t: Table) => boolean): SiteContext {
     const schema = this.schema();
-    return {
+    const ctx: SiteContext = {
       schema,
       tableAt: (file: string, ref: Ref): Table | undefined => {
         const key = `${file}\0${refKey(ref)}`;
@@ -112,7 +116,23 @@ export class SchemaIndex {
         return hits.length === 1 ? hits[0] : undefined;
       },
       isIgnored,
+      relation: (parent, name) => this.relationIndex(ctx).lookup(parent, name),
     };
+    return ctx;
+  }
+
+  /** Relations of every file that declares some (built on the first relational `with`, kept with the schema). */
+  private relationIndex(ctx: SiteContext): RelationIndex {
+    if (this.relationCache && this.relationCache.schema === ctx.schema) return this.relationCache.index;
+    const files = this.files.listFiles().filter((f) => isSourceFile(f) && RELATIONS_HINT.test(this.files.readFile(f) ?? ''));
+    const index = new RelationIndex({
+      files,
+      relations: (f) => this.summaries.get(f)?.summary.relations ?? [],
+      tableAt: (f, ref) => ctx.tableAt(f, ref),
+      tableByQueryKey: (key) => ctx.tableByQueryKey(key),
+    });
+    this.relationCache = { schema: ctx.schema, index };
+    return index;
   }
 
   private casing(files: string[]): string | null {
@@ -133,9 +153,11 @@ export class SchemaIndex {
   }
 }
 
+const RELATIONS_HINT = /\b(?:relations|defineRelations|defineRelationsPart)\s*\(/;
+
 function isSchemaRelevant(s: FileSummary): boolean {
   if (s.tables.length > 0 || s.clientCasing) return true;
-  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns') return true;
+  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
   return false;
 }
 
