@@ -16,6 +16,8 @@ export interface CheckResult {
   querySites: number;
   problems: string[];
   severityOf(f: Finding): Severity;
+  /** The analysed project (the database check renders each finding's SQL from it). */
+  project: Project;
 }
 
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
@@ -36,5 +38,6 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
     problems,
     severityOf,
+    project,
   };
 }
