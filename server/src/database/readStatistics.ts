@@ -118,7 +118,9 @@ export async function readStatistics(o: ReadOptions): Promise<DatabaseStatistics
       };
       tables.get(tableKey(r.schema, r.table))?.indexes.push(index);
     }
-    const reset = await client.query<{ stats_reset: Date | null }>(`${MARK} SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()`);
+    const reset = await client.query<{ stats_reset: Date | null }>(
+      `${MARK} SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()`,
+    );
     const { statements, problem } = await readStatements(client, version, o.maxStatements ?? 5000);
     await client.query('ROLLBACK');
     return {

@@ -15,14 +15,14 @@ export class StatisticsCache {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly options: { ttlMs: number; read?: (o: ReadOptions) => Promise<DatabaseStatistics> },
     private readonly onChange: (url: string) => void,
+    private readonly read: (o: ReadOptions) => Promise<DatabaseStatistics> = readStatistics,
   ) {}
 
   /** What is known for this connection now; starts a (background) read when nothing is or it is stale. */
-  peek(url: string): { stats?: DatabaseStatistics; error?: string } {
+  peek(url: string, ttlMs: number): { stats?: DatabaseStatistics; error?: string } {
     const e = this.entries.get(url);
-    if (!e || (!e.reading && Date.now() - e.loadedAt > this.options.ttlMs)) void this.refresh(url);
+    if (!e || (!e.reading && Date.now() - e.loadedAt > ttlMs)) void this.refresh(url);
     return { stats: e?.stats, error: e?.error };
   }
 
@@ -31,8 +31,7 @@ export class StatisticsCache {
     const e = this.entries.get(url) ?? { loadedAt: 0 };
     this.entries.set(url, e);
     if (e.reading) return e.reading;
-    const read = this.options.read ?? readStatistics;
-    e.reading = read({ url, connectTimeoutMs: 3000, statementTimeoutMs: 10_000 })
+    e.reading = this.read({ url, connectTimeoutMs: 3000, statementTimeoutMs: 10_000 })
       .then(
         (stats) => {
           e.stats = stats;

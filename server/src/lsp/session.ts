@@ -10,6 +10,7 @@ import { isInside } from '../analysis/resolve/moduleResolver';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
+import { DatabaseSupport } from './databaseSupport';
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -52,7 +53,12 @@ export class Session {
     return this.database.url ?? (project ? databaseUrlFromEnvFiles(project.root) : undefined);
   }
 
-  constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {}
+  /** Statistics of the workspace's database (trusted workspaces only), read in the background. */
+  readonly statistics: DatabaseSupport;
+
+  constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {
+    this.statistics = new DatabaseSupport(() => this.settings.database.statisticsTtlMinutes * 60_000, () => this.onSchemaChanged(undefined), log);
+  }
 
   setFolders(folders: string[]): void {
     this.projects = folders.map((f) => new Project(f, this.host, projectOptions(this.settings)));
@@ -161,9 +167,31 @@ export class Session {
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
-    const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settings) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
+    const diagnostics = [...this.findingDiagnostics(file, analysis), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
+  }
+
+  /** Findings as diagnostics, weighed by the database's statistics when there are some; the schema's database remarks. */
+  private findingDiagnostics(file: string, analysis: FileAnalysis | undefined): Diagnostic[] {
+    const project = this.projectFor(file);
+    if (!analysis || !project) return [];
+    try {
+      const stats = this.statistics.statistics(this.databaseUrl(file));
+      const weighed = this.statistics.weigh(project, analysis.findings, stats, this.settings);
+      const findings = weighed.flatMap((w) => toDiagnostic(w.finding, w.warning ? this.asWarning(w.finding) : this.settings) ?? []);
+      return [...findings, ...this.statistics.schemaDiagnostics(project, file, stats, () => project.analyzeAll().flatMap((a) => a.sites))];
+    } catch (e) {
+      this.log(`Weighing ${file} with the database's statistics failed: ${(e as Error).stack ?? String(e)}`);
+      return analysis.findings.flatMap((f) => toDiagnostic(f, this.settings) ?? []);
+    }
+  }
+
+  /** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
+  private asWarning(f: Finding): Settings {
+    const configured = this.settings.severity[f.verdict];
+    if (configured === 'error' || configured === 'off') return this.settings;
+    return { ...this.settings, severity: { ...this.settings.severity, [f.verdict]: 'warning' } };
   }
 
   private readonly toldProblems = new Set<string>();
