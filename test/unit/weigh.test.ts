@@ -14,7 +14,11 @@ describe('statement shapes', () => {
     ['whitespace and case', 'select "id" from "t" where "t"."a" = $1', 'SELECT  "id"\n  FROM "t"\n WHERE "t"."a"=$7'],
     ['IN-lists of any length', 'select "id" from "t" where "t"."s" in ($1)', 'select "id" from "t" where "t"."s" in ($1, $2, $3)'],
     ['PostgreSQL 18 squashed lists', 'select "id" from "t" where "t"."s" in ($1, $2)', 'select "id" from "t" where "t"."s" in ($1 /*, ... */)'],
-    ['relational-query alias', 'select "id" from "deep_scan_v2_runs" where "deep_scan_v2_runs"."j" = $1 limit $2', 'select "id" from "deep_scan_v2_runs" "deepScanV2Runs" where "deepScanV2Runs"."j" = $1 limit $2'],
+    [
+      'relational-query alias',
+      'select "id" from "deep_scan_v2_runs" where "deep_scan_v2_runs"."j" = $1 limit $2',
+      'select "id" from "deep_scan_v2_runs" "deepScanV2Runs" where "deepScanV2Runs"."j" = $1 limit $2',
+    ],
     ['a trailing semicolon and comments', 'select 1 from "t"', '/* app */ select 1 from "t"; '],
   ];
   for (const [name, a, b] of same) it(`alike: ${name}`, () => assert.equal(normalizeSql(a), normalizeSql(b)));
@@ -31,12 +35,23 @@ describe('statement shapes', () => {
       { query: 'select "id" from "t" where "s" in ($1, $2)', calls: 5, totalMs: 20, rows: 9 },
       { query: 'select 1', calls: 100, totalMs: 50, rows: 100 },
     ]);
-    assert.deepEqual(idx.workload('select "id" from "t" where "t"."s" in ($1, $2, $3)'), { calls: 15, totalMs: 50, meanMs: 50 / 15, rows: 19, share: 0.5, statements: 2 });
+    assert.deepEqual(idx.workload('select "id" from "t" where "t"."s" in ($1, $2, $3)'), {
+      calls: 15,
+      totalMs: 50,
+      meanMs: 50 / 15,
+      rows: 19,
+      share: 0.5,
+      statements: 2,
+    });
     assert.equal(idx.workload('select "x" from "t"'), undefined);
   });
 });
 
-const col = (nullFrac: number, nDistinct: number, freqs: number[] = []): ColumnStatistics => ({ nullFrac, nDistinct, mostCommon: freqs.map((freq, i) => ({ value: String(i), freq })) });
+const col = (nullFrac: number, nDistinct: number, freqs: number[] = []): ColumnStatistics => ({
+  nullFrac,
+  nDistinct,
+  mostCommon: freqs.map((freq, i) => ({ value: String(i), freq })),
+});
 
 describe('selectivity of one column', () => {
   const rows = 1_000_000;
@@ -93,8 +108,36 @@ const finding = (verdict: 'partly' | 'unserved', filter: [string, 'eq' | 'in'][]
 
 describe('estimates and decisions (1M rows unless said)', () => {
   const cases: [string, Finding, number, [number, number], 'warning' | 'silent'][] = [
-    ['heavy user + status: 20x', finding('partly', [['user_id', 'eq'], ['status', 'eq']], 'user_idx', ['user_id', 'status']), 1e6, [50_000, 2_500], 'warning'],
-    ['selective parent + status IN: reads 20 rows now', finding('partly', [['pq', 'eq'], ['status', 'in']], 'pq_idx', ['pq', 'status']), 1e6, [20, 1], 'silent'],
+    [
+      'heavy user + status: 20x',
+      finding(
+        'partly',
+        [
+          ['user_id', 'eq'],
+          ['status', 'eq'],
+        ],
+        'user_idx',
+        ['user_id', 'status'],
+      ),
+      1e6,
+      [50_000, 2_500],
+      'warning',
+    ],
+    [
+      'selective parent + status IN: reads 20 rows now',
+      finding(
+        'partly',
+        [
+          ['pq', 'eq'],
+          ['status', 'in'],
+        ],
+        'pq_idx',
+        ['pq', 'status'],
+      ),
+      1e6,
+      [20, 1],
+      'silent',
+    ],
     ['job id, no index: the whole table', finding('unserved', [['job', 'eq']], null, ['job']), 1e6, [1e6, 1], 'warning'],
     ['job id on a small table', finding('unserved', [['job', 'eq']], null, ['job']), 5_000, [5_000, 1], 'silent'],
   ];
@@ -116,20 +159,59 @@ describe('estimates and decisions (1M rows unless said)', () => {
       statsReset: null,
       readAt: '',
     };
-    const a = finding('partly', [['user_id', 'eq'], ['status', 'eq']], 'user_idx', ['user_id', 'status']);
+    const a = finding(
+      'partly',
+      [
+        ['user_id', 'eq'],
+        ['status', 'eq'],
+      ],
+      'user_idx',
+      ['user_id', 'status'],
+    );
     const b = finding('unserved', [['job', 'eq']], null, ['job']);
-    const out = weighFindings([{ finding: a, table, sql: 'select 1' }, { finding: b, table, sql: 'select 2' }, { finding: a, table: undefined, sql: undefined }], db);
-    assert.deepEqual(out.map((w) => [w.finding, w.decision.kind, w.workload?.calls]), [[b, 'warning', 3], [a, 'warning', undefined], [a, 'unknown', undefined]]);
+    const out = weighFindings(
+      [
+        { finding: a, table, sql: 'select 1' },
+        { finding: b, table, sql: 'select 2' },
+        { finding: a, table: undefined, sql: undefined },
+      ],
+      db,
+    );
+    assert.deepEqual(
+      out.map((w) => [w.finding, w.decision.kind, w.workload?.calls]),
+      [
+        [b, 'warning', 3],
+        [a, 'warning', undefined],
+        [a, 'unknown', undefined],
+      ],
+    );
   });
 });
 
 describe('drift', () => {
   it('names the index made by hand and the one never created, with the SQL', () => {
     const ts = stats(1e6);
-    ts.indexes = ['user_idx', 'status_idx', 'hand_made_idx'].map((name) => ({ name, columns: ['x'], unique: false, primary: false, constraint: false, method: 'btree', predicate: null, definition: `CREATE INDEX ${name} ON public.runs USING btree (x)`, scans: 0, bytes: 8192 }));
+    ts.indexes = ['user_idx', 'status_idx', 'hand_made_idx'].map((name) => ({
+      name,
+      columns: ['x'],
+      unique: false,
+      primary: false,
+      constraint: false,
+      method: 'btree',
+      predicate: null,
+      definition: `CREATE INDEX ${name} ON public.runs USING btree (x)`,
+      scans: 0,
+      bytes: 8192,
+    }));
     const d = indexDrift(table, ts);
-    assert.deepEqual(d.onlyInDatabase.map((x) => x.name), ['hand_made_idx']);
-    assert.deepEqual(d.missing.map((x) => x.name), ['pq_idx']);
+    assert.deepEqual(
+      d.onlyInDatabase.map((x) => x.name),
+      ['hand_made_idx'],
+    );
+    assert.deepEqual(
+      d.missing.map((x) => x.name),
+      ['pq_idx'],
+    );
     const m = driftMessage(table, d) ?? '';
     assert.match(m, /DROP INDEX "hand_made_idx";/);
     assert.match(m, /CREATE INDEX IF NOT EXISTS "pq_idx" ON "runs" USING btree \("pq"\);|CREATE INDEX "pq_idx" ON "runs" USING btree \("pq"\);/);
