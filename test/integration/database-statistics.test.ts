@@ -42,6 +42,9 @@ function nodes(n: PlanNode): PlanNode[] {
 /** Rows a scan node read: those it returned plus those its filter threw away, over all loops. */
 const rowsRead = (n: PlanNode) => (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0)) * n['Actual Loops'];
 
+/** A diagnostic's message as text (LSP 3.18 also allows markup). */
+const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
+
 const within = (estimate: number, actual: number, factor: number) => estimate <= actual * factor && estimate >= actual / factor;
 
 describe('database statistics on a real PostgreSQL with pg_stat_statements', () => {
@@ -243,10 +246,10 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
 
     it('weighs the diagnostics: the heavy-user composite a Warning with its estimate, the selective parent silent', async () => {
       const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
-      const ds = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message.includes('reads about')), 30_000);
+      const ds = await client.waitForDiagnostics(uri, (d) => d.some((x) => text(x).includes('reads about')), 30_000);
       assert.equal(ds.length, 1);
-      assert.match(ds[0].message, /"user_idx" reads about [\d,]+ rows for the most common user_id/);
-      assert.match(ds[0].message, /Workload: 60 calls/);
+      assert.match(text(ds[0]), /"user_idx" reads about [\d,]+ rows for the most common user_id/);
+      assert.match(text(ds[0]), /Workload: 60 calls/);
       assert.equal(ds[0].severity, 2);
     });
 
@@ -273,10 +276,10 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
       const unused = ds.filter((d) => d.code === 'unused-index');
       const scans = await query<{ name: string; scans: string }>(`SELECT indexrelname AS name, idx_scan::text AS scans FROM pg_stat_user_indexes`);
       for (const d of unused) {
-        const name = /"([^"]+)"/.exec(d.message)![1];
+        const name = /"([^"]+)"/.exec(text(d))![1];
         assert.equal(scans.find((s) => s.name === name)?.scans, '0', name);
       }
-      const d = unused.find((x: Diagnostic) => x.message.includes('"created_at_idx"'));
+      const d = unused.find((x: Diagnostic) => text(x).includes('"created_at_idx"'));
       assert.ok(d, 'created_at_idx is reported unused');
       assert.equal(d.severity, 4);
       const actions = (await client.connection.sendRequest('textDocument/codeAction', {
