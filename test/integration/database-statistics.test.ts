@@ -254,7 +254,7 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
     });
 
     it('CodeLens: the queries each index serves, and its scans and size', async () => {
-      const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: schemaUri() } })) as CodeLens[];
+      const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: schemaUri() } });
       const titles = lenses.map((l) => l.command?.title ?? '');
       const line = (needle: string) =>
         fs
@@ -282,14 +282,14 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
       const d = unused.find((x: Diagnostic) => text(x).includes('"created_at_idx"'));
       assert.ok(d, 'created_at_idx is reported unused');
       assert.equal(d.severity, 4);
-      const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri: schemaUri() },
         range: d.range,
         context: { diagnostics: [d] },
-      })) as CodeAction[];
+      });
       const remove = actions.find((a) => a.title.startsWith('Remove unused index created_at_idx'));
       assert.ok(remove, actions.map((a) => a.title).join(' | '));
-      const resolved = (await client.connection.sendRequest('codeAction/resolve', remove)) as CodeAction;
+      const resolved = await client.connection.sendRequest<CodeAction>('codeAction/resolve', remove);
       assert.ok(resolved.edit);
       assert.equal(applyWorkspaceEdit(resolved.edit).applied, true);
       assert.ok(!fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8').includes('created_at_idx'));

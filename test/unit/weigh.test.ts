@@ -58,7 +58,7 @@ describe('selectivity of one column', () => {
   const cases: [string, ColumnStatistics, number, number][] = [
     // name, stats, heaviest, typical
     ['uniform, no common values', col(0, 50_000), 1 / 50_000, 1 / 50_000],
-    ['10 heavy users own half the rows', col(0, 20_010, Array(10).fill(0.05)), 0.05, 0.5 / 20_000],
+    ['10 heavy users own half the rows', col(0, 20_010, Array<number>(10).fill(0.05)), 0.05, 0.5 / 20_000],
     ['a status: 85% one value', col(0, 4, [0.85, 0.05, 0.05, 0.05]), 0.85, 0.05],
     ['unique, mostly null (n_distinct a fraction)', col(0.95, -0.05), 1e-6, 1e-6],
   ];
@@ -89,7 +89,7 @@ const stats = (rows: number): TableStatistics => ({
   bytes: 0,
   indexes: [],
   columns: new Map([
-    ['user_id', col(0, 20_010, Array(10).fill(0.05))],
+    ['user_id', col(0, 20_010, Array<number>(10).fill(0.05))],
     ['status', col(0, 4, [0.85, 0.05, 0.05, 0.05])],
     ['pq', col(0, -0.05)],
     ['job', col(0.95, -0.05)],
