@@ -21,6 +21,9 @@ export interface UnusedIndexData {
   index: string;
 }
 
+/** A read ends by publishing everything again, which peeks again: a TTL of 0 would read in a loop. */
+const MIN_TTL_MS = 30_000;
+
 export class DatabaseSupport {
   private readonly cache: StatisticsCache;
 
@@ -37,7 +40,7 @@ export class DatabaseSupport {
   /** Statistics known for this connection (none yet: a read starts, diagnostics are published again when it ends). */
   statistics(url: string | undefined): DatabaseStatistics | undefined {
     if (!url) return undefined;
-    const { stats, error } = this.cache.peek(url, this.ttlMs());
+    const { stats, error } = this.cache.peek(url, Math.max(MIN_TTL_MS, this.ttlMs()));
     if (error && !this.told.has(error)) {
       this.told.add(error);
       this.log(`Index Insight: ${error}`);
