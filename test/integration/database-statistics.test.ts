@@ -253,6 +253,21 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
       assert.equal(ds[0].severity, 2);
     });
 
+    it('hover: the statements of the query and the estimate', async () => {
+      const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
+      const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 11, character: 20 },
+      });
+      const value = hover?.contents.value ?? '';
+      assert.match(
+        value,
+        /\*\*Workload\*\* \(pg_stat_statements\): 60 calls, [\d.]+ ms mean, [\d.,]+ ms total \(\d+(\.\d)?% of the database's time\), [\d,]+ rows\./,
+      );
+      assert.match(value, /\*\*Estimate\*\*: "user_idx" reads about/);
+      assert.match(value, /Reported: the proposal reads about 20x fewer rows\./);
+    });
+
     it('CodeLens: the queries each index serves, and its scans and size', async () => {
       const lenses = await client.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: schemaUri() } });
       const titles = lenses.map((l) => l.command?.title ?? '');
