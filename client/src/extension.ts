@@ -15,7 +15,10 @@ import {
   type ProveArgs,
   type ProveResult,
   REANALYZE_COMMAND,
+  REFRESH_STATISTICS_COMMAND,
   SAVE_FILES_COMMAND,
+  SHOW_INDEX_USERS_COMMAND,
+  type IndexUsersArgs,
 } from '../../server/src/lsp/protocol';
 
 const SECRET_KEY = 'indexInsight.databaseUrl';
@@ -68,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     vscode.commands.registerCommand('indexInsight.proveIndex', (args?: Partial<ProveArgs>) => proveIndex(context, args)),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
     vscode.commands.registerCommand(SAVE_FILES_COMMAND, saveFiles),
+    vscode.commands.registerCommand('indexInsight.refreshStatistics', () => vscode.commands.executeCommand(REFRESH_STATISTICS_COMMAND)),
+    vscode.commands.registerCommand(SHOW_INDEX_USERS_COMMAND, showIndexUsers),
   );
   await lc.start();
   const sendDatabase = async () => {
@@ -120,6 +125,17 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
   if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
   void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
   return result;
+}
+
+/** An index's CodeLens: the queries it serves, in the references view. */
+async function showIndexUsers(args: IndexUsersArgs): Promise<void> {
+  const pos = (p: { line: number; character: number }) => new vscode.Position(p.line, p.character);
+  const locations = args.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end))));
+  if (locations.length === 0) {
+    void vscode.window.showInformationMessage('Index Insight: no query in the workspace uses this index.');
+    return;
+  }
+  await vscode.commands.executeCommand('editor.action.showReferences', vscode.Uri.parse(args.uri), pos(args.position), locations);
 }
 
 /** Saves the documents a fix edited or created, so that the migration is complete on disk. */

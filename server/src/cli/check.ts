@@ -51,6 +51,8 @@ export interface CheckResult {
   skipped: SkippedFile[];
   problems: string[];
   severityOf(f: Finding): Severity;
+  /** The analysed project (the database check renders each finding's SQL from it). */
+  project: Project;
 }
 
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
@@ -77,6 +79,7 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     skipped: skippedFiles(project.listFiles()),
     problems,
     severityOf,
+    project,
   };
 }
 

@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SEVERITY, type Severity, runCheck } from './check';
+import { runCheckWithDatabase } from './checkDatabase';
+import { StatisticsError } from '../database/readStatistics';
+import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
+import { redactMessage } from '../prove/redact';
 import { runMigrate } from './migrate';
 import { runProve } from './prove';
 import { formatJson } from './formats/json';
@@ -17,6 +21,7 @@ const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSIO
 
 const USAGE = `Usage:
   index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--exclude GLOB]... [--no-exclude]
+                        [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
 
@@ -24,7 +29,10 @@ check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning
          only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off)
          (exit status: 0 no warning or error, 1 warnings or errors, 2 error). Queries in tests,
          specs, fixtures, scripts and seeds are not reported: --exclude GLOB replaces that list,
-         --no-exclude reports every file.
+         --no-exclude reports every file. With --database-url (read-only) each finding is weighed
+         by the planner's statistics and ordered by its statements' total time (pg_stat_statements);
+         a gain under --min-gain (10x) or --min-rows-read (1000) rows read, or a table under
+         --min-table-rows (10000), is silenced; a large gain is a warning.
 migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
          journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.
 prove    EXPLAINs the query at FILE:LINE before and after its proposed index: on --database-url
@@ -50,6 +58,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         'database-url': { type: 'string' },
         rows: { type: 'string' },
         'build-index': { type: 'boolean' },
+        'min-gain': { type: 'string' },
+        'min-rows-read': { type: 'string' },
+        'min-table-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -122,8 +133,29 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`index-insight: --partly must be one of ${SEVERITIES.join(', ')} (got "${partly}")\n`);
     return 2;
   }
+  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude };
+  if (values['database-url']) {
+    const settings = weighSettings(values);
+    if (typeof settings === 'string') {
+      err(`index-insight: ${settings}\n`);
+      return 2;
+    }
+    try {
+      const result = await runCheckWithDatabase(root, checkOptions, values['database-url'], settings);
+      out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
+      if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
+      return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
+    } catch (e) {
+      if (e instanceof StatisticsError) {
+        err(`index-insight: ${e.message}\n`);
+        return 2;
+      }
+      err(`index-insight: internal error: ${redactMessage((e as Error).stack ?? String(e), values['database-url'])}\n`);
+      return 2;
+    }
+  }
   try {
-    const result = runCheck(root, { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude });
+    const result = runCheck(root, checkOptions);
     out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
     if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
     // Information and hints are reported but do not fail a CI run.
@@ -132,6 +164,24 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`index-insight: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;
   }
+}
+
+/** The thresholds of the database check, or what is wrong with them. */
+function weighSettings(values: { 'min-gain'?: string; 'min-rows-read'?: string; 'min-table-rows'?: string }): WeighSettings | string {
+  const out = { ...DEFAULT_WEIGH_SETTINGS };
+  const read = (flag: string, v: string | undefined, set: (n: number) => void): string | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) return `--${flag} must be a number of 0 or more (got "${v}")`;
+    set(n);
+    return undefined;
+  };
+  return (
+    read('min-gain', values['min-gain'], (n) => (out.minGain = n)) ??
+    read('min-rows-read', values['min-rows-read'], (n) => (out.minRowsRead = n)) ??
+    read('min-table-rows', values['min-table-rows'], (n) => (out.minTableRows = n)) ??
+    out
+  );
 }
 
 if (require.main === module) {

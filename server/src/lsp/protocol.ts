@@ -3,6 +3,16 @@
 export const GENERATE_MIGRATION_COMMAND = 'indexInsight.server.generateMigration';
 export const REANALYZE_COMMAND = 'indexInsight.server.reanalyze';
 export const PROVE_COMMAND = 'indexInsight.server.prove';
+/** Reads the database's statistics again (they are otherwise kept for indexInsight.database.statisticsTtlMinutes). */
+export const REFRESH_STATISTICS_COMMAND = 'indexInsight.server.refreshStatistics';
+/** Client command run by an index's CodeLens: lists the queries it serves (arguments: IndexUsersArgs). */
+export const SHOW_INDEX_USERS_COMMAND = 'indexInsight.showIndexUsers';
+
+export interface IndexUsersArgs {
+  uri: string;
+  position: { line: number; character: number };
+  locations: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
+}
 /** Client command: saves the files a fix wrote (they are left dirty by a WorkspaceEdit). */
 export const SAVE_FILES_COMMAND = 'indexInsight.saveFiles';
 export const PROPOSALS_REQUEST = 'indexInsight/proposals';

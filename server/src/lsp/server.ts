@@ -1,5 +1,6 @@
 // Language server entry: wires LSP requests to the session. No analysis logic here.
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   MessageType,
@@ -14,7 +15,8 @@ import { NodeFileHost } from '../node/nodeHost';
 import { onCodeAction, onCodeActionResolve } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
-import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND } from './protocol';
+import { onCodeLens } from './handlers/codeLens';
+import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND, REFRESH_STATISTICS_COMMAND } from './protocol';
 import { proveCommand } from './handlers/prove';
 import { Session, pathToUri, uriToPath } from './session';
 import { normalizeSettings } from './settings';
@@ -29,6 +31,7 @@ let canPullConfig = false;
 let canProgress = false;
 let canWatchFolders = false;
 let canResolveEdits = false;
+let canRefreshLenses = false;
 const scan = new WorkspaceScan(connection, session, () => canProgress);
 
 connection.onInitialize(async (params) => {
@@ -37,6 +40,7 @@ connection.onInitialize(async (params) => {
   canPullConfig = !!params.capabilities.workspace?.configuration;
   canProgress = !!params.capabilities.window?.workDoneProgress;
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   canResolveEdits = !!params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
   const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
   const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
@@ -48,8 +52,9 @@ connection.onInitialize(async (params) => {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: true },
-      executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND, PROVE_COMMAND] },
+      executeCommandProvider: { commands: [GENERATE_MIGRATION_COMMAND, REANALYZE_COMMAND, PROVE_COMMAND, REFRESH_STATISTICS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'index-insight' },
@@ -87,7 +92,11 @@ connection.onInitialized(async () => {
   if (canWatchFolders) watchWorkspaceFolders();
   if (canPullConfig) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'indexInsight' });
   await pullSettings();
-  session.onSchemaChanged = reanalyzeAll;
+  session.onSchemaChanged = (files) => {
+    reanalyzeAll(files);
+    // Lenses show what the queries and the statistics say: ask the editor for them again.
+    if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
   void scan.run();
 });
 
@@ -109,6 +118,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onHover((params) => onHover(session, params));
+connection.onCodeLens((params) => onCodeLens(session, params));
 connection.onNotification(DATABASE_NOTIFICATION, (d: DatabaseSettings) => session.setDatabase({ url: d.url || undefined, trusted: !!d.trusted }));
 connection.onCodeAction((params) => onCodeAction(session, documents, params, canResolveEdits));
 connection.onCodeActionResolve((action) => onCodeActionResolve(session, documents, action, (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })));
@@ -119,6 +129,10 @@ connection.onExecuteCommand(async (params) => {
   }
   if (params.command === PROVE_COMMAND) {
     return proveCommand(session, (params.arguments?.[0] ?? {}) as ProveArgs, log);
+  }
+  if (params.command === REFRESH_STATISTICS_COMMAND) {
+    await session.statistics.refresh();
+    return { connections: session.statistics.connectionsRead };
   }
   if (params.command === REANALYZE_COMMAND) {
     for (const p of session.allProjects()) p.reset();

@@ -11,6 +11,7 @@ import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
+import { DatabaseSupport } from './databaseSupport';
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -54,7 +55,13 @@ export class Session {
     return this.database.url ?? (project ? databaseUrlFromEnvFiles(project.root) : undefined);
   }
 
-  constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {}
+  /** Statistics of the workspace's database (trusted workspaces only), read in the background. */
+  readonly statistics: DatabaseSupport;
+
+  constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {
+    // The statistics cache is one per connection; its TTL follows the first folder's settings.
+    this.statistics = new DatabaseSupport(() => this.settingsOf(this.projects[0]?.root ?? '').database.statisticsTtlMinutes * 60_000, () => this.onSchemaChanged(undefined), log);
+  }
 
   setFolders(folders: string[]): void {
     this.projects = folders.map((f) => new Project(f, this.host, projectOptions(this.settingsOf(path.resolve(f)))));
@@ -183,10 +190,27 @@ export class Session {
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
-    const diagnostics = [...(analysis?.findings ?? []).flatMap((f) => toDiagnostic(f, this.settingsFor(file)) ?? []), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
+    const diagnostics = [...this.findingDiagnostics(file, analysis), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
   }
+
+  /** Findings as diagnostics, weighed by the database's statistics when there are some; the schema's database remarks. */
+  private findingDiagnostics(file: string, analysis: FileAnalysis | undefined): Diagnostic[] {
+    const project = this.projectFor(file);
+    if (!analysis || !project) return [];
+    const settings = this.settingsOf(project.root);
+    try {
+      const stats = this.statistics.statistics(this.databaseUrl(file));
+      const weighed = this.statistics.weigh(project, analysis.findings, stats, settings);
+      const findings = weighed.flatMap((w) => toDiagnostic(w.finding, w.warning ? asWarning(settings, w.finding) : settings) ?? []);
+      return [...findings, ...this.statistics.schemaDiagnostics(project, file, stats, () => project.analyzeAll().flatMap((a) => a.sites))];
+    } catch (e) {
+      this.log(`Weighing ${file} with the database's statistics failed: ${(e as Error).stack ?? String(e)}`);
+      return analysis.findings.flatMap((f) => toDiagnostic(f, settings) ?? []);
+    }
+  }
+
 
   private readonly toldProblems = new Set<string>();
 
@@ -226,4 +250,11 @@ export class Session {
     else this.published.set(uri, json);
     void this.connection.sendDiagnostics({ uri, diagnostics });
   }
+}
+
+/** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
+function asWarning(settings: Settings, f: Finding): Settings {
+  const configured = settings.severity[f.verdict];
+  if (configured === 'error' || configured === 'off') return settings;
+  return { ...settings, severity: { ...settings.severity, [f.verdict]: 'warning' } };
 }

@@ -1,6 +1,7 @@
 // The extension's settings as the server reads them (`indexInsight.*`).
 import type { ProjectOptions } from '../analysis/workspace/project';
 import { DEFAULT_EXCLUDE } from '../analysis/workspace/excludeFiles';
+import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
 
 export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
@@ -12,6 +13,8 @@ export interface Settings {
   exclude: string[];
   /** Migration name template: `{index}`, `{table}`, `{count}`; empty: `add_<index>` / `add_<n>_indexes`. */
   migrationName: string;
+  /** With a database (trusted workspaces): when a finding is silent, and how long statistics are kept. */
+  database: WeighSettings & { statisticsTtlMinutes: number };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dbObjectNames: [],
   exclude: [...DEFAULT_EXCLUDE],
   migrationName: '',
+  database: { ...DEFAULT_WEIGH_SETTINGS, statisticsTtlMinutes: 10 },
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -38,6 +42,19 @@ export function normalizeSettings(raw: unknown): Settings {
     dbObjectNames: strings(r.dbObjectNames),
     exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
+    database: databaseSettings(r.database),
+  };
+}
+
+function databaseSettings(raw: unknown): Settings['database'] {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const d = DEFAULT_SETTINGS.database;
+  const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback);
+  return {
+    minGain: num(r.minGain, d.minGain),
+    minRowsRead: num(r.minRowsRead, d.minRowsRead),
+    minTableRows: num(r.minTableRows, d.minTableRows),
+    statisticsTtlMinutes: num(r.statisticsTtlMinutes, d.statisticsTtlMinutes),
   };
 }
 

@@ -1,6 +1,8 @@
 // `--format sarif`: SARIF 2.1.0 for code-scanning uploads.
 import path from 'node:path';
 import type { CheckResult } from '../check';
+import type { DatabaseCheck } from '../checkDatabase';
+import { toJsonFinding } from './json';
 
 const RULES = [
   {
@@ -19,7 +21,7 @@ const RULES = [
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
-export function formatSarif(result: CheckResult, version: string): string {
+export function formatSarif(result: CheckResult & { database?: DatabaseCheck }, version: string): string {
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -45,10 +47,18 @@ export function formatSarif(result: CheckResult, version: string): string {
             },
           ],
           partialFingerprints: { indexInsightProposal: `${f.table}/${f.proposal.columns.join(',')}` },
-          properties: { table: f.table, proposal: f.proposal, bestIndex: f.bestIndex },
+          properties: { table: f.table, proposal: f.proposal, bestIndex: f.bestIndex, ...databaseProperties(result, f) },
         })),
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** With --database-url: workload and estimate, as in the JSON format (absent when unknown). */
+function databaseProperties(result: CheckResult & { database?: DatabaseCheck }, f: CheckResult['findings'][number]) {
+  const w = result.database?.weighed.get(f);
+  if (!w) return {};
+  const j = toJsonFinding(result.root, f, '', w);
+  return { ...(j.workload ? { workload: j.workload } : {}), ...(j.estimate ? { estimate: j.estimate } : {}) };
 }

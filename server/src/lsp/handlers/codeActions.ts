@@ -11,6 +11,7 @@ import { configFor } from '../../analysis/read/drizzleConfig';
 import type { Project } from '../../analysis/workspace/project';
 import { SUPPRESS_COMMENT } from '../../analysis/read/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
+import type { UnusedIndexData } from '../databaseSupport';
 import { type Session, pathToUri, uriToPath } from '../session';
 import { migrationNameFor } from '../settings';
 import { toWorkspaceEdit } from '../workspaceEdit';
@@ -39,7 +40,8 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
       const data: FixActionData = { uri, diagnostic: d };
       actions.push(lazy && fix.ok ? { ...action, data } : complete(action, fix, documents).action);
     }
-    if ((d.data as HintData | undefined)?.kind === 'redundant') continue;
+    const kind = (d.data as HintData | UnusedIndexData | undefined)?.kind;
+    if (kind === 'redundant' || kind === 'unused') continue;
     if (fix?.ok) {
       // Runs the client command, which adds the connection from secret storage and shows the result.
       actions.push({ title: 'Prove index: EXPLAIN before and after', kind: CodeActionKind.Empty, diagnostics: [d], command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri, line: d.range.start.line }] } });
@@ -67,13 +69,13 @@ type PreparedFix =
 /** The fix a diagnostic offers: add the proposed index, or (on a redundancy hint) remove the redundant one. */
 function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix | undefined {
   const project = session.projectFor(file);
-  const data = d.data as DiagnosticData | HintData | undefined;
+  const data = d.data as DiagnosticData | HintData | UnusedIndexData | undefined;
   if (!project || !data) return undefined;
   const table = project.schema().byId.get(data.tableId);
-  if (data.kind === 'redundant') {
+  if (data.kind === 'redundant' || data.kind === 'unused') {
     const index = table?.indexes.find((i) => i.name === data.index);
     if (!table || !index) return undefined;
-    return { ok: true, title: `Remove redundant index ${index.name} (migration drops it; its reverse recreates it)`, preferred: false, project, request: { add: [], remove: [{ table, index }] } };
+    return { ok: true, title: `Remove ${data.kind} index ${index.name} (migration drops it; its reverse recreates it)`, preferred: false, project, request: { add: [], remove: [{ table, index }] } };
   }
   const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
   if (!table) return { ok: false, title, preferred: true, reason: 'The table is no longer in the schema; save and try again.' };

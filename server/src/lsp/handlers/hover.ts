@@ -6,6 +6,7 @@ import { explainLive } from '../../prove/live';
 import type { PlanSummary } from '../../prove/plan';
 import { redactMessage } from '../../prove/redact';
 import { type Session, uriToPath } from '../session';
+import { databaseHover } from './databaseHover';
 
 const planCache = new Map<string, Promise<string>>();
 const MAX_CACHED_PLANS = 500;
@@ -27,6 +28,8 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const ownLine = analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
   const others = [...new Set(site.evaluations.flatMap((e) => (e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [])))];
   if (others.length) value += `\n\nThe same index would also serve: ${others.slice(0, 8).map((x) => `\`${x}\``).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`;
+  const fromDatabase = databaseHover(session, file, analysis, site);
+  if (fromDatabase) value += `\n\n---\n\n${fromDatabase}`;
   const url = session.databaseUrl(file);
   if (url) value += `\n\n---\n\n${await livePlan(session, file, site.range.start.line, url)}`;
   return { contents: { kind: 'markdown', value }, range: site.range };
