@@ -1,6 +1,7 @@
 // The extension in a real VS Code: activation, diagnostics, hover, settings live, snippets, quick fix, commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activated } from './activation';
 import { waitFor } from './waitFor';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri;
@@ -22,11 +23,9 @@ suite('Index Insight in a real VS Code', () => {
   const list = file('lib/deep-scan/list-runs.ts');
   const worker = file('lib/deep-scan/worker.ts');
 
-  test('activates on the Drizzle workspace', async () => {
-    const ext = vscode.extensions.getExtension('index-insight.index-insight');
-    assert.ok(ext, 'extension is installed');
-    await ext.activate();
-    assert.equal(ext.isActive, true);
+  test('VS Code activates it on the Drizzle workspace (drizzle.config.ts) and the server starts', async () => {
+    const api = await activated();
+    await waitFor(() => api.client()?.isRunning(), 'the language server to run');
     const commands = await vscode.commands.getCommands(true);
     for (const c of ['indexInsight.generateMigration', 'indexInsight.proveIndex', 'indexInsight.setDatabaseConnection', 'indexInsight.reanalyze', 'indexInsight.showOutput']) {
       assert.ok(commands.includes(c), c);
@@ -37,7 +36,7 @@ suite('Index Insight in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(list));
     const diags = await waitFor(() => (ours(list).length === 2 ? ours(list) : undefined), 'diagnostics on list-runs.ts');
     const first = [...diags].sort((a, b) => a.range.start.line - b.range.start.line)[0];
-    const api = vscode.extensions.getExtension<{ findingsCount(): number; statusBarText(): string }>('index-insight.index-insight')!.exports;
+    const api = await activated();
     // The background scan has reported the whole workspace: 2 findings here, 2 in worker.ts.
     await waitFor(() => api.findingsCount() === 4, 'the workspace count');
     assert.equal(api.statusBarText(), '$(database) 4');

@@ -1,6 +1,7 @@
 // An untrusted workspace: the static analysis runs; Prove index never reaches a database nor reads .env.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activated } from './activation';
 import { waitFor } from './waitFor';
 
 
@@ -10,9 +11,8 @@ suite('Index Insight in an untrusted workspace', () => {
 
   test('the workspace is not trusted, and the extension runs in limited mode', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
-    const ext = vscode.extensions.getExtension('index-insight.index-insight')!;
-    await ext.activate();
-    assert.equal(ext.isActive, true);
+    const api = await activated();
+    await waitFor(() => api.client()?.isRunning(), 'the language server to run');
   });
 
   test('static analysis still reports the findings', async () => {
