@@ -99,7 +99,7 @@ describe('index-insight check', () => {
       assert.equal(r.code, 1);
       const out = JSON.parse(r.stdout);
       assert.ok(out.findings.some((f: { file: string; filter: { column: string }[] }) => f.file === 'lib/deep-scan/broken.ts' && f.filter[0].column === 'completed_at'));
-      assert.match(r.stderr, /broken\.ts: \d+ syntax error\(s\): only what could be read was analysed/);
+      assert.match(r.stderr, /broken\.ts: \d+ syntax error\(s\): only what could be read was analyzed/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -261,7 +261,7 @@ export class Project implements SummarySource {
     if (entry?.summary.failure) result.problems.push(entry.summary.failure);
     if (!entry || (entry.summary.sites.length === 0 && entry.summary.tables.length === 0)) return result;
     const { summary } = entry;
-    if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analysed`);
+    if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analyzed`);
     const lines = (entry.lines ??= new LineIndex(entry.text));
     const ctx = this.siteContext();
     for (const table of ctx.schema.tables) {

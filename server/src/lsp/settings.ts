@@ -9,6 +9,7 @@ export interface Settings {
   dbObjectNames: string[];
   /** Migration name template: `{index}`, `{table}`, `{count}`; empty: `add_<index>` / `add_<n>_indexes`. */
   migrationName: string;
+  hover: { showServed: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ignoreTables: [],
   dbObjectNames: [],
   migrationName: '',
+  hover: { showServed: false },
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -33,6 +35,7 @@ export function normalizeSettings(raw: unknown): Settings {
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
+    hover: { showServed: (r.hover as { showServed?: unknown } | undefined)?.showServed === true },
   };
 }
 

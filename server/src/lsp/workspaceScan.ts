@@ -17,7 +17,7 @@ export class WorkspaceScan {
   async run(only?: string[]): Promise<{ files: number; findings: number; cancelled: boolean }> {
     const generation = ++this.generation;
     const progress = this.progressSupported() ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Index Insight: analysing workspace', 0, 'reading files', true);
+    progress?.begin('Index Insight: Analyzing workspace', 0, 'reading files', true);
     let sliceStart = performance.now();
     const stopped = () => generation !== this.generation || !!progress?.token.isCancellationRequested;
     const yieldIfDue = async () => {
