@@ -48,10 +48,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     vscode.commands.registerCommand('indexInsight.restartServer', () => ctl.restart()),
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('indexInsight.reanalyze', withClient(async () => vscode.commands.executeCommand(REANALYZE_COMMAND))),
-    vscode.commands.registerCommand('indexInsight.generateMigration', withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, output, args))),
+    vscode.commands.registerCommand('indexInsight.generateMigration', withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, args))),
     vscode.commands.registerCommand('indexInsight.proveIndex', withClient((_lc, args?: Partial<ProveArgs>) => proveIndex(context, args))),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
-    vscode.commands.registerCommand(SAVE_FILES_COMMAND, (uris: string[], title?: string) => saveFiles(uris, output, title)),
+    // Run by the editor after a quick fix's edit (the server's generate command logs its own fixes).
+    vscode.commands.registerCommand(SAVE_FILES_COMMAND, async (uris: string[], title?: string) => {
+      await saveFiles(uris);
+      output.info(`Fix written${title ? `: ${title}` : ''} (${uris.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')})`);
+    }),
     watchDrizzleMarkers(() => ctl.markersChanged()),
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('indexInsight.enable') ? void ctl.update() : undefined)),
   );
@@ -126,7 +130,7 @@ class ServerController {
 }
 
 /** Without arguments: pick the indexes and name the migration; with arguments (tests, keybindings): no prompts. */
-async function generateMigration(lc: LanguageClient, output: vscode.LogOutputChannel, args?: GenerateMigrationArgs): Promise<GenerateMigrationResult | undefined> {
+async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArgs): Promise<GenerateMigrationResult | undefined> {
   let request = args;
   if (!request) {
     const proposals = await lc.sendRequest<ProposalItem[]>(PROPOSALS_REQUEST);
@@ -157,20 +161,18 @@ async function generateMigration(lc: LanguageClient, output: vscode.LogOutputCha
     void vscode.window.showErrorMessage(`Index Insight: ${result.error ?? 'the migration was not written'}`);
     return result;
   }
-  await saveFiles(result.files ?? [], output, result.title);
+  await saveFiles(result.files ?? []);
   if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
   void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
   return result;
 }
 
-/** Saves the documents a fix edited or created, so that the migration is complete on disk; logs what was written. */
-async function saveFiles(uris: string[], output: vscode.LogOutputChannel, title?: string): Promise<void> {
+/** Saves the documents a fix edited or created, so that the migration is complete on disk. */
+async function saveFiles(uris: string[]): Promise<void> {
   for (const u of uris) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
     if (doc?.isDirty) await doc.save();
   }
-  const files = uris.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ');
-  output.info(`Fix written${title ? `: ${title}` : ''} (${files})`);
 }
 
 /** Stores the connection string in VS Code's secret storage (never in settings); empty clears it. */

@@ -40,6 +40,15 @@ describe('language server over stdio (deep-scan fixture)', () => {
     assert.ok(worker.every((d) => d.code === 'unserved-filter' && /WHERE "bullmq_job_id" IS NOT NULL/.test(String(d.message))));
   });
 
+  it('logs its version, the workspace folder, the config and a scan summary for the Output channel', async () => {
+    for (let i = 0; i < 150 && !client.logs.some((l) => l.startsWith('Workspace scan')); i++) await new Promise((r) => setTimeout(r, 100));
+    const logs = client.logs.join('\n');
+    assert.match(logs, /Index Insight language server \d+\.\d+\.\d+ \(Node v\d+/);
+    assert.ok(logs.includes(`workspace folders: ${root}`), logs);
+    assert.match(logs, /Config drizzle\.config\.ts: dialect postgresql, schema [^,]*schema\.ts, migrations drizzle/);
+    assert.match(logs, /Workspace scan: \d+ files, \d+ query sites, \d+ tables, 4 findings in \d+\.\d\d s/);
+  });
+
   it('hover names the other queries the same index would serve', async () => {
     const workerUri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
     await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
