@@ -64,7 +64,7 @@ async function main(): Promise<number> {
     });
     await step('hover explains the prefix and the proposal', async () => {
       await page.locator('.monaco-editor .view-line span', { hasText: 'deepScanV2Runs.userId' }).first().hover();
-      await page.locator('.monaco-hover', { hasText: 'partly served' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.monaco-hover', { hasText: 'Partly served' }).first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(SHOTS, 'hover.png') });
       await page.keyboard.press('Escape');
     });

@@ -44,18 +44,18 @@ suite('Index Insight in a real VS Code', () => {
     assert.equal(first.range.start.character, 11);
     assert.equal(first.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(typeof first.code === 'object' ? first.code.value : first.code, 'partly-served-filter');
-    assert.match(first.message, /only partly served: "user_idx" covers only user_id/);
+    assert.equal(first.message, 'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id');
   });
 
-  test('hover explains the prefix and proposes the index', async () => {
+  test('hover: the verdict and the proposal first, then why', async () => {
     const hovers = await waitFor(async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', list, new vscode.Position(11, 20));
       return h.length ? h : undefined;
     }, 'hover');
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\*\*Index Insight\*\*/);
+    assert.match(text, /\*\*Partly served\*\* · add index `\(user_id, status\)` on `deep_scan_v2_runs`/);
     assert.match(text, /BitmapAnd/);
-    assert.match(text, /deep_scan_v2_runs_user_id_status_idx/);
+    assert.match(text, /Indexes on these columns: `user_idx` \(user_id\) · `status_idx` \(status\)/);
   });
 
   test('a severity setting applies live', async () => {
