@@ -36,8 +36,10 @@ describe('language server over stdio (deep-scan fixture)', () => {
     );
     assert.equal(byLine[0].message, 'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id');
     assert.equal(byLine[1].message, 'Add index (pre_qualification_id, status) on deep_scan_v2_runs: "pre_qualification_idx" covers only pre_qualification_id');
+    for (const d of list) assert.match(String(d.codeDescription?.href), /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/HEAD\/docs\/rules\/partly-served-filter\.md$/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
     for (const d of worker) {
+      assert.ok(d.codeDescription?.href.endsWith('/docs/rules/unserved-filter.md'));
       assert.equal(d.code, 'unserved-filter');
       assert.equal(d.message, 'Add partial index (bullmq_job_id) on deep_scan_v2_runs: no index starts with bullmq_job_id');
     }
