@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { findDrizzle, watchDrizzleMarkers } from './drizzleWorkspace';
 import { type RunningServer, SECRET_KEY, startLanguageServer } from './languageServer';
+import { showProof } from './proofPanel';
 import { findingsCount } from './statusBar';
 import {
   GENERATE_MIGRATION_COMMAND,
@@ -190,7 +191,7 @@ async function setDatabaseConnection(context: vscode.ExtensionContext, url?: str
   else await context.secrets.store(SECRET_KEY, value.trim());
 }
 
-/** Plans before and after the proposed index for the query at the cursor (or given), shown beside the code. */
+/** Plans before and after the proposed index for the query at the cursor (or given), in the proof view beside the code. */
 async function proveIndex(context: vscode.ExtensionContext, args?: Partial<ProveArgs>): Promise<ProveResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = args?.uri ?? editor?.document.uri.toString();
@@ -218,10 +219,7 @@ async function proveIndex(context: vscode.ExtensionContext, args?: Partial<Prove
     void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);
     return result;
   }
-  // The report beside the code; rendered as a preview where the markdown extension can show untitled documents.
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', doc.uri)).catch(() => undefined);
+  showProof(result.view);
   return result;
 }
 

@@ -5,8 +5,8 @@ import { migrationSqlFiles } from '../analysis/fix/migrationFolder';
 import { configFor } from '../analysis/config/drizzleConfig';
 import { specOf } from '../analysis/fix/planFix';
 import type { Project } from '../analysis/project';
-import { proveEmbedded } from './embedded';
-import { type LiveOptions, ProofError, proveLive } from './live';
+import { explainEmbedded, proveEmbedded } from './embedded';
+import { type LiveOptions, ProofError, explainLive, proveLive } from './live';
 import type { PlanSummary } from './plan';
 
 export interface ProofRequest {
@@ -32,6 +32,39 @@ export interface ProofReport {
 }
 
 export const DEFAULT_PROOF_ROWS = 100_000;
+
+/** A query an index already serves: its plan as it is, nothing to add. */
+export interface ServedReport {
+  sql: string;
+  database: 'embedded' | 'live';
+  /** The index the analysis expects PostgreSQL to use. */
+  servedBy: string | null;
+  plan: PlanSummary;
+  notes: string[];
+}
+
+export type ProofOutcome = { kind: 'proof'; report: ProofReport } | { kind: 'served'; report: ServedReport };
+
+/** For the editor: the proof where an index is proposed; elsewhere the plan the query already has. */
+export async function proveOrExplain(project: Project, req: ProofRequest): Promise<ProofOutcome> {
+  const found = project.siteAt(req.file, req.line);
+  if (!found || !found.sql.ok || found.evaluations.some((e) => e.proposal && found.sql.ok && e.table.id === found.sql.table.id)) {
+    return { kind: 'proof', report: await prove(project, req) };
+  }
+  const rendered = found.sql;
+  const servedBy = found.evaluations.find((e) => e.table.id === rendered.table.id)?.bestIndex?.name ?? null;
+  const notes: string[] = [];
+  if (rendered.approximate) notes.push('Relational query: explained as the equivalent plain SELECT.');
+  if (req.databaseUrl) {
+    const plan = await explainLive({ url: req.databaseUrl }, rendered);
+    notes.push('Generic plan (no parameter values): estimated costs, not timings.');
+    return { kind: 'served', report: { sql: rendered.sql, database: 'live', servedBy, plan, notes } };
+  }
+  const rows = req.rows ?? DEFAULT_PROOF_ROWS;
+  const r = await explainEmbedded({ migrations: migrationsOf(project, rendered.table.file), schema: project.schema() }, rendered, rows);
+  notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${rendered.table.name}: the data are synthetic, the timings indicative.`);
+  return { kind: 'served', report: { sql: rendered.sql, database: 'embedded', servedBy, plan: r.before, notes } };
+}
 
 export async function prove(project: Project, req: ProofRequest): Promise<ProofReport> {
   const found = project.siteAt(req.file, req.line);
