@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { normalizeSettings } from '../../server/src/lsp/settings';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const ROOT = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const settings: Record<string, { markdownDescription?: string; description?: string; enum?: string[]; enumDescriptions?: string[] }> = pkg.contributes.configuration.properties;
 
 describe('package.json', () => {
@@ -27,6 +28,19 @@ describe('package.json', () => {
   it('writes US spelling in what the user reads', () => {
     const shown = JSON.stringify([pkg.displayName, pkg.description, pkg.contributes]);
     assert.doesNotMatch(shown, /analys(e|ed|ing)\b|\b\w+is(e|ed|ing)\b(?<!(otherwise|precise|exercise|concise|likewise|promise|raise|wise))/i);
+  });
+
+  it('has a 128 px PNG icon, and a walkthrough whose images exist and are packaged', () => {
+    const png = fs.readFileSync(path.join(ROOT, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
+    const steps: { title: string; media: { image?: string } }[] = pkg.contributes.walkthroughs[0].steps;
+    assert.deepEqual(steps.map((s) => s.title), ['Open a query', 'Read the hover', 'Apply the fix', 'Prove it']);
+    for (const image of [pkg.icon, ...steps.map((s) => s.media.image!)]) {
+      assert.ok(fs.existsSync(path.join(ROOT, image)), `${image} exists (npm run test:ui takes the screenshots)`);
+      assert.ok(ignore.includes(`!${image}`), `${image} is in the .vsix`);
+    }
   });
 
   it('the server reads hover.showServed, off unless set to true', () => {
