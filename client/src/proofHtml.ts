@@ -29,7 +29,7 @@ export function proofHtml(v: ProofView, nonce: string): string {
   body.push('<h2>SQL</h2>', `<pre class="sql">${e(v.sql)}</pre>`);
   if (v.after) {
     body.push('<div class="plans">', planSection('Plan now', v.before, v.database), planSection('Plan with the index', v.after, v.database), '</div>');
-    body.push('<p class="legend"><span class="node removed">not in the other plan</span> <span class="node added">new with the index</span></p>');
+    body.push('<p class="legend"><span class="node removed">gone with the index</span> <span class="node added">new with the index</span></p>');
   } else {
     body.push(planSection('Plan', v.before, v.database));
   }
@@ -88,13 +88,14 @@ code { background: var(--vscode-textCodeBlock-background); padding: 0 3px; borde
 .ratio { font-size: 1.9em; font-weight: 700; color: var(--vscode-charts-green, #3fb950); }
 pre.sql { white-space: pre-wrap; word-break: break-word; padding: 8px 10px; background: var(--vscode-textCodeBlock-background); border-radius: 4px; }
 .plans { display: flex; flex-wrap: wrap; gap: 24px; }
-.plan { flex: 1 1 360px; min-width: 0; }
+.plan { flex: 1 1 280px; min-width: 0; }
 .total { font-weight: normal; margin-left: 4px; }
 ul.tree, ul.tree ul { list-style: none; margin: 0; padding-left: 18px; }
 ul.tree { padding-left: 0; }
 ul.tree ul { border-left: 1px solid var(--vscode-tree-indentGuidesStroke, #585858); margin-left: 8px; }
 .node { margin: 4px 0; padding: 4px 8px; border: 1px solid var(--vscode-panel-border, #444); border-radius: 4px; }
 .node .type { font-weight: 600; }
+.node code { overflow-wrap: anywhere; }
 .node .metrics { display: block; font-size: 0.92em; }
 .node.added { border-color: var(--vscode-charts-green, #3fb950); background: color-mix(in srgb, var(--vscode-charts-green, #3fb950) 14%, transparent); }
 .node.removed { border-color: var(--vscode-charts-red, #f85149); background: color-mix(in srgb, var(--vscode-charts-red, #f85149) 12%, transparent); }
