@@ -14,7 +14,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  define: { INDEX_INSIGHT_VERSION: JSON.stringify(pkg.version) },
+  define: {
+    INDEX_INSIGHT_VERSION: JSON.stringify(pkg.version),
+    INDEX_INSIGHT_REPOSITORY: JSON.stringify(pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '')),
+  },
 };
 
 const builds = [

@@ -1,11 +1,11 @@
-// The VS Code extension: starts the bundled language server and adds the commands around it.
-import * as path from 'node:path';
+// The VS Code extension: starts the bundled language server where Drizzle is, and adds the commands around it.
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { createStatusBar, findingsCount } from './statusBar';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { findDrizzle, watchDrizzleMarkers } from './drizzleWorkspace';
+import { type RunningServer, SECRET_KEY, startLanguageServer } from './languageServer';
+import { showProof } from './proofPanel';
+import { findingsCount } from './statusBar';
 import {
-  DATABASE_NOTIFICATION,
-  type DatabaseSettings,
   GENERATE_MIGRATION_COMMAND,
   type GenerateMigrationArgs,
   type GenerateMigrationResult,
@@ -21,72 +21,118 @@ import {
   type IndexUsersArgs,
 } from '../../server/src/lsp/protocol';
 
-const SECRET_KEY = 'indexInsight.databaseUrl';
-
-let client: LanguageClient | undefined;
-
 /** What the extension exports (used by the tests and by other extensions). */
 export interface IndexInsightApi {
-  client: LanguageClient;
+  /** The language client while the server runs (Drizzle found and `indexInsight.enable` on). */
+  client(): LanguageClient | undefined;
   findingsCount(): number;
-  statusBarText(): string;
+  /** The status item's text; undefined while the server does not run (no item shows then). */
+  statusBarText(): string | undefined;
+  /** Why the server does not run, or undefined while it runs. */
+  notRunningReason(): string | undefined;
 }
 
+let controller: ServerController | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<IndexInsightApi> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
   const output = vscode.window.createOutputChannel('Index Insight', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'typescript' },
-      { scheme: 'file', language: 'typescriptreact' },
-      { scheme: 'file', language: 'javascript' },
-      { scheme: 'file', language: 'javascriptreact' },
-    ],
-    synchronize: {
-      configurationSection: 'indexInsight',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig.json,drizzle.config.json}'),
-    },
-    outputChannel: output,
-    errorHandler: {
-      error: () => ({ action: ErrorAction.Continue }),
-      closed: () => {
-        // The server stopped unexpectedly: say so, and restart it (the client gives up after repeated crashes).
-        void vscode.window.showWarningMessage('Index Insight: the language server stopped unexpectedly and is restarting. See "Index Insight: Show output".');
-        return { action: CloseAction.Restart };
-      },
-    },
-  };
-  const lc = new LanguageClient('indexInsight', 'Index Insight', serverOptions, clientOptions);
-  client = lc;
+  const version = (context.extension.packageJSON as { version?: string }).version ?? 'dev';
+  output.info(`Index Insight ${version} in VS Code ${vscode.version}`);
+  const ctl = new ServerController(context, output);
+  controller = ctl;
+  const withClient = <A extends unknown[], R>(fn: (lc: LanguageClient, ...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R | undefined> => {
+      const lc = ctl.client();
+      if (lc) return fn(lc, ...a);
+      void vscode.window.showInformationMessage(`Index Insight is not running in this workspace: ${ctl.notRunningReason()}.`);
+      return undefined;
+    };
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('indexInsight.restartServer', () => lc.restart()),
+    vscode.commands.registerCommand('indexInsight.restartServer', () => ctl.restart()),
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('indexInsight.reanalyze', () => vscode.commands.executeCommand(REANALYZE_COMMAND)),
-    vscode.commands.registerCommand('indexInsight.generateMigration', (args?: GenerateMigrationArgs) => generateMigration(lc, args)),
-    vscode.commands.registerCommand('indexInsight.proveIndex', (args?: Partial<ProveArgs>) => proveIndex(context, args)),
+    vscode.commands.registerCommand('indexInsight.reanalyze', withClient(async () => vscode.commands.executeCommand(REANALYZE_COMMAND))),
+    vscode.commands.registerCommand('indexInsight.generateMigration', withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, args))),
+    vscode.commands.registerCommand('indexInsight.proveIndex', withClient((_lc, args?: Partial<ProveArgs>) => proveIndex(context, args))),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
-    vscode.commands.registerCommand(SAVE_FILES_COMMAND, saveFiles),
+    // Run by the editor after a quick fix's edit (the server's generate command logs its own fixes).
+    vscode.commands.registerCommand(SAVE_FILES_COMMAND, async (uris: string[], title?: string) => {
+      await saveFiles(uris);
+      output.info(`Fix written${title ? `: ${title}` : ''} (${uris.map((u) => vscode.workspace.asRelativePath(vscode.Uri.parse(u))).join(', ')})`);
+    }),
+    watchDrizzleMarkers(() => ctl.markersChanged()),
+    vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('indexInsight.enable') ? void ctl.update() : undefined)),
     vscode.commands.registerCommand('indexInsight.refreshStatistics', () => vscode.commands.executeCommand(REFRESH_STATISTICS_COMMAND)),
     vscode.commands.registerCommand(SHOW_INDEX_USERS_COMMAND, showIndexUsers),
   );
-  await lc.start();
-  const sendDatabase = async () => {
-    const trusted = vscode.workspace.isTrusted;
-    const settings: DatabaseSettings = { trusted, url: trusted ? (await context.secrets.get(SECRET_KEY)) ?? undefined : undefined };
-    await lc.sendNotification(DATABASE_NOTIFICATION, settings);
-  };
-  context.subscriptions.push(
-    context.secrets.onDidChange((e) => (e.key === SECRET_KEY ? void sendDatabase() : undefined)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendDatabase()),
-  );
-  await sendDatabase();
-  const status = createStatusBar(context);
-  return { client: lc, findingsCount, statusBarText: () => status.text };
+  await ctl.update();
+  return { client: () => ctl.client(), findingsCount, statusBarText: () => ctl.statusText(), notRunningReason: () => ctl.notRunningReason() };
+}
+
+/** Runs the language server exactly while `indexInsight.enable` is on and the workspace uses Drizzle. */
+class ServerController {
+  private server: RunningServer | undefined;
+  private reason = 'not started yet';
+  private queue: Promise<void> = Promise.resolve();
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
+
+  client(): LanguageClient | undefined {
+    return this.server?.client;
+  }
+
+  statusText(): string | undefined {
+    return this.server?.status.text;
+  }
+
+  notRunningReason(): string | undefined {
+    return this.server ? undefined : this.reason;
+  }
+
+  /** Serialised: a settings change and a new package.json at once start one server. */
+  update(): Promise<void> {
+    this.queue = this.queue.then(() => this.apply()).catch((e: Error) => this.output.error(`Could not start the language server: ${e.stack ?? e}`));
+    return this.queue;
+  }
+
+  /** A drizzle config or package.json appeared or changed: look again (debounced) if the server is not running. */
+  markersChanged(): void {
+    if (this.server) return;
+    clearTimeout(this.recheck);
+    this.recheck = setTimeout(() => void this.update(), 500);
+  }
+
+  async restart(): Promise<void> {
+    if (this.server) await this.server.client.restart();
+    else await this.update();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.recheck);
+    const s = this.server;
+    this.server = undefined;
+    await s?.stop();
+  }
+
+  private async apply(): Promise<void> {
+    if (!vscode.workspace.getConfiguration('indexInsight').get<boolean>('enable', true)) {
+      if (this.server) this.output.info('indexInsight.enable is off: stopping the language server.');
+      this.reason = 'the setting indexInsight.enable is off';
+      await this.stop();
+      return;
+    }
+    if (this.server) return;
+    const found = await findDrizzle();
+    if (!found) {
+      const reason = 'no drizzle.config.* and no package.json that depends on drizzle-orm';
+      if (this.reason !== reason) this.output.info(`No Drizzle ORM in this workspace (${reason}): the language server is not started.`);
+      this.reason = reason;
+      return;
+    }
+    this.output.info(`Drizzle ORM found (${found}): starting the language server.`);
+    this.server = await startLanguageServer(this.context, this.output);
+  }
 }
 
 /** Without arguments: pick the indexes and name the migration; with arguments (tests, keybindings): no prompts. */
@@ -161,7 +207,7 @@ async function setDatabaseConnection(context: vscode.ExtensionContext, url?: str
   else await context.secrets.store(SECRET_KEY, value.trim());
 }
 
-/** Plans before and after the proposed index for the query at the cursor (or given), shown beside the code. */
+/** Plans before and after the proposed index for the query at the cursor (or given), in the proof view beside the code. */
 async function proveIndex(context: vscode.ExtensionContext, args?: Partial<ProveArgs>): Promise<ProveResult | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = args?.uri ?? editor?.document.uri.toString();
@@ -189,14 +235,11 @@ async function proveIndex(context: vscode.ExtensionContext, args?: Partial<Prove
     void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);
     return result;
   }
-  // The report beside the code; rendered as a preview where the markdown extension can show untitled documents.
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  await Promise.resolve(vscode.commands.executeCommand('markdown.showPreview', doc.uri)).catch(() => undefined);
+  showProof(result.view);
   return result;
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await controller?.stop();
+  controller = undefined;
 }

@@ -11,17 +11,18 @@ export function findingsCount(): number {
   return n;
 }
 
-export function createStatusBar(context: vscode.ExtensionContext): vscode.StatusBarItem {
+/** Shown only while the language server runs: disposing it removes the item. */
+export function createStatusBar(): vscode.Disposable & { item: vscode.StatusBarItem } {
   const item = vscode.window.createStatusBarItem('indexInsight.findings', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Index Insight';
   item.command = 'workbench.actions.view.problems';
   const update = () => {
     const n = findingsCount();
     item.text = `$(database) ${n}`;
-    item.tooltip = n === 0 ? 'Index Insight: every analysed query has an index' : `Index Insight: ${n} quer${n === 1 ? 'y lacks' : 'ies lack'} an index — click for the Problems view`;
+    item.tooltip = n === 0 ? 'Index Insight: every analyzed query has an index' : `Index Insight: ${n} quer${n === 1 ? 'y lacks' : 'ies lack'} an index — click for the Problems view`;
   };
   update();
   item.show();
-  context.subscriptions.push(item, vscode.languages.onDidChangeDiagnostics(update));
-  return item;
+  const sub = vscode.languages.onDidChangeDiagnostics(update);
+  return { item, dispose: () => (sub.dispose(), item.dispose()) };
 }

@@ -25,9 +25,9 @@ interface SarifLog {
 }
 
 const USER_STATUS_MESSAGE =
-  'Filter on deep_scan_v2_runs (user_id =, status =) is only partly served: "user_idx" covers only user_id. Proposed index: "deep_scan_v2_runs_user_id_status_idx" on (user_id, status).';
+  'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id';
 const JOB_ID_MESSAGE =
-  'No index serves the filter on deep_scan_v2_runs (bullmq_job_id =): PostgreSQL scans the whole table. Proposed index: "deep_scan_v2_runs_bullmq_job_id_idx" on (bullmq_job_id) WHERE "bullmq_job_id" IS NOT NULL.';
+  'Add partial index (bullmq_job_id) on deep_scan_v2_runs: no index starts with bullmq_job_id';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -39,8 +39,8 @@ describe('index-insight check', () => {
     const r = run(['check', '--root', SEED]);
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), [
-      `lib/deep-scan/list-runs.ts:12:12: warning partly-served-filter: ${USER_STATUS_MESSAGE}`,
-      'lib/deep-scan/list-runs.ts:20:12: warning partly-served-filter: Filter on deep_scan_v2_runs (pre_qualification_id =, status IN) is only partly served: "pre_qualification_idx" covers only pre_qualification_id. Proposed index: "deep_scan_v2_runs_pre_qualification_id_status_idx" on (pre_qualification_id, status).',
+      `lib/deep-scan/list-runs.ts:12:12: information partly-served-filter: ${USER_STATUS_MESSAGE}`,
+      'lib/deep-scan/list-runs.ts:20:12: information partly-served-filter: Add index (pre_qualification_id, status) on deep_scan_v2_runs: "pre_qualification_idx" covers only pre_qualification_id',
       `lib/deep-scan/worker.ts:9:12: warning unserved-filter: ${JOB_ID_MESSAGE}`,
       `lib/deep-scan/worker.ts:14:12: warning unserved-filter: ${JOB_ID_MESSAGE}`,
       '4 findings in 7 query sites over 3 tables.',
@@ -152,7 +152,7 @@ describe('index-insight check', () => {
       assert.equal(r.code, 1);
       const out = JSON.parse(r.stdout) as CheckJson;
       assert.ok(out.findings.some((f) => f.file === 'lib/deep-scan/broken.ts' && f.filter[0].column === 'completed_at'));
-      assert.match(r.stderr, /broken\.ts: \d+ syntax error\(s\): only what could be read was analysed/);
+      assert.match(r.stderr, /broken\.ts: \d+ syntax error\(s\): only what could be read was analyzed/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -27,21 +27,23 @@ async function waitHealthy(port: number, deadline: number): Promise<void> {
 
 async function main(): Promise<number> {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed: run test/e2e/install-code-server.sh (${CODE_SERVER})`);
-  const trusted = await launch(true);
-  const untrusted = await launch(false);
-  return trusted !== 0 ? trusted : untrusted;
+  const codes = [await launch('deep-scan', true), await launch('deep-scan', false), await launch('no-drizzle', true)];
+  return codes.find((c) => c !== 0) ?? 0;
 }
 
-/** One launch of code-server with a fresh workspace, user-data and extensions folder. */
-async function launch(trusted: boolean): Promise<number> {
-  console.log(`e2e: ${trusted ? 'trusted' : 'untrusted'} workspace`);
+/**
+ * One launch of code-server with a fresh copy of a fixture workspace, user-data and extensions folder. The suite
+ * picks its tests from the workspace: no-drizzle, or deep-scan trusted or not.
+ */
+async function launch(fixture: 'deep-scan' | 'no-drizzle', trusted: boolean): Promise<number> {
+  console.log(`e2e: ${fixture}, ${trusted ? 'trusted' : 'untrusted'} workspace`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-e2e-'));
   const suiteJs = path.join(tmp, 'suite', 'index.js');
   buildSync({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: suiteJs, external: ['vscode', 'mocha'], logLevel: 'warning' });
   // mocha is resolved from the repository's node_modules.
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-  const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
+  const workspace = path.join(tmp, fixture);
+  fs.cpSync(path.join(REPO, 'test', 'fixtures', fixture), workspace, { recursive: true });
   const port = await freePort();
   const started = Date.now();
   const log: string[] = [];

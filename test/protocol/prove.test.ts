@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction } from 'vscode-languageserver-protocol';
+import type { PlanTreeNode, ProveResult } from '../../server/src/lsp/protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
@@ -23,15 +24,35 @@ describe('prove over the protocol', () => {
   });
 
   it('untrusted: the embedded database, even when a connection is passed', async () => {
-    const result = await client.connection.sendRequest<{ ok: boolean; markdown: string; database: string }>('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<ProveResult>('workspace/executeCommand', {
       command: 'indexInsight.server.prove',
       arguments: [{ uri, line: 11, rows: 5000, trusted: false, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }],
     });
-    assert.equal(result.ok, true, JSON.stringify(result));
+    assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.database, 'embedded');
-    assert.match(result.markdown, /## Plan now/);
-    assert.match(result.markdown, /Index Scan using deep_scan_v2_runs_user_id_status_idx/);
+    const { view } = result;
+    assert.equal(view.kind, 'proof');
+    assert.deepEqual(view.index, { name: 'deep_scan_v2_runs_user_id_status_idx', table: 'deep_scan_v2_runs', columns: ['user_id', 'status'], where: null });
+    const nodes = (n: PlanTreeNode): PlanTreeNode[] => [n, ...n.children.flatMap(nodes)];
+    const added = nodes(view.after!.root).filter((n) => n.change === 'added');
+    assert.ok(added.some((n) => n.index === 'deep_scan_v2_runs_user_id_status_idx'), JSON.stringify(view.after));
+    assert.ok(nodes(view.before.root).every((n) => n.index !== 'deep_scan_v2_runs_user_id_status_idx'));
+    assert.ok(view.before.ms !== null && view.after!.ms !== null && view.ratio !== null && view.ratio > 0);
+    assert.match(view.notes.join(' '), /synthetic/);
     assert.ok(!client.logs.join('\n').includes('hunter2'));
+  });
+
+  it('a query an index already serves: its plan, not an error', async () => {
+    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+      command: 'indexInsight.server.prove',
+      arguments: [{ uri, line: 24, rows: 5000, trusted: false }],
+    })) as ProveResult;
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.view.kind, 'served');
+    assert.equal(result.view.servedBy, 'deep_scan_v2_runs_pkey');
+    assert.equal(result.view.after, null);
+    assert.equal(result.ratio, null);
+    assert.match(result.view.before.root.type, /Index|Bitmap/);
   });
 
   it('trusted with a database that is down: a clear message, no password anywhere', async () => {

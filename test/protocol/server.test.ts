@@ -88,8 +88,12 @@ describe('language server over stdio: requests that change nothing (one shared s
         { line: 19, char: 11, code: 'partly-served-filter', source: 'index-insight', severity: 3 },
       ],
     );
-    assert.match(messageText(byLine[0]), /deep_scan_v2_runs \(user_id =, status =\) is only partly served: "user_idx" covers only user_id/);
-    assert.match(messageText(byLine[0]), /"deep_scan_v2_runs_user_id_status_idx" on \(user_id, status\)/);
+    assert.equal(messageText(byLine[0]), 'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id');
+    assert.equal(
+      messageText(byLine[1]),
+      'Add index (pre_qualification_id, status) on deep_scan_v2_runs: "pre_qualification_idx" covers only pre_qualification_id',
+    );
+    for (const d of list) assert.match(String(d.codeDescription?.href), /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/HEAD\/docs\/rules\/partly-served-filter\.md$/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
     assert.deepEqual(
       worker.map((d) => [d.range.start.line, d.code, d.severity]),
@@ -98,7 +102,20 @@ describe('language server over stdio: requests that change nothing (one shared s
         [13, 'unserved-filter', 2],
       ],
     );
-    for (const d of worker) assert.match(messageText(d), /WHERE "bullmq_job_id" IS NOT NULL/);
+    for (const d of worker) {
+      assert.ok(d.codeDescription?.href.endsWith('/docs/rules/unserved-filter.md'));
+      assert.equal(messageText(d), 'Add partial index (bullmq_job_id) on deep_scan_v2_runs: no index starts with bullmq_job_id');
+    }
+  });
+
+  it('logs its version, the workspace folder, the config and a scan summary for the Output channel', async () => {
+    const { root, client } = seed;
+    for (let i = 0; i < 150 && !client.logs.some((l) => l.startsWith('Workspace scan')); i++) await new Promise((r) => setTimeout(r, 100));
+    const logs = client.logs.join('\n');
+    assert.match(logs, /Index Insight language server \d+\.\d+\.\d+ \(Node v\d+/);
+    assert.ok(logs.includes(`workspace folders: ${root}`), logs);
+    assert.match(logs, /Config drizzle\.config\.ts: dialect postgresql, schema [^,]*schema\.ts, migrations drizzle/);
+    assert.match(logs, /Workspace scan: \d+ files, \d+ query sites, \d+ tables, 4 findings in \d+\.\d\d s/);
   });
 
   it('hover names the other queries the same index would serve', async () => {
@@ -107,19 +124,32 @@ describe('language server over stdio: requests that change nothing (one shared s
     assert.match(await hoverText(client, workerUri, 8, 20), /The same index would also serve: `lib\/deep-scan\/worker\.ts:14`\./);
   });
 
-  it('answers hover on a query with the serving index or why none serves', async () => {
+  it('hover: verdict and proposal first, then why, and only the indexes that share a column with the filter', async () => {
     const { root, client } = seed;
     const listUri = await open(client, path.join(root, 'lib/deep-scan/list-runs.ts'));
     const value = await hoverText(client, listUri, 11, 20);
-    assert.match(value, /partly served/);
+    const lines = value.split('\n\n');
+    assert.equal(lines[0], '**Partly served** · add index `(user_id, status)` on `deep_scan_v2_runs`');
+    assert.match(lines[1], /^"user_idx" \(user_id\) covers user_id; status is checked on every row it returns/);
     assert.match(value, /BitmapAnd/);
-    assert.match(value, /CREATE INDEX "deep_scan_v2_runs_user_id_status_idx" ON "deep_scan_v2_runs" \("user_id", "status"\)/);
-    assert.match(await hoverText(client, listUri, 24, 40), /served by `deep_scan_v2_runs_pkey`/);
-    const nothing = await client.connection.sendRequest('textDocument/hover', {
-      textDocument: { uri: listUri },
-      position: { line: 0, character: 2 },
-    });
-    assert.equal(nothing, null);
+    assert.equal(lines.at(-1), 'Indexes on these columns: `user_idx` (user_id) · `status_idx` (status)', 'listed once; created_at_idx and the others do not share a column');
+    assert.equal(value.match(/`user_idx`/g)?.length, 1);
+  });
+
+  it('hover: nothing on a served query unless indexInsight.hover.showServed is on', async () => {
+    const { root, client } = seed;
+    const listUri = await open(client, path.join(root, 'lib/deep-scan/list-runs.ts'));
+    const at = { textDocument: { uri: listUri }, position: { line: 24, character: 40 } };
+    assert.equal(await client.connection.sendRequest('textDocument/hover', at), null, 'served by the primary key');
+    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 0, character: 2 } }), null, 'not a query');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { indexInsight: { hover: { showServed: true } } } });
+    try {
+      const value = await hoverText(client, listUri, 24, 40);
+      assert.match(value, /^\*\*Served\*\* by `deep_scan_v2_runs_pkey` on `deep_scan_v2_runs`/);
+      assert.match(value, /Indexes on these columns: `deep_scan_v2_runs_pkey` \(id\) unique$/);
+    } finally {
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { indexInsight: {} } });
+    }
   });
 
   it('keeps working on a half-typed file and reports what it can read', async () => {
@@ -171,7 +201,7 @@ describe('language server over stdio: edits (a server per test)', () => {
         contentChanges: [{ text: withTable }],
       });
       const diags = await client.waitForDiagnostics(queryUri, (d) => d.length === 1);
-      assert.match(messageText(diags[0]), /audit_events \(actor =\)/);
+      assert.equal(messageText(diags[0]), 'Add index (actor) on audit_events: no index starts with actor');
     }));
 
   it('the suppression quick fix, once applied, silences that diagnostic and only that one', () =>

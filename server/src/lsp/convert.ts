@@ -2,6 +2,7 @@
 import { type Diagnostic, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
 import type { Finding, SchemaHint } from '../analysis/model';
 import type { SeveritySetting, Settings } from './settings';
+import { ruleDocUrl } from '../ruleDocs';
 
 export const SOURCE = 'index-insight';
 
@@ -25,7 +26,7 @@ export function toDiagnostic(f: Finding, settings: Settings): Diagnostic | undef
   const setting = settings.severity[f.verdict];
   if (setting === 'off') return undefined;
   const data: DiagnosticData = { kind: 'finding', table: f.table, tableId: f.tableId, proposal: f.proposal, bestIndex: f.bestIndex };
-  return { range: f.range, severity: SEVERITY[setting], source: SOURCE, code: f.code, message: f.message, data };
+  return { range: f.range, severity: SEVERITY[setting], source: SOURCE, code: f.code, codeDescription: { href: ruleDocUrl(f.code) }, message: f.message, data };
 }
 
 export interface HintData {
@@ -36,5 +37,5 @@ export interface HintData {
 
 export function hintToDiagnostic(h: SchemaHint): Diagnostic {
   const data: HintData = { kind: 'redundant', tableId: h.tableId, index: h.index };
-  return { range: h.range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: SOURCE, code: h.code, message: h.message, data };
+  return { range: h.range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: SOURCE, code: h.code, codeDescription: { href: ruleDocUrl(h.code) }, message: h.message, data };
 }

@@ -63,4 +63,43 @@ export interface ProveArgs {
   allowBuild?: boolean;
 }
 
-export type ProveResult = { ok: true; markdown: string; database: 'embedded' | 'live'; ratio: number } | { ok: false; error: string; needsConfirmation?: boolean };
+export type ProveResult = { ok: true; database: 'embedded' | 'live'; ratio: number | null; view: ProofView } | { ok: false; error: string; needsConfirmation?: boolean };
+
+/** One node of a plan as the proof view draws it. */
+export interface PlanTreeNode {
+  type: string;
+  relation: string | null;
+  index: string | null;
+  /** The planner's estimate. */
+  rows: number | null;
+  /** EXPLAIN ANALYZE only. */
+  actualRows: number | null;
+  cost: number | null;
+  /** Actual total time of the node, ms (EXPLAIN ANALYZE only). */
+  ms: number | null;
+  /** Present in this plan and not in the other one (`added`: in the plan with the index; `removed`: in the plan now). */
+  change: 'added' | 'removed' | null;
+  children: PlanTreeNode[];
+}
+
+export interface PlanView {
+  root: PlanTreeNode;
+  /** Execution time (embedded) or null (live: estimates only). */
+  ms: number | null;
+  cost: number;
+}
+
+/** Everything the proof view shows: plain data, escaped by the view. */
+export interface ProofView {
+  /** `proof`: before and after the proposed index; `served`: the plan of a query an index already serves. */
+  kind: 'proof' | 'served';
+  sql: string;
+  database: 'embedded' | 'live';
+  index: { name: string; table: string; columns: string[]; where: string | null } | null;
+  servedBy: string | null;
+  before: PlanView;
+  after: PlanView | null;
+  /** before / after: execution time on the embedded database, estimated cost on a live one. */
+  ratio: number | null;
+  notes: string[];
+}

@@ -22,17 +22,19 @@ import { Session, pathToUri, uriToPath } from './session';
 import { normalizeSettings } from './settings';
 import { WorkspaceScan } from './workspaceScan';
 import { loadSqlParser } from '../analysis/schema/migrations/sqlParser';
+import { startLine } from './logLines';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const log = (msg: string) => connection.console.log(msg);
+const info = (msg: string) => connection.console.info(msg);
 const session = new Session(connection, new NodeFileHost(), log);
 let canPullConfig = false;
 let canProgress = false;
 let canWatchFolders = false;
 let canResolveEdits = false;
 let canRefreshLenses = false;
-const scan = new WorkspaceScan(connection, session, () => canProgress);
+const scan = new WorkspaceScan(connection, session, () => canProgress, info);
 
 connection.onInitialize(async (params) => {
   // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
@@ -46,6 +48,7 @@ connection.onInitialize(async (params) => {
   const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
   if (folders.length === 0 && rootPath) folders.push(rootPath);
   session.setFolders(folders);
+  info(startLine(folders));
   const init = params.initializationOptions as { settings?: unknown } | undefined;
   if (init?.settings) session.updateSettings(normalizeSettings(init.settings));
   return {
@@ -125,7 +128,9 @@ connection.onCodeActionResolve((action) => onCodeActionResolve(session, document
 connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {
   if (params.command === GENERATE_MIGRATION_COMMAND) {
-    return generateMigration(session, connection, documents, (params.arguments?.[0] ?? {}) as GenerateMigrationArgs);
+    const result = await generateMigration(session, connection, documents, (params.arguments?.[0] ?? {}) as GenerateMigrationArgs);
+    if (result.applied) info(`Fix written: ${result.title} (${(result.files ?? []).map((u) => uriToPath(u) ?? u).join(', ')})`);
+    return result;
   }
   if (params.command === PROVE_COMMAND) {
     return proveCommand(session, (params.arguments?.[0] ?? {}) as ProveArgs, log);

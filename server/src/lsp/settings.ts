@@ -15,6 +15,7 @@ export interface Settings {
   migrationName: string;
   /** With a database (trusted workspaces): when a finding is silent, and how long statistics are kept. */
   database: WeighSettings & { statisticsTtlMinutes: number };
+  hover: { showServed: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [...DEFAULT_EXCLUDE],
   migrationName: '',
   database: { ...DEFAULT_WEIGH_SETTINGS, statisticsTtlMinutes: 10 },
+  hover: { showServed: false },
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -42,6 +44,7 @@ export function normalizeSettings(raw: unknown): Settings {
     dbObjectNames: strings(r.dbObjectNames),
     exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
+    hover: { showServed: (r.hover as { showServed?: unknown } | undefined)?.showServed === true },
     database: databaseSettings(r.database),
   };
 }

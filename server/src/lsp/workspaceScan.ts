@@ -2,6 +2,7 @@
 // that hover and the diagnostics of open files never wait long; reports progress and can be cancelled.
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
+import { configLines, scanSummary } from './logLines';
 import { SCAN_FINISHED_NOTIFICATION } from './protocol';
 import { pathToUri, type Session } from './session';
 
@@ -11,13 +12,20 @@ const SLICE_MS = 8;
 export class WorkspaceScan {
   private generation = 0;
 
-  constructor(private readonly connection: Connection, private readonly session: Session, private readonly progressSupported: () => boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly session: Session,
+    private readonly progressSupported: () => boolean,
+    /** Info-level lines for the Output channel: the configs found and each scan's figures. */
+    private readonly info: (line: string) => void,
+  ) {}
 
   /** Starts a scan (of `only`, or of every query file); a scan already running is abandoned in favour of this one. */
   async run(only?: string[]): Promise<{ files: number; findings: number; cancelled: boolean }> {
     const generation = ++this.generation;
+    const started = performance.now();
     const progress = this.progressSupported() ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-    progress?.begin('Index Insight: analysing workspace', 0, 'reading files', true);
+    progress?.begin('Index Insight: Analyzing workspace', 0, 'reading files', true);
     let sliceStart = performance.now();
     const stopped = () => generation !== this.generation || !!progress?.token.isCancellationRequested;
     const yieldIfDue = async () => {
@@ -26,7 +34,8 @@ export class WorkspaceScan {
       sliceStart = performance.now();
     };
     let findings = 0;
-    let files: string[];
+    let sites = 0;
+    let files: string[] = [];
     let cancelled = false;
     try {
       if (!only) {
@@ -41,13 +50,16 @@ export class WorkspaceScan {
       }
       files = only ?? this.session.allProjects().flatMap((p) => p.queryFiles());
       this.session.reportConfigProblems();
+      if (!only) for (const line of configLines(this.session.allProjects())) this.info(line);
       progress?.report(0, `${files.length} files`);
       for (let i = 0; i < files.length; i++) {
         if (stopped()) {
           cancelled = true;
           break;
         }
-        findings += this.session.analyzeAndPublish(pathToUri(files[i]))?.findings.length ?? 0;
+        const analysis = this.session.analyzeAndPublish(pathToUri(files[i]));
+        findings += analysis?.findings.length ?? 0;
+        sites += analysis?.sites.length ?? 0;
         if (performance.now() - sliceStart >= SLICE_MS) {
           progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
           await yieldIfDue();
@@ -56,7 +68,11 @@ export class WorkspaceScan {
     } finally {
       progress?.done();
     }
-    if (!cancelled) void this.connection.sendNotification(SCAN_FINISHED_NOTIFICATION, { files: files.length, findings });
+    if (!cancelled) {
+      const tables = this.session.allProjects().reduce((n, p) => n + p.schema().tables.length, 0);
+      this.info(scanSummary({ files: files.length, sites, tables, findings, ms: performance.now() - started, full: !only }));
+      void this.connection.sendNotification(SCAN_FINISHED_NOTIFICATION, { files: files.length, findings });
+    }
     return { files: files.length, findings, cancelled };
   }
 }

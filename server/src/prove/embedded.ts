@@ -29,6 +29,21 @@ export interface EmbeddedResult {
 const RUNS = 5;
 
 export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, spec: IndexSpec, rows: number): Promise<EmbeddedResult> {
+  return withSeededTable(source, rendered, rows, async (db, built, params) => {
+    const before = await explainAnalyze(db, rendered, params);
+    await db.exec(createIndexSql(spec));
+    await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
+    const after = await explainAnalyze(db, rendered, params);
+    return { before, after, rows, params, built };
+  });
+}
+
+/** The plan of a query an index already serves (nothing to add), on the same synthetic data. */
+export async function explainEmbedded(source: EmbeddedSource, rendered: Rendered, rows: number): Promise<Omit<EmbeddedResult, 'after'>> {
+  return withSeededTable(source, rendered, rows, async (db, built, params) => ({ before: await explainAnalyze(db, rendered, params), rows, params, built }));
+}
+
+async function withSeededTable<T>(source: EmbeddedSource, rendered: Rendered, rows: number, fn: (db: PGlite, built: EmbeddedResult['built'], params: unknown[]) => Promise<T>): Promise<T> {
   const db = new PGlite();
   try {
     const built = await buildTables(db, source);
@@ -36,12 +51,7 @@ export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, 
     await dropForeignKeys(db);
     await seedTable(db, rendered.table, rows, foreignKeys);
     await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
-    const params = await sampleParams(db, rendered);
-    const before = await explainAnalyze(db, rendered, params);
-    await db.exec(createIndexSql(spec));
-    await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
-    const after = await explainAnalyze(db, rendered, params);
-    return { before, after, rows, params, built };
+    return await fn(db, built, await sampleParams(db, rendered));
   } finally {
     await db.close();
   }

@@ -4,10 +4,11 @@ import { type IndexSpec, specOf } from '../analysis/sqlText/indexDdl';
 import { migrationSqlFiles } from '../analysis/schema/migrations/readMigrationsFolder';
 import { configFor } from '../analysis/read/drizzleConfig';
 import type { Project } from '../analysis/workspace/project';
-import { proveEmbedded } from './embedded';
-import type { Result } from '../analysis/model';
+import { explainEmbedded, proveEmbedded } from './embedded';
+import type { Evaluation, Result } from '../analysis/model';
+import type { RenderedSql } from '../analysis/sqlText/renderQuery';
 import { failure } from '../analysis/model/result';
-import { type LiveOptions, proveLive } from './live';
+import { type LiveOptions, explainLive, proveLive } from './live';
 import { ProofError, type ProofFailureCode } from './proofError';
 import type { PlanSummary } from './plan';
 
@@ -44,6 +45,48 @@ export async function prove(project: Project, req: ProofRequest): Promise<ProofO
     if (e instanceof ProofError) return failure(e.code, e.message);
     throw e;
   }
+}
+
+/** A query an index already serves: its plan as it is, nothing to add. */
+export interface ServedReport {
+  sql: string;
+  database: 'embedded' | 'live';
+  /** The index the analysis expects PostgreSQL to use. */
+  servedBy: string | null;
+  plan: PlanSummary;
+  notes: string[];
+}
+
+export type EditorProofOutcome = Result<{ kind: 'proof'; report: ProofReport } | { kind: 'served'; report: ServedReport }, ProofFailureCode>;
+
+/** For the editor: the proof where an index is proposed; elsewhere the plan the query already has. */
+export async function proveOrExplain(project: Project, req: ProofRequest): Promise<EditorProofOutcome> {
+  const found = project.siteAt(req.file, req.line);
+  if (!found || !found.sql.ok || found.evaluations.some((e) => e.proposal && found.sql.ok && e.table.id === found.sql.table.id)) {
+    const outcome = await prove(project, req);
+    return outcome.ok ? { ok: true, kind: 'proof', report: outcome.report } : outcome;
+  }
+  try {
+    return { ok: true, kind: 'served', report: await explainServed(project, req, found.sql, found.evaluations) };
+  } catch (e) {
+    if (e instanceof ProofError) return failure(e.code, e.message);
+    throw e;
+  }
+}
+
+async function explainServed(project: Project, req: ProofRequest, rendered: RenderedSql & { ok: true }, evaluations: Evaluation[]): Promise<ServedReport> {
+  const servedBy = evaluations.find((e) => e.table.id === rendered.table.id)?.bestIndex?.name ?? null;
+  const notes: string[] = [];
+  if (rendered.approximate) notes.push('Relational query: explained as the equivalent plain SELECT.');
+  if (req.databaseUrl) {
+    const plan = await explainLive({ url: req.databaseUrl }, rendered);
+    notes.push('Generic plan (no parameter values): estimated costs, not timings.');
+    return { sql: rendered.sql, database: 'live', servedBy, plan, notes };
+  }
+  const rows = req.rows ?? DEFAULT_PROOF_ROWS;
+  const r = await explainEmbedded({ migrations: migrationsOf(project, rendered.table.file), schema: project.schema() }, rendered, rows);
+  notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${rendered.table.name}: the data are synthetic, the timings indicative.`);
+  return { sql: rendered.sql, database: 'embedded', servedBy, plan: r.before, notes };
 }
 
 async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofReport> {

@@ -1,6 +1,7 @@
 // The extension in a real VS Code: activation, diagnostics, hover, settings live, snippets, quick fix, commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activated } from './activation';
 import { waitFor } from './waitFor';
 
 const root = () => vscode.workspace.workspaceFolders![0].uri;
@@ -22,11 +23,9 @@ suite('Index Insight in a real VS Code', () => {
   const list = file('lib/deep-scan/list-runs.ts');
   const worker = file('lib/deep-scan/worker.ts');
 
-  test('activates on the Drizzle workspace', async () => {
-    const ext = vscode.extensions.getExtension('index-insight.index-insight');
-    assert.ok(ext, 'extension is installed');
-    await ext.activate();
-    assert.equal(ext.isActive, true);
+  test('VS Code activates it on the Drizzle workspace (drizzle.config.ts) and the server starts', async () => {
+    const api = await activated();
+    await waitFor(() => api.client()?.isRunning(), 'the language server to run');
     const commands = await vscode.commands.getCommands(true);
     for (const c of ['indexInsight.generateMigration', 'indexInsight.proveIndex', 'indexInsight.setDatabaseConnection', 'indexInsight.reanalyze', 'indexInsight.showOutput']) {
       assert.ok(commands.includes(c), c);
@@ -37,7 +36,7 @@ suite('Index Insight in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(list));
     const diags = await waitFor(() => (ours(list).length === 2 ? ours(list) : undefined), 'diagnostics on list-runs.ts');
     const first = [...diags].sort((a, b) => a.range.start.line - b.range.start.line)[0];
-    const api = vscode.extensions.getExtension<{ findingsCount(): number; statusBarText(): string }>('index-insight.index-insight')!.exports;
+    const api = await activated();
     // The background scan has reported the whole workspace: 2 findings here, 2 in worker.ts.
     await waitFor(() => api.findingsCount() === 4, 'the workspace count');
     assert.equal(api.statusBarText(), '$(database) 4');
@@ -46,18 +45,18 @@ suite('Index Insight in a real VS Code', () => {
     // Partly served: Information by default (an index narrows; PostgreSQL can BitmapAnd), never silent.
     assert.equal(first.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(typeof first.code === 'object' ? first.code.value : first.code, 'partly-served-filter');
-    assert.match(first.message, /only partly served: "user_idx" covers only user_id/);
+    assert.equal(first.message, 'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id');
   });
 
-  test('hover explains the prefix and proposes the index', async () => {
+  test('hover: the verdict and the proposal first, then why', async () => {
     const hovers = await waitFor(async () => {
       const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', list, new vscode.Position(11, 20));
       return h.length ? h : undefined;
     }, 'hover');
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-    assert.match(text, /\*\*Index Insight\*\*/);
+    assert.match(text, /\*\*Partly served\*\* · add index `\(user_id, status\)` on `deep_scan_v2_runs`/);
     assert.match(text, /BitmapAnd/);
-    assert.match(text, /deep_scan_v2_runs_user_id_status_idx/);
+    assert.match(text, /Indexes on these columns: `user_idx` \(user_id\) · `status_idx` \(status\)/);
   });
 
   test('a severity setting applies live', async () => {

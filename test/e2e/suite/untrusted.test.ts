@@ -1,6 +1,7 @@
 // An untrusted workspace: the static analysis runs; Prove index never reaches a database nor reads .env.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { activated } from './activation';
 import { waitFor } from './waitFor';
 
 
@@ -10,9 +11,8 @@ suite('Index Insight in an untrusted workspace', () => {
 
   test('the workspace is not trusted, and the extension runs in limited mode', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
-    const ext = vscode.extensions.getExtension('index-insight.index-insight')!;
-    await ext.activate();
-    assert.equal(ext.isActive, true);
+    const api = await activated();
+    await waitFor(() => api.client()?.isRunning(), 'the language server to run');
   });
 
   test('static analysis still reports the findings', async () => {
@@ -23,9 +23,9 @@ suite('Index Insight in an untrusted workspace', () => {
   test('Prove index uses the embedded database, not the stored connection nor .env', async () => {
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), '.env'), new TextEncoder().encode('DATABASE_URL=postgres://env:envpass@127.0.0.1:1/env\n'));
     await vscode.commands.executeCommand('indexInsight.setDatabaseConnection', 'postgres://app:secretpass@127.0.0.1:1/app');
-    const result = await vscode.commands.executeCommand<{ ok: boolean; database?: string; markdown?: string; error?: string }>('indexInsight.proveIndex', { uri: list().toString(), line: 11 });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; database?: string; view?: { notes: string[] }; error?: string }>('indexInsight.proveIndex', { uri: list().toString(), line: 11 });
     assert.equal(result?.ok, true, JSON.stringify(result));
     assert.equal(result.database, 'embedded');
-    assert.match(result.markdown ?? '', /synthetic/);
+    assert.match(result.view?.notes.join(' ') ?? '', /synthetic/);
   });
 });

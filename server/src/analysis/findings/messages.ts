@@ -1,69 +1,89 @@
 // Words shown to the user: diagnostic messages and hover text.
-import type { Evaluation, FilterColumn, Proposal } from '../model';
+import type { Evaluation, IndexDef, Proposal } from '../model';
 
-const KIND_LABEL: Record<FilterColumn['kind'], string> = {
-  eq: '=',
-  in: 'IN',
-  isNull: 'IS NULL',
-  range: 'range',
-  isNotNull: 'IS NOT NULL',
-  other: 'not indexable',
-};
-
-export function describeFilter(filter: FilterColumn[]): string {
-  return filter.map((f) => `${f.column} ${KIND_LABEL[f.kind]}`).join(', ');
+/** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
+export function proposalColumns(p: Proposal, withWhere: boolean): string {
+  return `(${p.columns.join(', ')})${withWhere && p.where ? ` WHERE ${p.where}` : ''}`;
 }
 
-export function describeProposal(p: Proposal): string {
-  return `"${p.name}" on (${p.columns.join(', ')})${p.where ? ` WHERE ${p.where}` : ''}`;
-}
-
+/** The Problems line: the proposal first, then the reason in a few words. */
 export function findingMessage(e: Evaluation): string {
   const table = e.table.name;
-  const proposal = e.proposal ? ` Proposed index: ${describeProposal(e.proposal)}.` : '';
-  if (e.verdict === 'partly') {
-    const idx = e.bestIndex ? `"${e.bestIndex.name}"` : 'an index';
-    const covered = [e.prefix.length ? `covers only ${e.prefix.join(', ')}` : 'does not lead with the equality columns', e.rangeBound ? `bounds the range on ${e.rangeBound}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    const rest = e.filter.filter((f) => (f.kind === 'eq' || f.kind === 'in' || f.kind === 'isNull') && !e.prefix.includes(f.column)).map((f) => f.column);
-    const left = rest.length ? `; ${[...new Set(rest)].join(', ')} ${rest.length > 1 ? 'are' : 'is'} checked on every row it returns` : '';
-    const bitmap = e.bitmapAnd.length ? ` PostgreSQL can combine it with ${e.bitmapAnd.map((n) => `"${n}"`).join(', ')} (BitmapAnd), slower than one composite index.` : '';
-    return `Filter on ${table} (${describeFilter(e.filter)}) is only partly served: ${idx} ${covered}${left}.${bitmap}${proposal}`;
-  }
-  const scan = e.skipScan
-    ? `"${e.skipScan}" holds a filtered column in a later position, which PostgreSQL 18 can skip-scan; older versions scan the whole table.`
-    : 'PostgreSQL scans the whole table.';
-  if (e.orBranch) {
-    const branches = e.orBranch.branches.map((b) => `(${describeFilter(b)})`).join(' OR ');
-    return `No index serves the OR branch (${describeFilter(e.filter)}) of the filter on ${table} (${branches}), and every branch needs one (BitmapOr): ${scan}${proposal}`;
-  }
-  return `No index serves the filter on ${table} (${describeFilter(e.filter)}): ${scan}${proposal}`;
+  const add = e.proposal ? `Add ${e.proposal.where ? 'partial ' : ''}index ${proposalColumns(e.proposal, false)} on ${table}` : `Add an index on ${table}`;
+  return `${add}: ${shortReason(e)}`;
 }
 
-export function hoverMarkdown(evaluations: Evaluation[]): string {
-  const parts: string[] = [];
-  for (const e of evaluations) {
-    const lines = [`**Index Insight** · \`${e.table.schema ? `${e.table.schema}.` : ''}${e.table.name}\` · ${verdictLabel(e)}`];
-    if (e.filter.length) lines.push(`Filter: ${e.filter.map((f) => `\`${f.column}\` ${KIND_LABEL[f.kind]}`).join(', ')}`);
-    for (const r of e.reasons) lines.push(r);
-    if (e.proposal) lines.push(`Proposed: \`CREATE INDEX "${e.proposal.name}" ON "${e.table.name}" (${e.proposal.columns.map((c) => `"${c}"`).join(', ')})${e.proposal.where ? ` WHERE ${e.proposal.where}` : ''}\``);
-    const indexes = e.table.indexes.map((i) => `\`${i.name}\` (${i.columns.map((c) => c ?? 'expr').join(', ')})${i.whereText ? ` WHERE ${i.whereText}` : ''}`);
-    lines.push(`Indexes on ${e.table.name}: ${indexes.length ? indexes.join(', ') : 'none'}`);
-    parts.push(lines.join('\n\n'));
+function shortReason(e: Evaluation): string {
+  const columns = [...new Set(e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull').map((f) => f.column))];
+  if (e.verdict === 'partly' && e.bestIndex) {
+    const range = e.rangeBound ? ` and bounds the range on ${e.rangeBound}` : '';
+    if (e.prefix.length) return `"${e.bestIndex.name}" covers only ${e.prefix.join(', ')}${range}`;
+    const equality = [...new Set(e.filter.filter((f) => f.kind === 'eq' || f.kind === 'in' || f.kind === 'isNull').map((f) => f.column))];
+    return `"${e.bestIndex.name}" leads with ${e.bestIndex.columns[0] ?? 'an expression'}, not with ${equality.join(', ')}`;
   }
-  return parts.join('\n\n---\n\n');
+  const branch = e.orBranch ? `, in one branch of an OR (every branch needs an index)` : '';
+  const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
+  return `no index starts with ${orList(columns)}${branch}${skip}`;
 }
 
-function verdictLabel(e: Evaluation): string {
+function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+export interface HoverOptions {
+  /** Also explain tables an index already serves (`indexInsight.hover.showServed`). */
+  showServed: boolean;
+  /** Extra lines of why for an evaluation (e.g. the planner's estimate), placed after the reasons. */
+  extra?: (e: Evaluation) => string[];
+}
+
+/** The evaluations worth a hover; empty when every table of the query is served (and served ones are not shown). */
+export function hoverEvaluations(evaluations: Evaluation[], showServed: boolean): Evaluation[] {
+  return evaluations.filter((e) => showServed || ((e.verdict === 'partly' || e.verdict === 'unserved') && e.proposal));
+}
+
+/**
+ * First line: the verdict and the proposal. Then a few lines of why, and the table's indexes that share a column
+ * with the filter, each listed once.
+ */
+export function hoverMarkdown(evaluations: Evaluation[], options: HoverOptions): string {
+  return hoverEvaluations(evaluations, options.showServed)
+    .map((e) => {
+      const lines = [headline(e), ...e.reasons.map(withoutVerdict).filter(Boolean), ...(options.extra?.(e) ?? [])];
+      const related = relatedIndexes(e);
+      if (related.length) lines.push(`Indexes on these columns: ${related.map(describeIndex).join(' · ')}`);
+      return lines.join('\n\n');
+    })
+    .join('\n\n---\n\n');
+}
+
+function headline(e: Evaluation): string {
+  const table = `\`${e.table.schema ? `${e.table.schema}.` : ''}${e.table.name}\``;
+  const add = e.proposal ? ` · add index \`${proposalColumns(e.proposal, true)}\` on ${table}` : '';
   switch (e.verdict) {
-    case 'served':
-      return e.bestIndex ? `served by \`${e.bestIndex.name}\`` : 'served';
     case 'partly':
-      return 'partly served';
+      return `**Partly served**${add}`;
     case 'unserved':
-      return 'no index serves this filter';
+      return `**No index serves this filter**${add}`;
+    case 'served':
+      return `**Served**${e.bestIndex ? ` by \`${e.bestIndex.name}\`` : ''} on ${table}`;
     default:
-      return 'no indexable filter';
+      return `**No indexable filter** on ${table}`;
   }
+}
+
+/** The headline already gives the verdict: a reason that starts by repeating it keeps only its explanation. */
+function withoutVerdict(reason: string): string {
+  const rest = reason.replace(/^Only partly served: /, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/** Indexes of the table that share a column with the filter: the ones the reader weighs against the proposal. */
+function relatedIndexes(e: Evaluation): IndexDef[] {
+  const columns = new Set(e.filter.map((f) => f.column));
+  return e.table.indexes.filter((i) => i.columns.some((c) => c !== null && columns.has(c)));
+}
+
+function describeIndex(i: IndexDef): string {
+  return `\`${i.name}\` (${i.columns.map((c) => c ?? 'expression').join(', ')})${i.unique ? ' unique' : ''}${i.whereText ? ` WHERE ${i.whereText}` : ''}`;
 }

@@ -37,7 +37,7 @@ export function summarizeFile(path: string, text: string): FileSummary {
   try {
     return summarize(path, text);
   } catch (e) {
-    if (e instanceof RangeError) return emptySummary(`not analysed: ${e.message} (expressions nested too deeply)`);
+    if (e instanceof RangeError) return emptySummary(`not analyzed: ${e.message} (expressions nested too deeply)`);
     throw e;
   }
 }

@@ -31,7 +31,7 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   if (entry?.summary.failure) result.problems.push(entry.summary.failure);
   if (!entry || (entry.summary.sites.length === 0 && entry.summary.tables.length === 0)) return result;
   const { summary } = entry;
-  if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analysed`);
+  if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analyzed`);
   const lines = entry.lines();
   for (const table of ctx.schema.tables) {
     if (table.file !== file || ctx.isIgnored(table)) continue;

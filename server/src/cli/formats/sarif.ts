@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CheckResult } from '../check';
 import type { DatabaseCheck } from '../checkDatabase';
 import { toJsonFinding } from './json';
+import { ruleDocUrl } from '../../ruleDocs';
 
 const RULES = [
   {
@@ -10,12 +11,14 @@ const RULES = [
     name: 'UnservedFilter',
     shortDescription: { text: 'No index serves this query filter' },
     fullDescription: { text: 'No B-tree index leads with any of the equality or range columns of the filter, so PostgreSQL scans the whole table.' },
+    helpUri: ruleDocUrl('unserved-filter'),
   },
   {
     id: 'partly-served-filter',
     name: 'PartlyServedFilter',
     shortDescription: { text: 'An index serves only a leading prefix of this filter' },
     fullDescription: { text: 'The best index covers some of the equality columns; the rest are checked row by row. A composite index would read only the matching rows.' },
+    helpUri: ruleDocUrl('partly-served-filter'),
   },
 ];
 

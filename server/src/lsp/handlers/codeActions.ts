@@ -107,7 +107,7 @@ function complete(action: CodeAction, fix: PreparedFix, documents: TextDocuments
 
 /** Run by the editor after the edit: the migration's files are saved together, so none is left half-written. */
 function saveCommand(plan: FixPlan): Command {
-  return { title: 'Save the migration files', command: SAVE_FILES_COMMAND, arguments: [plan.changes.map((c) => pathToUri(c.path))] };
+  return { title: 'Save the migration files', command: SAVE_FILES_COMMAND, arguments: [plan.changes.map((c) => pathToUri(c.path)), plan.title] };
 }
 
 function suppression(text: string, uri: string, d: Diagnostic): CodeAction {

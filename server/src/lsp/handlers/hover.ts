@@ -1,7 +1,7 @@
 // Hover on a query: which index serves each table it filters, or why none does, and the proposal; with a
 // database configured (trusted workspaces), the planner's choice now, computed on first hover and cached.
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
-import { hoverMarkdown } from '../../analysis/findings/messages';
+import { hoverEvaluations, hoverMarkdown } from '../../analysis/findings/messages';
 import { explainLive } from '../../prove/live';
 import type { PlanSummary } from '../../prove/plan';
 import { redactMessage } from '../../prove/redact';
@@ -22,16 +22,25 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   // The innermost site under the cursor (a subquery inside a query).
   const sites = analysis.sites.filter((s) => inside(s.range)).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
   const site = sites[0];
-  if (!site) return null;
-  let value = hoverMarkdown(site.evaluations);
+  const showServed = session.settingsFor(file).hover.showServed;
+  const shown = site ? hoverEvaluations(site.evaluations, showServed) : [];
+  // A query every index serves says nothing, unless asked: the hover stays TypeScript's.
+  if (!site || shown.length === 0) return null;
+  const url = session.databaseUrl(file);
+  const estimate = url ? await livePlan(session, file, site.range.start.line, url) : '';
   // This site's own finding starts on its filter's line.
   const ownLine = analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
-  const others = [...new Set(site.evaluations.flatMap((e) => (e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [])))];
-  if (others.length) value += `\n\nThe same index would also serve: ${others.slice(0, 8).map((x) => `\`${x}\``).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`;
   const fromDatabase = databaseHover(session, file, analysis, site);
-  if (fromDatabase) value += `\n\n---\n\n${fromDatabase}`;
-  const url = session.databaseUrl(file);
-  if (url) value += `\n\n---\n\n${await livePlan(session, file, site.range.start.line, url)}`;
+  const value = hoverMarkdown(site.evaluations, {
+    showServed,
+    extra: (e) => {
+      const lines: string[] = [];
+      if (e === shown[0]) lines.push(...[fromDatabase, estimate].filter((x): x is string => !!x));
+      const others = e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [];
+      if (others.length) lines.push(`The same index would also serve: ${others.slice(0, 8).map((x) => `\`${x}\``).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`);
+      return lines;
+    },
+  });
   return { contents: { kind: 'markdown', value }, range: site.range };
 }
 

@@ -1,9 +1,10 @@
-// "Prove index" from the editor: the plan before and after the proposed index, as markdown for a view beside the code.
-import { planText } from '../../prove/plan';
-import { type ProofReport, prove } from '../../prove/prove';
+// "Prove index" from the editor: the plans before and after the proposed index (or, on a query an index already
+// serves, its plan), as plain data for the client's read-only proof view.
+import { planView } from '../../prove/planTree';
+import { type ProofReport, type ServedReport, proveOrExplain } from '../../prove/prove';
 import { databaseUrlFromEnvFiles } from '../../prove/dotenv';
 import { redactMessage } from '../../prove/redact';
-import type { ProveArgs, ProveResult } from '../protocol';
+import type { ProofView, ProveArgs, ProveResult } from '../protocol';
 import { type Session, uriToPath } from '../session';
 
 export async function proveCommand(session: Session, args: ProveArgs, log: (m: string) => void): Promise<ProveResult> {
@@ -13,10 +14,10 @@ export async function proveCommand(session: Session, args: ProveArgs, log: (m: s
   // Untrusted workspaces: static analysis only, no database and no .env.
   const url = args.trusted ? args.databaseUrl ?? databaseUrlFromEnvFiles(project.root) : undefined;
   try {
-    const outcome = await prove(project, { file, line: args.line, databaseUrl: url, rows: args.rows, allowBuild: args.allowBuild });
+    const outcome = await proveOrExplain(project, { file, line: args.line, databaseUrl: url, rows: args.rows, allowBuild: args.allowBuild });
     if (!outcome.ok) return { ok: false, error: redactMessage(outcome.message, url), needsConfirmation: outcome.code === 'needs-consent' };
-    const { report } = outcome;
-    return { ok: true, markdown: proofMarkdown(report), database: report.database, ratio: report.ratio };
+    const view = outcome.kind === 'proof' ? proofView(outcome.report) : servedView(outcome.report);
+    return { ok: true, database: view.database, ratio: view.ratio, view };
   } catch (e) {
     // A bug, not an expected failure: log it with its stack, tell the user without the password.
     const message = redactMessage((e as Error).message, url);
@@ -25,23 +26,20 @@ export async function proveCommand(session: Session, args: ProveArgs, log: (m: s
   }
 }
 
-export function proofMarkdown(r: ProofReport): string {
-  const fence = (s: string) => `\`\`\`\n${s}\n\`\`\``;
-  const measure = r.database === 'embedded'
-    ? `Execution time **${r.before.ms?.toFixed(3)} ms → ${r.after.ms?.toFixed(3)} ms** (${r.ratio.toFixed(1)}× faster)`
-    : `Estimated cost **${r.before.totalCost} → ${r.after.totalCost}** (${r.ratio.toFixed(1)}×)`;
-  return [
-    `# Index Insight: proof for \`${r.index.name}\``,
-    '',
-    measure,
-    '',
-    '## SQL',
-    fence(r.sql),
-    '## Plan now',
-    fence(planText(r.before)),
-    `## Plan with \`${r.index.name}\` (${r.index.columns.join(', ')})${r.index.where ? ` WHERE ${r.index.where}` : ''}`,
-    fence(planText(r.after)),
-    ...r.notes.map((n) => `> ${n}`),
-    '',
-  ].join('\n');
+export function proofView(r: ProofReport): ProofView {
+  return {
+    kind: 'proof',
+    sql: r.sql,
+    database: r.database,
+    index: { name: r.index.name, table: r.index.table.name, columns: r.index.columns, where: r.index.where },
+    servedBy: null,
+    before: planView(r.before, r.after, 'removed'),
+    after: planView(r.after, r.before, 'added'),
+    ratio: r.ratio,
+    notes: r.notes,
+  };
+}
+
+export function servedView(r: ServedReport): ProofView {
+  return { kind: 'served', sql: r.sql, database: r.database, index: null, servedBy: r.servedBy, before: planView(r.plan, null, 'removed'), after: null, ratio: null, notes: r.notes };
 }

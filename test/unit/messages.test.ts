@@ -1,0 +1,78 @@
+// The Problems line and the hover, as the user reads them: proposal first, short reason; hover verdict first.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+import { hoverMarkdown } from '../../server/src/analysis/findings/messages';
+import { Project } from '../../server/src/analysis/workspace/project';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
+
+const ANALYSIS = path.join(__dirname, '..', 'fixtures', 'analysis');
+
+function workspace(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-messages-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
+}
+
+const SCHEMA = `import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+export const events = pgTable('events', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull(),
+  kind: text('kind').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+}, (t) => [index('events_created_idx').on(t.createdAt), index('events_kind_idx').on(t.kind)]);
+`;
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
+
+describe('finding messages', () => {
+  it('every fixture finding reads "Add [partial ]index (<proposal>) on <table>: <reason>"', () => {
+    let n = 0;
+    for (const name of fs.readdirSync(ANALYSIS)) {
+      if (!fs.statSync(path.join(ANALYSIS, name)).isDirectory()) continue;
+      for (const a of new Project(path.join(ANALYSIS, name), new NodeFileHost()).analyzeAll()) {
+        for (const f of a.findings) {
+          n++;
+          const head = `Add ${f.proposal.where ? 'partial ' : ''}index (${f.proposal.columns.join(', ')}) on ${f.table}: `;
+          assert.ok(f.message.startsWith(head), `${name}: ${f.message}`);
+          const reason = f.message.slice(head.length);
+          if (f.verdict === 'partly') assert.match(reason, new RegExp(`^"${f.bestIndex}" (covers only|leads with) `), `${name}: ${f.message}`);
+          else assert.match(reason, /^no index starts with \S/, `${name}: ${f.message}`);
+          assert.doesNotMatch(f.message, / =\)|\(\w+ =/, 'no cryptic "(col =)"');
+        }
+      }
+    }
+    assert.ok(n > 30, `${n} findings checked`);
+  });
+
+  it('an index that leads with the range column; a served query has no hover unless asked', () => {
+    const root = workspace({
+      'schema.ts': SCHEMA,
+      'q.ts': `import { and, eq, gte } from 'drizzle-orm';
+import { db } from './db';
+import { events } from './schema';
+export const recent = (u: string, d: Date) => db.select().from(events).where(and(eq(events.userId, u), gte(events.createdAt, d)));
+export const byUser = (u: string, k: string) => db.select().from(events).where(and(eq(events.userId, u), eq(events.id, k)));
+`,
+    });
+    try {
+      const a = new Project(root, new NodeFileHost()).analyzeFile(path.join(root, 'q.ts'));
+      assert.deepEqual(a.findings.map((f) => f.message), ['Add index (user_id, created_at) on events: "events_created_idx" leads with created_at, not with user_id']);
+      const hover = hoverMarkdown(a.sites[0].evaluations, { showServed: false });
+      const lines = hover.split('\n\n');
+      assert.equal(lines[0], '**Partly served** · add index `(user_id, created_at)` on `events`');
+      assert.equal(lines.at(-1), 'Indexes on these columns: `events_created_idx` (created_at)', 'events_kind_idx shares no column');
+      assert.equal(hoverMarkdown(a.sites[1].evaluations, { showServed: false }), '', 'served by the primary key: no hover');
+      assert.match(hoverMarkdown(a.sites[1].evaluations, { showServed: true }), /^\*\*Served\*\* by `events_pkey` on `events`/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
