@@ -57,12 +57,16 @@ if (!fs.existsSync(CLI)) {
   process.exit(2);
 }
 const only = values.only?.split(',');
-const projects = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'projects.json'), 'utf8')).projects as Project[]).filter((p) => !only || only.includes(p.name));
+const projects = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'projects.json'), 'utf8')) as { projects: Project[] }).projects.filter((p) => !only || only.includes(p.name));
 const judged: Judged[] = readJsonDir(path.join(CORPUS, 'judged')).flat() as Judged[];
 
 function readJsonDir(dir: string): unknown[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as unknown);
 }
 
 /** The CLI's check on one project; a syntax corpus made of tests is checked with the default exclusions off. */
@@ -72,7 +76,7 @@ function runCli(root: string, includeTests = false): { json: CheckJson; seconds:
   if (r.status !== 0 && r.status !== 1) throw new Error(`check failed on ${root} (exit ${r.status}): ${r.stderr.slice(0, 4000)}`);
   const [seconds, rssKb] = fs.readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   fs.rmSync(timing, { force: true });
-  return { json: JSON.parse(r.stdout), seconds, rssMb: rssKb / 1024, stderr: r.stderr };
+  return { json: JSON.parse(r.stdout) as CheckJson, seconds, rssMb: rssKb / 1024, stderr: r.stderr };
 }
 
 const pct = (a: number, b: number): string => (b ? `${Math.round((100 * a) / b)}%` : '-');

@@ -168,7 +168,7 @@ describe('index-insight check', () => {
       );
       fs.writeFileSync(path.join(root, 'lib/generated.ts'), `export const blob = '${'x'.repeat(4 * 1024 * 1024 + 10)}';\n`);
       const r = run(['check', '--root', root, '--format', 'json']);
-      const out = JSON.parse(r.stdout);
+      const out = JSON.parse(r.stdout) as CheckJson & { sites: { file: string; judged: boolean }[]; skipped: unknown[] };
       assert.equal(out.sites.filter((s: { judged: boolean }) => s.judged).length, out.querySites);
       assert.deepEqual(out.sites.find((s: { file: string }) => s.file === 'lib/deep-scan/list-runs.ts'), {
         file: 'lib/deep-scan/list-runs.ts', line: 12, kind: 'select', filtered: true, resolved: true, judged: true, table: 'deep_scan_v2_runs',

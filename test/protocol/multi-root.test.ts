@@ -54,10 +54,10 @@ describe('a multi-root workspace', () => {
   });
 
   it('writes a migration in every folder that has findings', async () => {
-    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<{ applied: boolean; files: string[] }>('workspace/executeCommand', {
       command: 'indexInsight.server.generateMigration',
       arguments: [{}],
-    })) as { applied: boolean; files: string[] };
+    });
     assert.equal(result.applied, true, JSON.stringify(result));
     for (const root of [a, b]) {
       const sql = fs.readdirSync(path.join(root, 'drizzle')).filter((f) => /^0001_.*\.sql$/.test(f) && !f.endsWith('.down.sql'));

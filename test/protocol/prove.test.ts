@@ -43,10 +43,10 @@ describe('prove over the protocol', () => {
   });
 
   it('a query an index already serves: its plan, not an error', async () => {
-    const result = (await client.connection.sendRequest('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<ProveResult>('workspace/executeCommand', {
       command: 'indexInsight.server.prove',
       arguments: [{ uri, line: 24, rows: 5000, trusted: false }],
-    })) as ProveResult;
+    });
     assert.ok(result.ok, JSON.stringify(result));
     assert.equal(result.view.kind, 'served');
     assert.equal(result.view.servedBy, 'deep_scan_v2_runs_pkey');

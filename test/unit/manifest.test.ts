@@ -6,12 +6,25 @@ import { describe, it } from 'node:test';
 import { normalizeSettings } from '../../server/src/lsp/settings';
 
 const ROOT = path.join(__dirname, '..', '..');
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const settings: Record<string, { markdownDescription?: string; description?: string; enum?: string[]; enumDescriptions?: string[] }> = pkg.contributes.configuration.properties;
+interface Setting {
+  markdownDescription?: string;
+  description?: string;
+  enum?: string[];
+  enumDescriptions?: string[];
+}
+interface Manifest {
+  displayName: string;
+  description: string;
+  icon: string;
+  activationEvents: string[];
+  contributes: { configuration: { properties: Record<string, Setting> }; walkthroughs: { steps: { title: string; media: { image?: string } }[] }[] };
+}
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const settings = pkg.contributes.configuration.properties;
 
 describe('package.json', () => {
   it('activates only on Drizzle markers, never on a language', () => {
-    const events: string[] = pkg.activationEvents;
+    const events = pkg.activationEvents;
     assert.ok(events.every((e) => e.startsWith('workspaceContains:')), events.join(', '));
     assert.ok(events.some((e) => /drizzle\.config/.test(e)));
     // A glob makes VS Code search the workspace, and it gives up (no activation) after 7 s on a large or busy one:
@@ -38,7 +51,7 @@ describe('package.json', () => {
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
     const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
-    const steps: { title: string; media: { image?: string } }[] = pkg.contributes.walkthroughs[0].steps;
+    const steps = pkg.contributes.walkthroughs[0].steps;
     assert.deepEqual(steps.map((s) => s.title), ['Open a query', 'Read the hover', 'Apply the fix', 'Prove it']);
     for (const image of [pkg.icon, ...steps.map((s) => s.media.image!)]) {
       assert.ok(fs.existsSync(path.join(ROOT, image)), `${image} exists (npm run test:ui takes the screenshots)`);

@@ -23,7 +23,7 @@ describe('rule documentation', () => {
   }
 
   it('links into the repository named by package.json', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { repository: { url: string } };
     const repo = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
     assert.equal(ruleDocUrl('unserved-filter'), `${repo}/blob/HEAD/docs/rules/unserved-filter.md`);
   });

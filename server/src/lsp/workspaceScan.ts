@@ -35,7 +35,7 @@ export class WorkspaceScan {
     };
     let findings = 0;
     let sites = 0;
-    let files: string[] = [];
+    let files: string[];
     let cancelled = false;
     try {
       if (!only) {
