@@ -45,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     ],
     synchronize: {
       configurationSection: 'indexInsight',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig.json,drizzle.config.json}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig*.json,drizzle.config.json,package.json,pnpm-workspace.yaml}'),
     },
     outputChannel: output,
     errorHandler: {

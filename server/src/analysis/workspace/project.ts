@@ -9,12 +9,16 @@ import type { DrizzleConfig } from '../read/drizzleConfig';
 import { RQB_HINT, mayQuery, wordsPattern } from '../read/textHints';
 import { ModuleResolver } from '../resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from '../resolve/references';
+import type { WorkspacePackage } from '../resolve/workspacePackages';
 import { type FileAnalysis, type SiteAt, analyzeFile, siteAt } from './analyzeFile';
 import { SchemaIndex } from './schemaIndex';
 import { SummaryCache } from './summaryCache';
 import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
 
 export type { FileAnalysis } from './analyzeFile';
+
+/** Files that change how imports resolve: compiler options, package entry points, the workspace's package list. */
+const RESOLUTION_INPUT = /^(?:tsconfig(?:\.[\w.-]+)?\.json|package\.json|pnpm-workspace\.ya?ml)$/;
 
 export interface ProjectOptions {
   /** SQL table names or globs never reported. */
@@ -86,8 +90,11 @@ export class Project implements SummarySource {
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
     if (kind !== 'changed') this.modules.resetResolutions();
-    if (path.basename(file) === 'tsconfig.json') this.modules.reset();
-    return this.index.invalidate(file, before);
+    const relevant = this.index.invalidate(file, before);
+    if (!RESOLUTION_INPUT.test(path.basename(file))) return relevant;
+    this.modules.reset();
+    this.index.reset();
+    return true;
   }
 
   // ------------------------------------------------------------ summaries and modules (for the resolvers)
@@ -98,6 +105,11 @@ export class Project implements SummarySource {
 
   resolveModule(spec: string, fromFile: string): string | undefined {
     return this.modules.resolve(spec, fromFile);
+  }
+
+  /** The workspace's own packages (root package.json `workspaces`, pnpm-workspace.yaml). */
+  workspacePackages(): WorkspacePackage[] {
+    return this.modules.packages.list();
   }
 
   // ------------------------------------------------------------ schema
