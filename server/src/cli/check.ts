@@ -1,4 +1,5 @@
 // `index-insight check`: analyse a workspace and collect its findings.
+import path from 'node:path';
 import type { Finding } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
@@ -23,8 +24,8 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
   const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? 'warning';
   const analyses = project.analyzeAll();
   const problems: string[] = [];
-  for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);
-  for (const a of analyses) for (const p of a.problems) problems.push(`${a.file}: ${p}`);
+  for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
+  for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);
   const findings = analyses
     .flatMap((a) => a.findings)
     .filter((f) => severityOf(f) !== 'off')

@@ -168,10 +168,16 @@ export class Session {
 
   private readonly toldProblems = new Set<string>();
 
-  /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log. */
+  /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log; notes only logged. */
   reportConfigProblems(): void {
     for (const p of this.projects) {
       for (const c of p.configs()) {
+        for (const note of c.notes) {
+          const message = `Index Insight: ${path.relative(p.root, c.file)}: ${note}`;
+          if (this.toldProblems.has(message)) continue;
+          this.toldProblems.add(message);
+          this.log(message);
+        }
         for (const problem of c.problems) {
           const message = `Index Insight: ${path.relative(p.root, c.file)}: ${problem}`;
           if (this.toldProblems.has(message)) continue;

@@ -41,7 +41,7 @@ export class Project implements SummarySource {
     this.files = new WorkspaceFiles(this.root, host);
     this.summaries = new SummaryCache((f) => this.files.readFile(f));
     this.modules = new ModuleResolver(this.root, this.files);
-    this.index = new SchemaIndex(this.files, this.summaries, new ReferenceResolver(this));
+    this.index = new SchemaIndex(this.files, this.summaries, new ReferenceResolver(this), this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
     this.setOptions(options);
   }
 
@@ -116,6 +116,11 @@ export class Project implements SummarySource {
 
   configs(): DrizzleConfig[] {
     return this.index.configs();
+  }
+
+  /** The drizzle config a schema file belongs to (its migrations folder, its package). */
+  configOf(file: string): DrizzleConfig | undefined {
+    return this.index.configOf(file);
   }
 
   schema(): SchemaModel {

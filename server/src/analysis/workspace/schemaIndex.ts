@@ -3,12 +3,16 @@
 import path from 'node:path';
 import { isSourceFile } from '../host/fileHost';
 import type { FileSummary, Ref, SchemaModel, Table } from '../model';
-import { DRIZZLE_CONFIG, type DrizzleConfig, configIncludes, readDrizzleConfig } from '../read/drizzleConfig';
+import picomatch from 'picomatch';
+import { DRIZZLE_CONFIG, type DrizzleConfig, configFor, configIncludes, placeConfig, readDrizzleConfig } from '../read/drizzleConfig';
+import { drizzleKitRuns } from '../read/packageScripts';
+import { isInside } from '../resolve/moduleResolver';
+import type { WorkspacePackages } from '../resolve/workspacePackages';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
 import type { SiteContext } from '../resolve/resolveSite';
-import { buildSchema, tableId } from '../schema/buildSchema';
-import { type MigrationEvent, readMigrationSql } from '../schema/migrations/migrationIndexes';
+import { type MigrationSet, buildSchema, tableId } from '../schema/buildSchema';
+import { readMigrationSql } from '../schema/migrations/migrationIndexes';
 import { migrationSqlFiles } from '../schema/migrations/readMigrationsFolder';
 import type { SummaryCache } from './summaryCache';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -19,10 +23,17 @@ export class SchemaIndex {
   /** `<file>\0<ref>` -> the table it names; cleared on every change. */
   private readonly tableRefs = new Map<string, Table | null>();
 
+  /** schema file -> the config it belongs to (its file), memoised with the schema. */
+  private owners = new Map<string, string | null>();
+  /** config file -> the files its schema files re-export, transitively. */
+  private readonly reach = new Map<string, Set<string>>();
+
   constructor(
     private readonly files: WorkspaceFiles,
     private readonly summaries: SummaryCache,
     private readonly references: ReferenceResolver,
+    private readonly packages: WorkspacePackages,
+    private readonly resolveModule: (spec: string, fromFile: string) => string | undefined,
   ) {}
 
   /**
@@ -34,7 +45,7 @@ export class SchemaIndex {
     this.tableRefs.clear();
     const prior = this.summaries.previous(file);
     const after = this.files.readFile(file);
-    const isConfig = DRIZZLE_CONFIG.test(file);
+    const isConfig = DRIZZLE_CONFIG.test(file) || (this.configCache?.some((c) => c.file === file) ?? false);
     const relevant =
       isConfig ||
       file.endsWith('.sql') ||
@@ -42,25 +53,100 @@ export class SchemaIndex {
       (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
     if (isConfig) this.configCache = undefined;
-    if (relevant) this.schemaCache = undefined;
+    if (relevant) this.forgetSchema();
     return relevant;
   }
 
   reset(): void {
     this.tableRefs.clear();
-    this.schemaCache = undefined;
+    this.forgetSchema();
     this.configCache = undefined;
   }
 
+  private forgetSchema(): void {
+    this.schemaCache = undefined;
+    this.owners = new Map();
+    this.reach.clear();
+  }
+
+  /**
+   * Every drizzle config: files named drizzle.config.* and any file a package script passes to drizzle-kit with
+   * `--config`, each placed in the folder drizzle-kit runs it from.
+   */
   configs(): DrizzleConfig[] {
-    this.configCache ??= this.files
-      .listFiles()
-      .filter((f) => DRIZZLE_CONFIG.test(f))
-      .flatMap((f) => {
-        const text = this.files.readFile(f);
-        return text === undefined ? [] : [readDrizzleConfig(f, text)];
-      });
+    if (this.configCache) return this.configCache;
+    const runs = this.drizzleKitRuns();
+    const files = new Set(this.files.listFiles().filter((f) => DRIZZLE_CONFIG.test(f)));
+    for (const run of runs) if (this.files.fileExists(run.config)) files.add(run.config);
+    const fileList = this.files.listFiles();
+    const probe = {
+      exists: (p: string) => this.files.fileExists(p) || this.files.directoryExists(p),
+      globMatches: (pattern: string) => {
+        const matches = picomatch(pattern);
+        return fileList.some((f) => matches(f.split(path.sep).join('/')));
+      },
+    };
+    this.configCache = [...files].sort().flatMap((f) => {
+      const text = this.files.readFile(f);
+      if (text === undefined) return [];
+      const runDirs = runs.filter((r) => r.config === f).map((r) => r.cwd);
+      return [placeConfig(readDrizzleConfig(f, text), runDirs, probe)];
+    });
     return this.configCache;
+  }
+
+  /** The config a schema file belongs to (whose migrations folder holds its hand-written indexes). */
+  configOf(file: string): DrizzleConfig | undefined {
+    const owner = this.ownerOf(file);
+    return owner === null ? undefined : this.configs().find((c) => c.file === owner);
+  }
+
+  private ownerOf(file: string): string | null {
+    const hit = this.owners.get(file);
+    if (hit !== undefined) return hit;
+    const configs = this.configs();
+    // Named by a config's schema (directly, or re-exported by a file it names), else by folder.
+    const owner = configs.find((c) => configIncludes(c, file)) ?? configs.find((c) => this.reachedFromSchema(c).has(file)) ?? configFor(configs, file);
+    this.owners.set(file, owner?.file ?? null);
+    return owner?.file ?? null;
+  }
+
+  /** Files a config's schema files re-export, transitively (drizzle-kit sees the exports of the files it names). */
+  private reachedFromSchema(config: DrizzleConfig): Set<string> {
+    let seen = this.reach.get(config.file);
+    if (seen) return seen;
+    seen = new Set<string>();
+    const queue = this.files.listFiles().filter((f) => isSourceFile(f) && configIncludes(config, f));
+    while (queue.length > 0) {
+      const f = queue.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const summary = this.summaries.get(f)?.summary;
+      if (!summary) continue;
+      const modules = summary.reExports.map((r) => r.module);
+      // `import * as auth from './auth'; export { auth }` re-exports a module too.
+      const exported = new Set(summary.exports.values());
+      for (const [local, imp] of summary.imports) if (exported.has(local)) modules.push(imp.module);
+      for (const m of modules) {
+        const target = this.resolveModule(m, f);
+        if (target && !seen.has(target)) queue.push(target);
+      }
+    }
+    this.reach.set(config.file, seen);
+    return seen;
+  }
+
+  /** drizzle-kit invocations with `--config` in the scripts of the root, the workspace packages, and the configs' folders. */
+  private drizzleKitRuns(): { config: string; cwd: string }[] {
+    const dirs = new Set<string>([this.files.root, ...this.packages.list().map((p) => p.dir)]);
+    for (const f of this.files.listFiles()) {
+      if (!DRIZZLE_CONFIG.test(f)) continue;
+      for (let d = path.dirname(f); isInside(d, this.files.root); d = path.dirname(d)) {
+        dirs.add(d);
+        if (d === this.files.root) break;
+      }
+    }
+    return [...dirs].flatMap((d) => drizzleKitRuns(this.packages.manifest(d)?.scripts, d));
   }
 
   schema(): SchemaModel {
@@ -84,7 +170,8 @@ export class SchemaIndex {
       source: { summary: (f) => this.summaries.get(f)?.summary },
       resolver: this.references,
       casing: this.casing([...files]),
-      migrations: this.migrationEvents(),
+      migrations: this.migrationSets(),
+      ownerOf: (f) => this.ownerOf(f),
     });
     return this.schemaCache;
   }
@@ -123,12 +210,15 @@ export class SchemaIndex {
     return null;
   }
 
-  /** CREATE/DROP INDEX statements of every migrations folder, in the order drizzle applies them. */
-  private migrationEvents(): MigrationEvent[] {
-    const outs = this.configs().map((c) => c.out);
-    if (outs.length === 0) outs.push(path.join(this.files.root, 'drizzle'));
+  /** CREATE/DROP INDEX statements of each config's migrations folder, in the order drizzle applies them. */
+  private migrationSets(): MigrationSet[] {
+    const folders: { owner: string | null; out: string }[] = this.configs().map((c) => ({ owner: c.file, out: c.out }));
+    if (folders.length === 0) folders.push({ owner: null, out: path.join(this.files.root, 'drizzle') });
     const reader = { readDirectory: (d: string) => this.files.readDirectory(d), readFile: (p: string) => this.files.readFileFresh(p) };
-    return outs.flatMap((out) => migrationSqlFiles(out, reader).flatMap((f) => readMigrationSql(f, this.files.readFile(f) ?? '')));
+    return folders.map(({ owner, out }) => ({
+      owner,
+      events: migrationSqlFiles(out, reader).flatMap((f) => readMigrationSql(f, this.files.readFile(f) ?? '')),
+    }));
   }
 }
 

@@ -43,6 +43,7 @@ export function formatJson(result: CheckResult): string {
       findings: result.findings.map((f) => toJsonFinding(result.root, f, result.severityOf(f))),
       tables: result.tables,
       querySites: result.querySites,
+      notes: result.problems,
     },
     null,
     2,
