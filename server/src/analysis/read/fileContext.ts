@@ -1,7 +1,7 @@
 // What the summarisers need to know about the file they read: its imports, and the constants declared in it.
 import ts from 'typescript';
 import type { ImportBinding, Ref } from '../model';
-import { isDrizzleModule } from './operators';
+import { DRIZZLE_FUNCTIONS, isDrizzleModule } from './operators';
 import { unwrap } from './syntax';
 
 export interface FileContext {
@@ -13,7 +13,11 @@ export interface FileContext {
   reassigned: Set<string>;
   /** Calls that may start a query (`.from(`, `.update(`, ...) or create a client (`drizzle(`), in source order. */
   calls: ts.CallExpression[];
+  /** Names imported from a project module that re-exports drizzle-orm (`import { eq } from '@acme/db'`): local -> drizzle name. */
+  operatorAliases: ReadonlyMap<string, string>;
 }
+
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
 
 const CALL_NAMES = new Set(['from', 'update', 'delete', '$count', 'findMany', 'findFirst', 'drizzle']);
 
@@ -67,8 +71,15 @@ export function collectInits(sf: ts.SourceFile): { inits: Map<string, ts.Express
   return { inits, reassigned, calls };
 }
 
-export function makeFileContext(sf: ts.SourceFile): FileContext {
-  return { sf, imports: collectImports(sf), ...collectInits(sf) };
+export function makeFileContext(sf: ts.SourceFile, operatorAliases: ReadonlyMap<string, string> = NO_ALIASES): FileContext {
+  return { sf, imports: collectImports(sf), ...collectInits(sf), operatorAliases };
+}
+
+/** Named imports of drizzle function names from other modules: whether they are drizzle's is decided by resolving them. */
+export function foreignOperatorImports(imports: Map<string, ImportBinding>): string[] {
+  const out: string[] = [];
+  for (const [local, imp] of imports) if (!isDrizzleModule(imp.module) && DRIZZLE_FUNCTIONS.has(imp.name)) out.push(local);
+  return out;
 }
 
 /** The constant an identifier stands for, when the file declares it once and never reassigns it. */
@@ -86,7 +97,7 @@ export function drizzleFunction(ctx: FileContext, scope: CallbackScope, callee: 
     if (fromScope) return fromScope;
     const imp = ctx.imports.get(n.text);
     if (imp && isDrizzleModule(imp.module) && imp.name !== '*' && imp.name !== 'default') return imp.name;
-    return undefined;
+    return imp ? ctx.operatorAliases.get(n.text) : undefined;
   }
   if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && ts.isIdentifier(n.name)) {
     const base = n.expression.text;

@@ -6,6 +6,7 @@ import type { FileHost } from '../host/fileHost';
 import { isSourceFile } from '../host/fileHost';
 import type { FileSummary, SchemaModel, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
+import { DRIZZLE_FUNCTIONS } from '../read/operators';
 import { RQB_HINT, mayQuery, wordsPattern } from '../read/textHints';
 import { ModuleResolver } from '../resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from '../resolve/references';
@@ -16,6 +17,16 @@ import { SummaryCache } from './summaryCache';
 import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
 
 export type { FileAnalysis } from './analyzeFile';
+
+/** `import { eq } from '@acme/db'` where that module re-exports drizzle-orm: `eq` is drizzle's. */
+function operatorAliases(file: string, summary: FileSummary, references: ReferenceResolver): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const local of summary.operatorImports) {
+    const v = references.resolve(file, { kind: 'ident', name: local });
+    if (v.kind === 'drizzle' && DRIZZLE_FUNCTIONS.has(v.name)) aliases.set(local, v.name);
+  }
+  return aliases;
+}
 
 /** Files that change how imports resolve: compiler options, package entry points, the workspace's package list. */
 const RESOLUTION_INPUT = /^(?:tsconfig(?:\.[\w.-]+)?\.json|package\.json|pnpm-workspace\.ya?ml)$/;
@@ -39,9 +50,13 @@ export class Project implements SummarySource {
   constructor(root: string, host: FileHost, options: ProjectOptions = {}) {
     this.root = path.resolve(root);
     this.files = new WorkspaceFiles(this.root, host);
-    this.summaries = new SummaryCache((f) => this.files.readFile(f));
+    const references = new ReferenceResolver(this);
+    this.summaries = new SummaryCache(
+      (f) => this.files.readFile(f),
+      (file, summary) => operatorAliases(file, summary, references),
+    );
     this.modules = new ModuleResolver(this.root, this.files);
-    this.index = new SchemaIndex(this.files, this.summaries, new ReferenceResolver(this), this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
+    this.index = new SchemaIndex(this.files, this.summaries, references, this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
     this.setOptions(options);
   }
 
@@ -93,6 +108,7 @@ export class Project implements SummarySource {
     const relevant = this.index.invalidate(file, before);
     if (!RESOLUTION_INPUT.test(path.basename(file))) return relevant;
     this.modules.reset();
+    this.summaries.forgetOperatorImporters();
     this.index.reset();
     return true;
   }

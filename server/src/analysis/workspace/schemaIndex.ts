@@ -10,6 +10,7 @@ import { isInside } from '../resolve/moduleResolver';
 import type { WorkspacePackages } from '../resolve/workspacePackages';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
+import { schemaObjectKeys } from '../resolve/querySchema';
 import type { SiteContext } from '../resolve/resolveSite';
 import { type MigrationSet, buildSchema, tableId } from '../schema/buildSchema';
 import { readMigrationSql } from '../schema/migrations/migrationIndexes';
@@ -25,6 +26,8 @@ export class SchemaIndex {
 
   /** schema file -> the config it belongs to (its file), memoised with the schema. */
   private owners = new Map<string, string | null>();
+  /** `db.query.<key>` -> the tables some drizzle client's schema object holds under that key. */
+  private queryKeys: { keys: Map<string, Set<string>>; complete: boolean } | undefined;
   /** config file -> the files its schema files re-export, transitively. */
   private readonly reach = new Map<string, Set<string>>();
 
@@ -50,7 +53,7 @@ export class SchemaIndex {
       isConfig ||
       file.endsWith('.sql') ||
       (prior !== undefined && isSchemaRelevant(prior)) ||
-      (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after))) ||
+      (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after) || CLIENT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
     if (isConfig) this.configCache = undefined;
     if (relevant) this.forgetSchema();
@@ -67,6 +70,7 @@ export class SchemaIndex {
     this.schemaCache = undefined;
     this.owners = new Map();
     this.reach.clear();
+    this.queryKeys = undefined;
   }
 
   /**
@@ -191,14 +195,56 @@ export class SchemaIndex {
         this.tableRefs.set(key, table ?? null);
         return table;
       },
-      tableByQueryKey: (key: string): Table | undefined => {
-        let hits = schema.tables.filter((t) => t.exported && t.local === key);
-        // Several tables exported under that name: the drizzle config's schema files decide.
-        if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file)));
-        return hits.length === 1 ? hits[0] : undefined;
-      },
+      tableByQueryKey: (key: string, file?: string): Table | undefined => this.tableByQueryKey(schema, key, file),
       isIgnored,
     };
+  }
+
+  /**
+   * `db.query.<key>`: the table the drizzle client's schema object holds under that key. Several clients that
+   * disagree: the one of the site's own package. No client tells: the one table exported under that name.
+   */
+  private tableByQueryKey(schema: SchemaModel, key: string, file: string | undefined): Table | undefined {
+    const clients = this.queryKeyMap(schema);
+    const ids = clients.keys.get(key);
+    let hits = ids ? [...ids].flatMap((id) => schema.byId.get(id) ?? []) : [];
+    // Every client's schema object is known and none has the key: drizzle has no such `db.query` member.
+    if (hits.length === 0 && clients.complete) return undefined;
+    if (hits.length === 0) hits = schema.tables.filter((t) => t.exported && t.local === key);
+    if (hits.length > 1 && file !== undefined) {
+      const config = configFor(this.configs(), file);
+      const mine = hits.filter((t) => this.configOf(t.file) === config);
+      if (mine.length > 0) hits = mine;
+    }
+    // Several tables exported under that name: the drizzle config's schema (and what it re-exports) decides.
+    if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file) || this.reachedFromSchema(c).has(t.file)));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  /** Keys of every drizzle client's schema object; complete when there is one and each was read whole. */
+  private queryKeyMap(schema: SchemaModel): { keys: Map<string, Set<string>>; complete: boolean } {
+    if (this.queryKeys) return this.queryKeys;
+    const map = new Map<string, Set<string>>();
+    let clients = 0;
+    let complete = true;
+    for (const f of this.files.listFiles()) {
+      if (!isSourceFile(f) || !CLIENT_HINT.test(this.files.readFile(f) ?? '')) continue;
+      for (const entries of this.summaries.get(f)?.summary.clientSchemas ?? []) {
+        const keys = schemaObjectKeys(f, entries, this.references);
+        clients++;
+        complete &&= keys.complete;
+        for (const [key, v] of keys.tables) {
+          const decl = this.summaries.get(v.file)?.summary.tables[v.index];
+          const table = decl && schema.byId.get(tableId(v.file, decl.local));
+          if (!table) continue;
+          let set = map.get(key);
+          if (!set) map.set(key, (set = new Set()));
+          set.add(table.id);
+        }
+      }
+    }
+    this.queryKeys = { keys: map, complete: complete && clients > 0 };
+    return this.queryKeys;
   }
 
   private casing(files: string[]): string | null {
@@ -222,9 +268,12 @@ export class SchemaIndex {
   }
 }
 
+/** A file that may create a drizzle client with a schema object. */
+const CLIENT_HINT = /\bdrizzle\s*\(/;
+
 function isSchemaRelevant(s: FileSummary): boolean {
-  if (s.tables.length > 0 || s.clientCasing) return true;
-  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns') return true;
+  if (s.tables.length > 0 || s.clientCasing || s.clientSchemas.length > 0) return true;
+  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'object') return true;
   return false;
 }
 
