@@ -4,6 +4,7 @@ import path from 'node:path';
 import { applyEdits } from '../analysis/fix/edits';
 import { collectProposals } from '../analysis/workspace/collectProposals';
 import { planFix } from '../analysis/fix/planFix';
+import { tableLabel } from '../analysis/sqlText/identifiers';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 import { applyPlanToDisk } from '../node/applyPlan';
@@ -24,7 +25,7 @@ export function runMigrate(root: string, options: MigrateOptions): { out: string
   const rel = (p: string) => path.relative(project.root, p).split(path.sep).join('/');
   const lines = [`${result.plan.title}:`];
   for (const f of folded) {
-    lines.push(`  ${f.proposal.name} on ${f.table.name} (${f.proposal.columns.join(', ')})${f.proposal.where ? ` WHERE ${f.proposal.where}` : ''}`);
+    lines.push(`  ${f.proposal.name} on ${tableLabel(f.table)} (${f.proposal.columns.join(', ')})${f.proposal.where ? ` WHERE ${f.proposal.where}` : ''}`);
     for (const finding of f.findings) lines.push(`    serves ${rel(finding.file)}:${finding.range.start.line + 1}`);
   }
   for (const n of result.plan.notes) lines.push(n);

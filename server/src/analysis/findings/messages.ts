@@ -1,5 +1,6 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, FilterColumn, Proposal } from '../model';
+import { qualifiedTable, tableLabel } from '../sqlText/identifiers';
 
 const KIND_LABEL: Record<FilterColumn['kind'], string> = {
   eq: '=',
@@ -19,7 +20,7 @@ export function describeProposal(p: Proposal): string {
 }
 
 export function findingMessage(e: Evaluation): string {
-  const table = e.table.name;
+  const table = tableLabel(e.table);
   const proposal = e.proposal ? ` Proposed index: ${describeProposal(e.proposal)}.` : '';
   if (e.verdict === 'partly') {
     const idx = e.bestIndex ? `"${e.bestIndex.name}"` : 'an index';
@@ -32,12 +33,12 @@ export function findingMessage(e: Evaluation): string {
 export function hoverMarkdown(evaluations: Evaluation[]): string {
   const parts: string[] = [];
   for (const e of evaluations) {
-    const lines = [`**Index Insight** · \`${e.table.schema ? `${e.table.schema}.` : ''}${e.table.name}\` · ${verdictLabel(e)}`];
+    const lines = [`**Index Insight** · \`${tableLabel(e.table)}\` · ${verdictLabel(e)}`];
     if (e.filter.length) lines.push(`Filter: ${e.filter.map((f) => `\`${f.column}\` ${KIND_LABEL[f.kind]}`).join(', ')}`);
     for (const r of e.reasons) lines.push(r);
-    if (e.proposal) lines.push(`Proposed: \`CREATE INDEX "${e.proposal.name}" ON "${e.table.name}" (${e.proposal.columns.map((c) => `"${c}"`).join(', ')})${e.proposal.where ? ` WHERE ${e.proposal.where}` : ''}\``);
+    if (e.proposal) lines.push(`Proposed: \`CREATE INDEX "${e.proposal.name}" ON ${qualifiedTable(e.table)} (${e.proposal.columns.map((c) => `"${c}"`).join(', ')})${e.proposal.where ? ` WHERE ${e.proposal.where}` : ''}\``);
     const indexes = e.table.indexes.map((i) => `\`${i.name}\` (${i.columns.map((c) => c ?? 'expr').join(', ')})${i.whereText ? ` WHERE ${i.whereText}` : ''}`);
-    lines.push(`Indexes on ${e.table.name}: ${indexes.length ? indexes.join(', ') : 'none'}`);
+    lines.push(`Indexes on ${tableLabel(e.table)}: ${indexes.length ? indexes.join(', ') : 'none'}`);
     parts.push(lines.join('\n\n'));
   }
   return parts.join('\n\n---\n\n');

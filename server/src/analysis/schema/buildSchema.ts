@@ -177,7 +177,8 @@ function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
     }
     const { schema, table, index } = ev.value;
     for (const t of tables) {
-      if (t.name !== table || (schema !== null && schema !== 'public' && schema !== t.schema)) continue;
+      // An unqualified name is the public table (drizzle-kit qualifies every other schema's tables).
+      if (t.name !== table || (schema ?? 'public') !== (t.schema ?? 'public')) continue;
       if (t.indexes.some((i) => i.name === index.name)) continue;
       t.indexes.push(index);
     }
