@@ -16,6 +16,10 @@ export interface CheckResult {
   tables: number;
   querySites: number;
   problems: string[];
+  /** Inputs that exist but were not read (paths relative to the root). */
+  skipped: { file: string; reason: string }[];
+  /** A schema file, config or migrations folder could not be read: the verdicts may be wrong (exit 2). */
+  incomplete: boolean;
   severityOf(f: Finding): Severity;
 }
 
@@ -30,12 +34,15 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     .flatMap((a) => a.findings)
     .filter((f) => severityOf(f) !== 'off')
     .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
+  const skipped = project.skipped();
   return {
     root: project.root,
     findings,
     tables: project.schema().tables.length,
     querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
     problems,
+    skipped: skipped.map((s) => ({ file: path.relative(project.root, s.file).split(path.sep).join('/') || '.', reason: s.reason })),
+    incomplete: skipped.some((s) => s.schema),
     severityOf,
   };
 }

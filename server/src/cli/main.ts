@@ -13,12 +13,14 @@ declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
+  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--max-file-size MB]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]...
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves
-         (exit status: 0 no findings, 1 findings, 2 error).
+         (exit status: 0 no findings, 1 findings, 2 error or incomplete: a schema file,
+         drizzle config or migrations folder could not be read). Files larger than
+         --max-file-size (default 4 MB) are skipped and listed.
 migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
          journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.
 prove    EXPLAINs the query at FILE:LINE before and after its proposed index: on --database-url
@@ -41,6 +43,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         'database-url': { type: 'string' },
         rows: { type: 'string' },
         'build-index': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -101,10 +104,23 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
   }
+  const maxMb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxMb !== undefined && !(Number.isFinite(maxMb) && maxMb > 0 && maxMb <= 1024)) {
+    err('index-insight: --max-file-size must be a number of megabytes from above 0 to 1024\n');
+    return 2;
+  }
   try {
-    const result = runCheck(root, { ignoreTables: values['ignore-table'] });
+    const maxFileBytes = maxMb === undefined ? undefined : Math.round(maxMb * 1024 * 1024);
+    const result = runCheck(root, { ignoreTables: values['ignore-table'], maxFileBytes });
     out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
-    if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
+    if (format !== 'text') {
+      for (const p of result.problems) err(`index-insight: note: ${p}\n`);
+      for (const s of result.skipped) err(`index-insight: note: skipped ${s.file}: ${s.reason}\n`);
+    }
+    if (result.incomplete) {
+      err('index-insight: the analysis is incomplete: a schema file, drizzle config or migrations folder could not be read\n');
+      return 2;
+    }
     return result.findings.length > 0 ? 1 : 0;
   } catch (e) {
     err(`index-insight: internal error: ${(e as Error).stack ?? e}\n`);

@@ -19,6 +19,11 @@ export interface MigrateOptions extends ProjectOptions {
 export function runMigrate(root: string, options: MigrateOptions): { out: string; code: number } {
   const project = new Project(root, new NodeFileHost(), options);
   const folded = collectProposals(project);
+  const unread = project.skipped().filter((s) => s.schema);
+  if (unread.length > 0) {
+    const list = unread.map((s) => `  ${path.relative(project.root, s.file) || '.'}: ${s.reason}`).join('\n');
+    return { out: `index-insight: the schema could not be read completely, so nothing was written:\n${list}\n`, code: 2 };
+  }
   if (folded.length === 0) return { out: 'No findings: no index to add.\n', code: 0 };
   const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: options.name, now: options.now ?? new Date(), newId: randomUUID });
   if (!result.ok) return { out: `index-insight: ${result.error}\n`, code: 2 };

@@ -9,6 +9,8 @@ export interface Settings {
   dbObjectNames: string[];
   /** Migration name template: `{index}`, `{table}`, `{count}`; empty: `add_<index>` / `add_<n>_indexes`. */
   migrationName: string;
+  /** Files larger than this (MB) are not analysed; a warning names them. */
+  maxFileSizeMB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ignoreTables: [],
   dbObjectNames: [],
   migrationName: '',
+  maxFileSizeMB: 4,
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -33,6 +36,7 @@ export function normalizeSettings(raw: unknown): Settings {
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
+    maxFileSizeMB: typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 && r.maxFileSizeMB <= 1024 ? r.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
   };
 }
 
@@ -41,7 +45,7 @@ function strings(v: unknown): string[] {
 }
 
 export function projectOptions(s: Settings): ProjectOptions {
-  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames };
+  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames, maxFileBytes: Math.round(s.maxFileSizeMB * 1024 * 1024) };
 }
 
 /** The configured migration name for these indexes, or undefined for the automatic one. */

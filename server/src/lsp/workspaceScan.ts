@@ -53,6 +53,7 @@ export class WorkspaceScan {
           await yieldIfDue();
         }
       }
+      this.session.reportSkipped();
     } finally {
       progress?.done();
     }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileHost } from '../host/fileHost';
-import { isSourceFile } from '../host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, isSourceFile } from '../host/fileHost';
 import type { FileSummary, SchemaModel, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
 import { DRIZZLE_FUNCTIONS } from '../read/operators';
@@ -36,6 +36,16 @@ export interface ProjectOptions {
   ignoreTables?: string[];
   /** Names of the database objects queries start from (`db`, `tx`); empty or absent: any. */
   dbNames?: string[];
+  /** Files larger than this many bytes are not analysed (reported as skipped); default 4 MB. */
+  maxFileBytes?: number;
+}
+
+/** An input that exists but was not read. */
+export interface SkippedInput {
+  file: string;
+  reason: string;
+  /** It may hold schema (a schema file, a migrations folder or file, a config): the analysis is incomplete. */
+  schema: boolean;
 }
 
 export class Project implements SummarySource {
@@ -60,9 +70,18 @@ export class Project implements SummarySource {
     this.setOptions(options);
   }
 
-  setOptions(options: ProjectOptions): void {
+  /** Returns whether the file limit changed (everything is read again). */
+  setOptions(options: ProjectOptions): boolean {
+    const reread = this.files.setMaxFileBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (reread) this.index.reset();
     this.ignore = options.ignoreTables?.length ? picomatch(options.ignoreTables, { nocase: false }) : () => false;
     this.dbNames = options.dbNames?.length ? new Set(options.dbNames) : null;
+    return reread;
+  }
+
+  /** Inputs that exist but could not be read (too large, permission denied), among those the analysis needed. */
+  skipped(): SkippedInput[] {
+    return this.files.skipped().map((s) => ({ ...s, schema: this.index.isSchemaInput(s.file) }));
   }
 
   // ------------------------------------------------------------ files

@@ -99,6 +99,20 @@ export class SchemaIndex {
     return this.configCache;
   }
 
+  /**
+   * Whether an input that could not be read may hold schema: a drizzle config, a file its schema names, anything in
+   * a migrations folder (or the folder), a file that declared tables when last read; with no config, a file whose
+   * path says schema. Without it the schema is incomplete and no verdict can be trusted.
+   */
+  isSchemaInput(file: string): boolean {
+    if (DRIZZLE_CONFIG.test(file)) return true;
+    if ((this.summaries.previous(file)?.tables.length ?? 0) > 0) return true;
+    const configs = this.configs();
+    if (configs.some((c) => c.file === file || configIncludes(c, file) || isInside(file, c.out))) return true;
+    if (configs.length === 0) return isInside(file, path.join(this.files.root, 'drizzle')) || /schema/i.test(path.relative(this.files.root, file));
+    return false;
+  }
+
   /** The config a schema file belongs to (whose migrations folder holds its hand-written indexes). */
   configOf(file: string): DrizzleConfig | undefined {
     const owner = this.ownerOf(file);

@@ -44,6 +44,8 @@ export function formatJson(result: CheckResult): string {
       tables: result.tables,
       querySites: result.querySites,
       notes: result.problems,
+      skipped: result.skipped,
+      incomplete: result.incomplete,
     },
     null,
     2,

@@ -8,6 +8,8 @@ export function formatText(result: CheckResult): string {
     return `${rel}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${result.severityOf(f)} ${f.code}: ${f.message}`;
   });
   for (const p of result.problems) lines.push(`note: ${p}`);
+  for (const s of result.skipped) lines.push(`note: skipped ${s.file}: ${s.reason}`);
+  if (result.incomplete) lines.push('note: the analysis is incomplete: a schema file, drizzle config or migrations folder could not be read (exit status 2)');
   const n = result.findings.length;
   lines.push(`${n} finding${n === 1 ? '' : 's'} in ${result.querySites} query site${result.querySites === 1 ? '' : 's'} over ${result.tables} table${result.tables === 1 ? '' : 's'}.`);
   return `${lines.join('\n')}\n`;
