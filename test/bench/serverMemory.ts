@@ -18,7 +18,9 @@ async function measure(root: string): Promise<string> {
     const done = await client.waitForNotification<{ files: number; findings: number }>('indexInsight/scanFinished', 900_000);
     const ms = performance.now() - t0;
     const pid = client.process.pid!;
-    return [path.basename(root), done.files, done.findings, ms.toFixed(0), statusMb(pid, 'VmRSS').toFixed(0), statusMb(pid, 'VmHWM').toFixed(0)].join(' | ');
+    return [path.basename(root), done.files, done.findings, ms.toFixed(0), statusMb(pid, 'VmRSS').toFixed(0), statusMb(pid, 'VmHWM').toFixed(0)].join(
+      ' | ',
+    );
   } finally {
     await client.stop();
   }

@@ -12,11 +12,30 @@ const PG_SCHEMA = path.join(FIXTURES, 'analysis', 'pg-schema');
 const AS_ROOT = process.getuid?.() === 0;
 
 function run(args: string[], asNobody = false) {
-  const r = asNobody && AS_ROOT
-    ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], { encoding: 'utf8' })
-    : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  const r =
+    asNobody && AS_ROOT
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], { encoding: 'utf8' })
+      : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+interface CheckJson {
+  findings: { table: string }[];
+  querySites: number;
+  notes: string[];
+  skipped: { file: string; reason: string }[];
+  incomplete: boolean;
+}
+
+interface SarifJson {
+  runs: {
+    results: { message: { text: string }; properties: { table: string } }[];
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
+  }[];
+}
+
+const json = (stdout: string) => JSON.parse(stdout) as CheckJson;
+const sarifOf = (stdout: string) => JSON.parse(stdout) as SarifJson;
 
 /** A copy of a fixture that `nobody` may read (mkdtemp makes the folder private). */
 function readableCopy(fixture: string): string {
@@ -30,11 +49,17 @@ describe('check on real-project layouts', () => {
     const text = run(['check', '--root', PG_SCHEMA]);
     assert.equal(text.code, 1, text.stderr);
     assert.match(text.stdout, /queries\.ts:5:\d+: warning unserved-filter: No index serves the filter on auth\.users \(email =\)/);
-    const json = JSON.parse(run(['check', '--root', PG_SCHEMA, '--format', 'json']).stdout);
-    assert.deepEqual(json.findings.map((f: { table: string }) => f.table), ['auth.users', 'auth.users']);
-    const sarif = JSON.parse(run(['check', '--root', PG_SCHEMA, '--format', 'sarif']).stdout);
+    const out = json(run(['check', '--root', PG_SCHEMA, '--format', 'json']).stdout);
+    assert.deepEqual(
+      out.findings.map((f) => f.table),
+      ['auth.users', 'auth.users'],
+    );
+    const sarif = sarifOf(run(['check', '--root', PG_SCHEMA, '--format', 'sarif']).stdout);
     const results = sarif.runs[0].results;
-    assert.deepEqual(results.map((r: { properties: { table: string } }) => r.properties.table), ['auth.users', 'auth.users']);
+    assert.deepEqual(
+      results.map((r) => r.properties.table),
+      ['auth.users', 'auth.users'],
+    );
     assert.match(results[0].message.text, /on auth\.users/);
     assert.equal(sarif.runs[0].invocations[0].executionSuccessful, true);
   });
@@ -46,7 +71,7 @@ describe('check on real-project layouts', () => {
       fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace("out: 'drizzle'", "out: 'migrations'"));
       const r = run(['check', '--root', root, '--format', 'json']);
       assert.equal(r.code, 1, r.stderr);
-      const out = JSON.parse(r.stdout);
+      const out = json(r.stdout);
       assert.deepEqual(out.notes, [
         "server/db/drizzle.config.ts: migrations folder 'migrations' not found relative to '..' or '.'; indexes written only in migration SQL are not known",
       ]);
@@ -64,20 +89,20 @@ describe('check on real-project layouts', () => {
       fs.chmodSync(path.join(root, 'schema.ts'), 0o000);
       const r = run(['check', '--root', root, '--format', 'json'], true);
       assert.equal(r.code, 2, r.stderr);
-      const out = JSON.parse(r.stdout);
+      const out = json(r.stdout);
       assert.deepEqual(out.skipped, [{ file: 'schema.ts', reason: 'permission denied' }]);
       assert.equal(out.incomplete, true);
       assert.match(r.stderr, /the analysis is incomplete/);
       const text = run(['check', '--root', root], true);
       assert.equal(text.code, 2);
       assert.match(text.stdout, /note: skipped schema\.ts: permission denied/);
-      const sarif = JSON.parse(run(['check', '--root', root, '--format', 'sarif'], true).stdout);
+      const sarif = sarifOf(run(['check', '--root', root, '--format', 'sarif'], true).stdout);
       assert.equal(sarif.runs[0].invocations[0].executionSuccessful, false);
       assert.match(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /Skipped schema\.ts: permission denied/);
       const before = fs.readdirSync(path.join(root, 'drizzle'));
       const migrate = run(['migrate', '--root', root], true);
       assert.equal(migrate.code, 2);
-      assert.match(migrate.stderr, /nothing was written:\n  schema\.ts: permission denied/);
+      assert.match(migrate.stderr, /nothing was written:\n {2}schema\.ts: permission denied/);
       assert.deepEqual(fs.readdirSync(path.join(root, 'drizzle')), before);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
@@ -90,7 +115,7 @@ describe('check on real-project layouts', () => {
       fs.chmodSync(path.join(root, 'drizzle'), 0o000);
       const r = run(['check', '--root', root, '--format', 'json'], true);
       assert.equal(r.code, 2, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout).skipped, [
+      assert.deepEqual(json(r.stdout).skipped, [
         { file: 'drizzle', reason: 'permission denied' },
         { file: 'drizzle/meta/_journal.json', reason: 'permission denied' },
       ]);
@@ -107,11 +132,11 @@ describe('check on real-project layouts', () => {
       fs.writeFileSync(path.join(root, 'generated.ts'), big);
       const r = run(['check', '--root', root, '--format', 'json']);
       assert.equal(r.code, 1, r.stderr);
-      const out = JSON.parse(r.stdout);
+      const out = json(r.stdout);
       assert.deepEqual(out.skipped, [{ file: 'generated.ts', reason: '5.6 MB, over the 4.0 MB limit' }]);
       assert.equal(out.incomplete, false);
       assert.equal(out.querySites, 3);
-      const raised = JSON.parse(run(['check', '--root', root, '--format', 'json', '--max-file-size', '8']).stdout);
+      const raised = json(run(['check', '--root', root, '--format', 'json', '--max-file-size', '8']).stdout);
       assert.deepEqual(raised.skipped, []);
       assert.equal(raised.querySites, 4);
       assert.equal(run(['check', '--root', root, '--max-file-size', 'lots']).code, 2);

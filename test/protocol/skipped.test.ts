@@ -27,7 +27,9 @@ describe('a file over the size limit', () => {
     assert.equal(told.length, 1, JSON.stringify(client.shown));
     assert.ok(client.logs.some((l) => /skipped lib\/generated\.ts: 5\.0 MB, over the 4\.0 MB limit/.test(l)));
     const uri = fileUri(big);
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: fs.readFileSync(big, 'utf8') } });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text: fs.readFileSync(big, 'utf8') },
+    });
     assert.deepEqual(await client.waitForDiagnostics(uri, () => true), []);
     // Told once: opening the file does not repeat the warning.
     assert.equal(client.shown.filter((m) => /generated\.ts/.test(m)).length, 1);

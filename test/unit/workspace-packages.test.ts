@@ -47,7 +47,13 @@ describe('workspace packages', () => {
       [['notes:served']],
     );
     assert.equal(analysis.unresolved, true);
-    assert.deepEqual(project.workspacePackages().map((p) => p.name).sort(), ['@acme/api', '@acme/db', '@acme/utils']);
+    assert.deepEqual(
+      project
+        .workspacePackages()
+        .map((p) => p.name)
+        .sort(),
+      ['@acme/api', '@acme/db', '@acme/utils'],
+    );
     // A project function named `eq` is not drizzle's: no finding (drizzle's `eq` on the unindexed title would be one).
     assert.deepEqual(project.analyzeFile(path.join(project.root, 'apps', 'api', 'compare.ts')).findings, []);
   });

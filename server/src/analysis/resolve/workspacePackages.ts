@@ -53,7 +53,8 @@ export class WorkspacePackages {
     const packages = new Map<string, WorkspacePackage>();
     for (const dir of this.packageDirs()) {
       const manifest = this.manifest(dir);
-      if (manifest && typeof manifest.name === 'string' && !packages.has(manifest.name)) packages.set(manifest.name, { name: manifest.name, dir, manifest });
+      if (manifest && typeof manifest.name === 'string' && !packages.has(manifest.name))
+        packages.set(manifest.name, { name: manifest.name, dir, manifest });
     }
     this.packages = packages;
     return packages;
@@ -63,8 +64,8 @@ export class WorkspacePackages {
     const text = this.host.readFile(path.join(dir, 'package.json'));
     if (text === undefined) return undefined;
     try {
-      const value = JSON.parse(text) as unknown;
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as PackageManifest) : undefined;
+      const value: unknown = JSON.parse(text);
+      return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
     } catch {
       return undefined;
     }
@@ -75,7 +76,8 @@ export class WorkspacePackages {
     const ws = this.manifest(this.root)?.workspaces;
     const list = Array.isArray(ws) ? ws : ws && typeof ws === 'object' ? (ws as { packages?: unknown }).packages : undefined;
     if (Array.isArray(list)) out.push(...list.filter((p): p is string => typeof p === 'string'));
-    const yamlText = this.host.readFile(path.join(this.root, 'pnpm-workspace.yaml')) ?? this.host.readFile(path.join(this.root, 'pnpm-workspace.yml'));
+    const yamlText =
+      this.host.readFile(path.join(this.root, 'pnpm-workspace.yaml')) ?? this.host.readFile(path.join(this.root, 'pnpm-workspace.yml'));
     if (yamlText !== undefined) {
       try {
         const doc = parseYaml(yamlText) as { packages?: unknown } | null;
