@@ -55,7 +55,8 @@ export class SchemaIndex {
       (prior !== undefined && isSchemaRelevant(prior)) ||
       (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after) || CLIENT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
-    if (isConfig) this.configCache = undefined;
+    // A migrations folder that appears may move a config to the folder where its `out` now exists.
+    if (isConfig || file.endsWith('.sql')) this.configCache = undefined;
     if (relevant) this.forgetSchema();
     return relevant;
   }
