@@ -58,13 +58,17 @@ export class ModuleResolver {
 
   private resolveUncached(spec: string, fromFile: string): string | undefined {
     const options = this.optionsFor(path.dirname(fromFile));
+    const viaTypeScript = () => this.accept(ts.resolveModuleName(spec, fromFile, options, this.resolutionHost()).resolvedModule?.resolvedFileName);
     // A tsconfig `paths` alias that matches is what the project's compiler uses: it wins over the package map.
-    const workspace = hasPathsMatch(options, spec) ? undefined : this.packages.find(spec);
-    if (workspace) {
-      const file = this.resolveWorkspacePackage(workspace.pkg, workspace.subpath);
+    const aliased = hasPathsMatch(options, spec);
+    if (aliased) {
+      const file = viaTypeScript();
       if (file) return file;
     }
-    return this.accept(ts.resolveModuleName(spec, fromFile, options, this.resolutionHost()).resolvedModule?.resolvedFileName);
+    const workspace = this.packages.find(spec);
+    const file = workspace && this.resolveWorkspacePackage(workspace.pkg, workspace.subpath);
+    if (file) return file;
+    return aliased ? undefined : viaTypeScript();
   }
 
   /** The source file behind a workspace package's entry point for `subpath`. */
