@@ -155,12 +155,25 @@ function schemaPatternExists(pattern: string, base: string, probe: PlacementProb
 
 /** Whether `file` is one of the config's schema files (a path, a folder meaning its files, or a glob). */
 export function configIncludes(config: DrizzleConfig, file: string): boolean {
-  return config.schema.some((pattern) => {
-    const abs = path.resolve(config.baseDir, pattern);
-    if (abs === file || path.dirname(file) === abs) return true;
+  return schemaMatcher(config)(file);
+}
+
+/** Compiled once per config: this runs for every file of large workspaces. */
+const matchers = new WeakMap<DrizzleConfig, (file: string) => boolean>();
+
+function schemaMatcher(config: DrizzleConfig): (file: string) => boolean {
+  let matcher = matchers.get(config);
+  if (matcher) return matcher;
+  const exact = new Set(config.schema.map((pattern) => path.resolve(config.baseDir, pattern)));
+  const globs = config.schema.map((pattern) => picomatch(pattern.replace(/^\.\//, '')));
+  matcher = (file: string) => {
+    if (exact.has(file) || exact.has(path.dirname(file))) return true;
+    if (!isWithin(file, config.baseDir) && !config.schema.some((p) => p.startsWith('..'))) return false;
     const rel = path.relative(config.baseDir, file).split(path.sep).join('/');
-    return picomatch(pattern.replace(/^\.\//, ''))(rel);
-  });
+    return globs.some((m) => m(rel));
+  };
+  matchers.set(config, matcher);
+  return matcher;
 }
 
 /**

@@ -243,7 +243,8 @@ export class SchemaIndex {
     let clients = 0;
     let complete = true;
     for (const f of this.files.listFiles()) {
-      if (!isSourceFile(f) || !CLIENT_HINT.test(this.files.readFile(f) ?? '')) continue;
+      const text = isSourceFile(f) ? this.files.readFile(f) : undefined;
+      if (!text?.includes('drizzle') || !CLIENT_HINT.test(text)) continue;
       for (const entries of this.summaries.get(f)?.summary.clientSchemas ?? []) {
         const keys = schemaObjectKeys(f, entries, this.references);
         clients++;
