@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { readDrizzleConfig } from '../../server/src/analysis/read/drizzleConfig';
+import { configFor, placeConfig, readDrizzleConfig } from '../../server/src/analysis/read/drizzleConfig';
+import { drizzleKitRuns } from '../../server/src/analysis/read/packageScripts';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { MAX_IDENTIFIER_BYTES, columnSqlName, fitIdentifier, toSnakeCase } from '../../server/src/analysis/schema/naming';
@@ -39,7 +40,20 @@ describe('drizzle.config reading (never executed)', () => {
       '/p/drizzle.config.ts',
       "import { defineConfig } from 'drizzle-kit';\nconst config = defineConfig({ dialect: 'postgresql', schema: ['./src/db/*.ts'], out: './db/migrations', casing: 'snake_case', migrations: { prefix: 'timestamp' }, dbCredentials: { url: process.env.DATABASE_URL! } });\nexport default config;",
     );
-    assert.deepEqual({ ...c, problems: c.problems }, { file: '/p/drizzle.config.ts', dir: '/p', dialect: 'postgresql', schema: ['./src/db/*.ts'], out: '/p/db/migrations', casing: 'snake_case', prefix: 'timestamp', problems: [] });
+    assert.deepEqual(c, {
+      file: '/p/drizzle.config.ts',
+      dir: '/p',
+      baseDir: '/p',
+      dialect: 'postgresql',
+      schema: ['./src/db/*.ts'],
+      outSpec: './db/migrations',
+      out: '/p/db/migrations',
+      outWritten: true,
+      casing: 'snake_case',
+      prefix: 'timestamp',
+      problems: [],
+      notes: [],
+    });
   });
 
   it('module.exports and JSON; unreadable input falls back to defaults with a problem', () => {
@@ -75,5 +89,55 @@ describe('drizzle.config dialect', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('where drizzle-kit runs a config', () => {
+  const config = readDrizzleConfig('/r/server/db/drizzle.config.ts', "export default { schema: './db/schema.ts', out: 'drizzle' };");
+  const existing = new Set(['/r/server/db/schema.ts', '/r/server/drizzle', '/r/server/db/drizzle-old']);
+  const probe = { exists: (p: string) => existing.has(p), globMatches: () => false };
+
+  it('reads scripts: --config and --config=, after a cd, only drizzle-kit commands', () => {
+    const scripts = {
+      generate: 'drizzle-kit generate --config db/drizzle.config.ts',
+      migrate: 'dotenv -e .env -- drizzle-kit migrate --config="db/drizzle.config.ts"',
+      studio: 'cd db && npx drizzle-kit studio --config ./drizzle.config.ts --port 4000',
+      other: 'tsx scripts/x.ts --config other.ts',
+      none: 'drizzle-kit push',
+    };
+    assert.deepEqual(drizzleKitRuns(scripts, '/r/server'), [
+      { config: '/r/server/db/drizzle.config.ts', cwd: '/r/server' },
+      { config: '/r/server/db/drizzle.config.ts', cwd: '/r/server' },
+      { config: '/r/server/db/drizzle.config.ts', cwd: '/r/server/db' },
+    ]);
+    assert.deepEqual(drizzleKitRuns(undefined, '/r'), []);
+  });
+
+  it('reads schema and out from the folder the script runs in when they exist there', () => {
+    const placed = placeConfig(config, ['/r/server'], probe);
+    assert.equal(placed.baseDir, '/r/server');
+    assert.equal(placed.out, '/r/server/drizzle');
+    assert.deepEqual(placed.notes, []);
+  });
+
+  it("falls back to the config's folder, and says so when neither has them", () => {
+    assert.equal(placeConfig(config, [], probe).out, '/r/server/db/drizzle');
+    const missing = placeConfig(config, ['/r/elsewhere'], { exists: () => false, globMatches: () => false });
+    assert.equal(missing.baseDir, '/r/elsewhere');
+    assert.match(missing.notes.join('\n'), /schema '\.\/db\/schema\.ts' not found relative to '\.\.\/\.\.\/elsewhere' or '\.'/);
+    assert.match(missing.notes.join('\n'), /migrations folder 'drizzle' not found/);
+    const push = readDrizzleConfig('/p/drizzle.config.ts', "export default { schema: './s.ts' };");
+    assert.deepEqual(placeConfig(push, [], { exists: (p) => p === '/p/s.ts', globMatches: () => false }).notes, []);
+  });
+
+  it('a schema file belongs to the config that names it, else to the deepest package running one', () => {
+    const a = placeConfig(readDrizzleConfig('/r/packages/a/drizzle.config.ts', "export default { schema: './src/schema/index.ts' };"), [], probe);
+    const b = placeConfig(readDrizzleConfig('/r/packages/b/drizzle.config.ts', "export default { schema: './src/schema/index.ts' };"), [], probe);
+    const root = placeConfig(readDrizzleConfig('/r/drizzle.config.ts', "export default { schema: './db/*.ts' };"), [], probe);
+    const all = [root, a, b];
+    assert.equal(configFor(all, '/r/packages/b/src/schema/index.ts'), b);
+    assert.equal(configFor(all, '/r/packages/a/src/schema/users.ts'), a);
+    assert.equal(configFor(all, '/r/db/x.ts'), root);
+    assert.equal(configFor([a, b], '/r/elsewhere/x.ts'), undefined);
   });
 });

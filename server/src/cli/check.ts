@@ -1,10 +1,9 @@
 // `index-insight check`: analyse a workspace and collect its findings.
-import fs from 'node:fs';
+import path from 'node:path';
 import type { Finding, Ref, QuerySiteSummary } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
-import { isSourceFile } from '../analysis/host/fileHost';
 import { LineIndex } from '../analysis/text/lineIndex';
-import { MAX_FILE_BYTES, NodeFileHost } from '../node/nodeHost';
+import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
@@ -34,12 +33,6 @@ export interface SiteEntry {
   table: string;
 }
 
-/** A source file that was listed but not read. */
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
-
 export interface CheckResult {
   root: string;
   findings: Finding[];
@@ -48,8 +41,11 @@ export interface CheckResult {
   querySites: number;
   /** Every site the parser found in the files that may query, resolved or not. */
   sites: SiteEntry[];
-  skipped: SkippedFile[];
   problems: string[];
+  /** Inputs that exist but were not read (paths relative to the root). */
+  skipped: { file: string; reason: string }[];
+  /** A schema file, config or migrations folder could not be read: the verdicts may be wrong (exit 2). */
+  incomplete: boolean;
   severityOf(f: Finding): Severity;
   /** The analysed project (the database check renders each finding's SQL from it). */
   project: Project;
@@ -64,20 +60,22 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     .filter((f) => !excluded(f))
     .map((f) => project.analyzeFile(f));
   const problems: string[] = [];
-  for (const c of project.configs()) for (const p of c.problems) problems.push(`${c.file}: ${p}`);
-  for (const a of analyses) for (const p of a.problems) problems.push(`${a.file}: ${p}`);
+  for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
+  for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);
   const findings = analyses
     .flatMap((a) => a.findings)
     .filter((f) => severityOf(f) !== 'off')
     .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
+  const skipped = project.skipped();
   return {
     root: project.root,
     findings,
     tables: project.schema().tables.length,
     querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
     sites: siteEntries(project, analyses),
-    skipped: skippedFiles(project.listFiles()),
     problems,
+    skipped: skipped.map((s) => ({ file: path.relative(project.root, s.file).split(path.sep).join('/') || '.', reason: s.reason })),
+    incomplete: skipped.some((s) => s.schema),
     severityOf,
     project,
   };
@@ -114,21 +112,3 @@ function writtenTable(t: QuerySiteSummary['table']): string {
   return text(t);
 }
 
-/** Listed source files the host does not read: over the size limit, or not readable. */
-function skippedFiles(files: string[]): SkippedFile[] {
-  const skipped: SkippedFile[] = [];
-  for (const file of files) {
-    if (!isSourceFile(file)) continue;
-    try {
-      const size = fs.statSync(file).size;
-      if (size > MAX_FILE_BYTES) {
-        skipped.push({ file, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB (${(size / 1024 / 1024).toFixed(1)} MiB)` });
-        continue;
-      }
-      fs.accessSync(file, fs.constants.R_OK);
-    } catch (e) {
-      skipped.push({ file, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
-    }
-  }
-  return skipped;
-}

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEVERITY, type Severity, runCheck } from './check';
+import { type CheckResult, DEFAULT_SEVERITY, type Severity, runCheck } from './check';
 import { runCheckWithDatabase } from './checkDatabase';
 import { StatisticsError } from '../database/readStatistics';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
@@ -21,7 +21,7 @@ const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSIO
 
 const USAGE = `Usage:
   index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--exclude GLOB]... [--no-exclude]
-                        [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
+                        [--max-file-size MB] [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
 
@@ -32,7 +32,9 @@ check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning
          --no-exclude reports every file. With --database-url (read-only) each finding is weighed
          by the planner's statistics and ordered by its statements' total time (pg_stat_statements);
          a gain under --min-gain (10x) or --min-rows-read (1000) rows read, or a table under
-         --min-table-rows (10000), is silenced; a large gain is a warning.
+         --min-table-rows (10000), is silenced; a large gain is a warning. Files larger than
+         --max-file-size (default 4 MB) are skipped and listed; exit 2 when a schema file, drizzle
+         config or migrations folder could not be read (the analysis is incomplete).
 migrate  adds the proposed indexes to the schema and writes one migration (drizzle-kit's
          journal, snapshot and SQL) with its reverse <tag>.down.sql; --dry-run prints the files.
 prove    EXPLAINs the query at FILE:LINE before and after its proposed index: on --database-url
@@ -61,6 +63,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         'min-gain': { type: 'string' },
         'min-rows-read': { type: 'string' },
         'min-table-rows': { type: 'string' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -133,7 +136,26 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`index-insight: --partly must be one of ${SEVERITIES.join(', ')} (got "${partly}")\n`);
     return 2;
   }
-  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude };
+  const maxMb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
+  if (maxMb !== undefined && !(Number.isFinite(maxMb) && maxMb > 0 && maxMb <= 1024)) {
+    err('index-insight: --max-file-size must be a number of megabytes from above 0 to 1024\n');
+    return 2;
+  }
+  const maxFileBytes = maxMb === undefined ? undefined : Math.round(maxMb * 1024 * 1024);
+  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude, maxFileBytes };
+  /** Notes on stderr beside a machine-readable format; the exit status: 2 when incomplete, 1 with warnings or errors. */
+  const finish = (result: CheckResult): number => {
+    if (format !== 'text') {
+      for (const p of result.problems) err(`index-insight: note: ${p}\n`);
+      for (const s of result.skipped) err(`index-insight: note: skipped ${s.file}: ${s.reason}\n`);
+    }
+    if (result.incomplete) {
+      err('index-insight: the analysis is incomplete: a schema file, drizzle config or migrations folder could not be read\n');
+      return 2;
+    }
+    // Information and hints are reported but do not fail a CI run.
+    return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
+  };
   if (values['database-url']) {
     const settings = weighSettings(values);
     if (typeof settings === 'string') {
@@ -143,8 +165,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     try {
       const result = await runCheckWithDatabase(root, checkOptions, values['database-url'], settings);
       out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
-      if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
-      return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
+      return finish(result);
     } catch (e) {
       if (e instanceof StatisticsError) {
         err(`index-insight: ${e.message}\n`);
@@ -157,9 +178,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   try {
     const result = runCheck(root, checkOptions);
     out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
-    if (format !== 'text') for (const p of result.problems) err(`index-insight: note: ${p}\n`);
-    // Information and hints are reported but do not fail a CI run.
-    return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
+    return finish(result);
   } catch (e) {
     err(`index-insight: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 2;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { applyEdits } from '../analysis/fix/edits';
 import { collectProposals } from '../analysis/workspace/collectProposals';
 import { planFix } from '../analysis/fix/planFix';
+import { tableLabel } from '../analysis/sqlText/identifiers';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
@@ -21,13 +22,18 @@ export interface MigrateOptions extends ProjectOptions {
 export function runMigrate(root: string, options: MigrateOptions): { out: string; code: number } {
   const project = new Project(root, new NodeFileHost(), options);
   const folded = collectProposals(project, makeExclude(project.root, options.exclude));
+  const unread = project.skipped().filter((s) => s.schema);
+  if (unread.length > 0) {
+    const list = unread.map((s) => `  ${path.relative(project.root, s.file) || '.'}: ${s.reason}`).join('\n');
+    return { out: `index-insight: the schema could not be read completely, so nothing was written:\n${list}\n`, code: 2 };
+  }
   if (folded.length === 0) return { out: 'No findings: no index to add.\n', code: 0 };
   const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: options.name, now: options.now ?? new Date(), newId: randomUUID });
   if (!result.ok) return { out: `index-insight: ${result.error}\n`, code: 2 };
   const rel = (p: string) => path.relative(project.root, p).split(path.sep).join('/');
   const lines = [`${result.plan.title}:`];
   for (const f of folded) {
-    lines.push(`  ${f.proposal.name} on ${f.table.name} (${f.proposal.columns.join(', ')})${f.proposal.where ? ` WHERE ${f.proposal.where}` : ''}`);
+    lines.push(`  ${f.proposal.name} on ${tableLabel(f.table)} (${f.proposal.columns.join(', ')})${f.proposal.where ? ` WHERE ${f.proposal.where}` : ''}`);
     for (const finding of f.findings) lines.push(`    serves ${rel(finding.file)}:${finding.range.start.line + 1}`);
   }
   for (const n of result.plan.notes) lines.push(n);

@@ -167,6 +167,7 @@ export class Session {
       this.pending.clear();
       // An edited document always gets an answer, even an unchanged one: the editor then knows it is current.
       for (const u of uris) this.analyzeAndPublish(u, true);
+      this.reportSkipped();
     });
   }
 
@@ -214,10 +215,16 @@ export class Session {
 
   private readonly toldProblems = new Set<string>();
 
-  /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log. */
+  /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log; notes only logged. */
   reportConfigProblems(): void {
     for (const p of this.projects) {
       for (const c of p.configs()) {
+        for (const note of c.notes) {
+          const message = `Index Insight: ${path.relative(p.root, c.file)}: ${note}`;
+          if (this.toldProblems.has(message)) continue;
+          this.toldProblems.add(message);
+          this.log(message);
+        }
         for (const problem of c.problems) {
           const message = `Index Insight: ${path.relative(p.root, c.file)}: ${problem}`;
           if (this.toldProblems.has(message)) continue;
@@ -226,6 +233,26 @@ export class Session {
           void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
         }
       }
+    }
+  }
+
+  /**
+   * Inputs that exist but could not be read (too large, permission denied): each told once, in the log and as a
+   * warning; when one may hold schema the warning says the results are incomplete.
+   */
+  reportSkipped(): void {
+    for (const p of this.projects) {
+      const fresh = p.skipped().filter((s) => !this.toldProblems.has(`skipped\0${s.file}\0${s.reason}`));
+      if (fresh.length === 0) continue;
+      for (const s of fresh) {
+        this.toldProblems.add(`skipped\0${s.file}\0${s.reason}`);
+        this.log(`Index Insight: skipped ${path.relative(p.root, s.file) || '.'}: ${s.reason}`);
+      }
+      const names = fresh.slice(0, 3).map((s) => `${path.relative(p.root, s.file) || '.'} (${s.reason})`).join(', ');
+      const more = fresh.length > 3 ? ` and ${fresh.length - 3} more (see the output)` : '';
+      const incomplete = fresh.some((s) => s.schema) ? ' The schema could not be read completely: results may be wrong.' : '';
+      const message = `Index Insight: not analysed: ${names}${more}.${incomplete}`;
+      void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
     }
   }
 

@@ -16,6 +16,8 @@ export interface Settings {
   /** With a database (trusted workspaces): when a finding is silent, and how long statistics are kept. */
   database: WeighSettings & { statisticsTtlMinutes: number };
   hover: { showServed: boolean };
+  /** Files larger than this (MB) are not analysed; a warning names them. */
+  maxFileSizeMB: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   migrationName: '',
   database: { ...DEFAULT_WEIGH_SETTINGS, statisticsTtlMinutes: 10 },
   hover: { showServed: false },
+  maxFileSizeMB: 4,
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
@@ -44,6 +47,7 @@ export function normalizeSettings(raw: unknown): Settings {
     dbObjectNames: strings(r.dbObjectNames),
     exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
+    maxFileSizeMB: typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 && r.maxFileSizeMB <= 1024 ? r.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     hover: { showServed: (r.hover as { showServed?: unknown } | undefined)?.showServed === true },
     database: databaseSettings(r.database),
   };
@@ -66,7 +70,7 @@ function strings(v: unknown): string[] {
 }
 
 export function projectOptions(s: Settings): ProjectOptions {
-  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames };
+  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames, maxFileBytes: Math.round(s.maxFileSizeMB * 1024 * 1024) };
 }
 
 /** The configured migration name for these indexes, or undefined for the automatic one. */

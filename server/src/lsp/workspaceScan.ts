@@ -65,6 +65,7 @@ export class WorkspaceScan {
           await yieldIfDue();
         }
       }
+      this.session.reportSkipped();
     } finally {
       progress?.done();
     }

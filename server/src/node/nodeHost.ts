@@ -2,22 +2,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
-import type { FileHost } from '../analysis/host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, type FileHost, describeBytes } from '../analysis/host/fileHost';
 
 export const IGNORED_DIRS = ['node_modules', '.git', 'dist', 'build', '.next', '.turbo', '.svelte-kit', 'coverage', '.vscode-test', '.cache'];
 
-/** Files larger than this are not read: generated bundles, not hand-written schema or queries. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
-
 export class NodeFileHost implements FileHost {
-  readFile(file: string): string | undefined {
+  /** path -> why it could not be read (it exists). */
+  private readonly failures = new Map<string, string>();
+
+  readFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string | undefined {
+    this.failures.delete(file);
     try {
       const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+      if (!stat.isFile()) return undefined;
+      if (stat.size > maxBytes) {
+        this.failures.set(file, `${describeBytes(stat.size)}, over the ${describeBytes(maxBytes)} limit`);
+        return undefined;
+      }
       return fs.readFileSync(file, 'utf8');
-    } catch {
+    } catch (e) {
+      this.fail(file, e);
       return undefined;
     }
+  }
+
+  readFailure(file: string): string | undefined {
+    return this.failures.get(file);
+  }
+
+  private fail(file: string, e: unknown): void {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return;
+    this.failures.set(file, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `could not be read (${code ?? (e as Error).message})`);
   }
 
   fileExists(file: string): boolean {
@@ -37,9 +53,11 @@ export class NodeFileHost implements FileHost {
   }
 
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
+    this.failures.delete(dir);
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
-    } catch {
+    } catch (e) {
+      this.fail(dir, e);
       return [];
     }
   }

@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { type IndexSpec, specOf } from '../analysis/sqlText/indexDdl';
 import { migrationSqlFiles } from '../analysis/schema/migrations/readMigrationsFolder';
-import { configFor } from '../analysis/read/drizzleConfig';
 import type { Project } from '../analysis/workspace/project';
 import { explainEmbedded, proveEmbedded } from './embedded';
 import type { Evaluation, Result } from '../analysis/model';
@@ -116,7 +115,7 @@ async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofR
 
 /** The project's migrations in the order drizzle applies them; none for push projects. */
 export function migrationsOf(project: Project, schemaFile: string): { file: string; text: string }[] {
-  const config = configFor(project.configs(), schemaFile);
+  const config = project.configOf(schemaFile);
   if (!config) return [];
   return migrationSqlFiles(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) }).flatMap((file) => {
     const text = project.readFileFresh(file);

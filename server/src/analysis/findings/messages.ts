@@ -1,5 +1,6 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, IndexDef, Proposal } from '../model';
+import { tableLabel } from '../sqlText/identifiers';
 
 /** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
 export function proposalColumns(p: Proposal, withWhere: boolean): string {
@@ -8,7 +9,7 @@ export function proposalColumns(p: Proposal, withWhere: boolean): string {
 
 /** The Problems line: the proposal first, then the reason in a few words. */
 export function findingMessage(e: Evaluation): string {
-  const table = e.table.name;
+  const table = tableLabel(e.table);
   const add = e.proposal ? `Add ${e.proposal.where ? 'partial ' : ''}index ${proposalColumns(e.proposal, false)} on ${table}` : `Add an index on ${table}`;
   return `${add}: ${shortReason(e)}`;
 }
@@ -58,7 +59,7 @@ export function hoverMarkdown(evaluations: Evaluation[], options: HoverOptions):
 }
 
 function headline(e: Evaluation): string {
-  const table = `\`${e.table.schema ? `${e.table.schema}.` : ''}${e.table.name}\``;
+  const table = `\`${tableLabel(e.table)}\``;
   const add = e.proposal ? ` · add index \`${proposalColumns(e.proposal, true)}\` on ${table}` : '';
   switch (e.verdict) {
     case 'partly':

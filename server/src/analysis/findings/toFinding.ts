@@ -1,6 +1,7 @@
 // An evaluation that is not served becomes a finding (what diagnostics, the CLI and the fix work from).
 import type { Evaluation, Finding } from '../model';
 import type { LineIndex } from '../text/lineIndex';
+import { tableLabel } from '../sqlText/identifiers';
 import { findingMessage } from './messages';
 
 export function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
@@ -11,7 +12,7 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex): Findin
     range: lines.range(e.span),
     code: e.verdict === 'partly' ? 'partly-served-filter' : 'unserved-filter',
     verdict: e.verdict,
-    table: e.table.name,
+    table: tableLabel(e.table),
     tableId: e.table.id,
     filter: e.filter,
     bestIndex: e.bestIndex?.name ?? null,

@@ -11,6 +11,8 @@ export interface FixContext {
   fileExists(p: string): boolean;
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
   configs(): DrizzleConfig[];
+  /** The config a schema file belongs to (its migrations folder); absent: read from `configs()` alone. */
+  configOf?(file: string): DrizzleConfig | undefined;
   schema(): SchemaModel;
 }
 

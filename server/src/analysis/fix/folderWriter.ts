@@ -66,7 +66,7 @@ export function folderMigration(
   try {
     last = JSON.parse(lastText ?? '') as typeof last;
   } catch {
-    return { error: `${path.relative(config.dir, path.join(lastFolder, 'snapshot.json'))} is missing or not valid JSON, so nothing was written` };
+    return { error: `${path.relative(config.baseDir, path.join(lastFolder, 'snapshot.json'))} is missing or not valid JSON, so nothing was written` };
   }
   if (typeof last.id !== 'string') return { error: 'the last snapshot has no id, so nothing was written' };
   if (last.version !== '9') {
@@ -76,7 +76,7 @@ export function folderMigration(
   const stamp = folderStamp(req.now, /^\d{14}$/.test(lastName) ? lastName : undefined);
   const dir = path.join(folder.out, `${stamp}_${migrationName(req.name, adds, removes)}`);
   const files = { sql: path.join(dir, 'migration.sql'), snapshot: path.join(dir, 'snapshot.json'), down: path.join(dir, 'down.sql') };
-  for (const p of Object.values(files)) if (ctx.fileExists(p)) return { error: `${path.relative(config.dir, p)} already exists; a migration never overwrites a file` };
+  for (const p of Object.values(files)) if (ctx.fileExists(p)) return { error: `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file` };
   const snapshot = {
     type: 'diff',
     version: '9',

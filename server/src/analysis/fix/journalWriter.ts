@@ -30,7 +30,7 @@ export function journalMigration(
   const downPath = path.join(folder.out, `${tag}.down.sql`);
   const snapshotPath = path.join(folder.out, 'meta', `${prefix}_snapshot.json`);
   for (const p of [sqlPath, downPath, snapshotPath]) {
-    if (ctx.fileExists(p)) return { error: `${path.relative(config.dir, p)} already exists; a migration never overwrites a file` };
+    if (ctx.fileExists(p)) return { error: `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file` };
   }
   const next = nextSnapshot(folder.lastSnapshot, req.newId(), adds, removes);
   if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };

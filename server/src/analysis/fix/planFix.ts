@@ -30,14 +30,14 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
   const title = planTitle(adds, removes);
 
   const tables = [...adds, ...removes].map((s) => s.table);
-  const config = configFor(ctx.configs(), tables[0].file);
+  const config = ctx.configOf ? ctx.configOf(tables[0].file) : configFor(ctx.configs(), tables[0].file);
   if (!config) {
     notes.push('No drizzle.config found: the schema was edited; no migration was written.');
     return { ok: true, plan: { title, changes, notes } };
   }
   const folder = readMigrationFolder(config.out, { readDirectory: (d) => ctx.readDirectory(d), readFile: (p) => ctx.readFileFresh(p) });
   if (folder.kind === 'none') {
-    notes.push(`No migrations folder at ${path.relative(config.dir, config.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
+    notes.push(`No migrations folder at ${path.relative(config.baseDir, config.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
     return { ok: true, plan: { title, changes, notes } };
   }
   if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.` };

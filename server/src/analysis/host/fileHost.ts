@@ -1,8 +1,10 @@
 // How the core reads the workspace. The language server overlays open documents; the CLI reads the disk.
 
 export interface FileHost {
-  /** Text of a file, or undefined when it does not exist or cannot be read. */
-  readFile(path: string): string | undefined;
+  /** Text of a file, or undefined when it does not exist, cannot be read, or is larger than `maxBytes`. */
+  readFile(path: string, maxBytes?: number): string | undefined;
+  /** Why the last read of an existing file or folder failed (too large, permission denied); undefined otherwise. */
+  readFailure?(path: string): string | undefined;
   fileExists(path: string): boolean;
   directoryExists(path: string): boolean;
   /** Absolute paths of the workspace's source and migration files (node_modules and build output excluded). */
@@ -18,4 +20,11 @@ export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 export function isSourceFile(path: string): boolean {
   return SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path);
+}
+
+/** Files larger than this are not read by default: generated bundles, not hand-written schema or queries. */
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+export function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -196,8 +196,13 @@ export interface TableDeclSummary {
 
 export type ImportBinding = { module: string; name: string /* '*' for namespace, 'default' */ };
 
+/** An entry of a schema object (`{ ...tables, users, posts: postsTable }`) as written. */
+export type SchemaObjectEntry = { kind: 'spread'; ref: Ref } | { kind: 'key'; key: string; ref: Ref } | { kind: 'unknown' };
+
 export type Binding =
   | { kind: 'table'; index: number }
+  /** A top-level object of tables (a schema object another file may pass to drizzle). */
+  | { kind: 'object'; entries: SchemaObjectEntry[] }
   | { kind: 'ref'; ref: Ref }
   | { kind: 'alias'; ref: Ref }
   | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
@@ -226,6 +231,10 @@ export interface FileSummary {
   suppressedLines: Set<number>;
   /** `drizzle(client, { casing: 'snake_case' })` seen in this file. */
   clientCasing: string | null;
+  /** The `schema` option of each `drizzle(client, { schema })` call in this file. */
+  clientSchemas: SchemaObjectEntry[][];
+  /** Local names of drizzle function names imported from other modules (`import { eq } from '@acme/db'`). */
+  operatorImports: string[];
   /** The file could not be parsed completely; what could be read is still summarised. */
   parseErrors: number;
   /** The file could not be read at all (e.g. nesting deeper than the parser's stack). */

@@ -9,16 +9,28 @@ export const DRIZZLE_CONFIG = /(?:^|[\\/])drizzle\.config\.(?:[cm]?[jt]s|json)$/
 
 export interface DrizzleConfig {
   file: string;
+  /** The config's own folder. */
   dir: string;
+  /**
+   * The folder drizzle-kit runs in, which relative `schema` and `out` paths are read from: the package whose script
+   * passes `--config path/to/drizzle.config.ts`, or the config's own folder (see `placeConfig`).
+   */
+  baseDir: string;
   dialect: string | null;
-  /** Schema paths or globs, relative to the config's folder. */
+  /** Schema paths or globs, relative to `baseDir`. */
   schema: string[];
+  /** Migrations folder as written (default `drizzle`). */
+  outSpec: string;
   /** Migrations folder, absolute. */
   out: string;
   casing: string | null;
   prefix: string | null;
-  /** Problems reading the file (shown to the user; defaults were used). */
+  /** Problems reading the file (shown to the user as warnings; defaults were used). */
   problems: string[];
+  /** What the config names but the workspace lacks (the CLI prints them; the editor logs them). */
+  notes: string[];
+  /** `out` was written in the config (a missing default folder just means the push workflow). */
+  outWritten: boolean;
 }
 
 /** A config for another database (`dialect: 'mysql'`, `'sqlite'`, ...) is not ours to read or write into. */
@@ -28,7 +40,7 @@ export function isPostgresConfig(c: DrizzleConfig): boolean {
 
 export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
   const dir = path.dirname(file);
-  const config: DrizzleConfig = { file, dir, dialect: null, schema: [], out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [] };
+  const config: DrizzleConfig = { file, dir, baseDir: dir, dialect: null, schema: [], outSpec: 'drizzle', out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [], notes: [], outWritten: false };
   const obj = file.endsWith('.json') ? jsonObject(text, config) : configObject(file, text);
   if (!obj) {
     config.problems.push('no configuration object found; using defaults (out: ./drizzle)');
@@ -37,7 +49,11 @@ export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
   for (const [key, value] of Object.entries(obj)) {
     if (key === 'dialect' && typeof value === 'string') config.dialect = value;
     else if (key === 'schema') config.schema = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-    else if (key === 'out' && typeof value === 'string') config.out = path.resolve(dir, value);
+    else if (key === 'out' && typeof value === 'string') {
+      config.outSpec = value;
+      config.outWritten = true;
+      config.out = path.resolve(dir, value);
+    }
     else if (key === 'casing' && typeof value === 'string') config.casing = value;
     else if (key === 'migrations' && value && typeof value === 'object' && !Array.isArray(value)) {
       const prefix = (value as Record<string, unknown>).prefix;
@@ -102,17 +118,85 @@ function staticValue(node: ts.Expression): unknown {
   return undefined;
 }
 
-/** Whether `file` is one of the config's schema files (a path, a folder meaning its files, or a glob). */
-export function configIncludes(config: DrizzleConfig, file: string): boolean {
-  return config.schema.some((pattern) => {
-    const abs = path.resolve(config.dir, pattern);
-    if (abs === file || path.dirname(file) === abs) return true;
-    const rel = path.relative(config.dir, file).split(path.sep).join('/');
-    return picomatch(pattern.replace(/^\.\//, ''))(rel);
-  });
+export interface PlacementProbe {
+  /** A file or folder exists. */
+  exists(file: string): boolean;
+  /** Some workspace file matches a glob (absolute, `/`-separated). */
+  globMatches(pattern: string): boolean;
 }
 
-/** The config whose schema holds `schemaFile`; with a single config, that one. */
+/**
+ * Reads the config's relative `schema` and `out` from the folder drizzle-kit runs in. `runDirs` are the folders
+ * whose package scripts pass this config with `--config`; the config's own folder is the other candidate
+ * (`drizzle-kit generate` run beside it). The first candidate where the schema and the migrations folder both
+ * exist wins, else the one where more of them exist; when neither exists anywhere, a problem says so.
+ */
+export function placeConfig(config: DrizzleConfig, runDirs: string[], probe: PlacementProbe): DrizzleConfig {
+  const candidates = [...new Set([...runDirs, config.dir])];
+  const schemaFound = (base: string) => config.schema.length > 0 && config.schema.every((p) => schemaPatternExists(p, base, probe));
+  const outFound = (base: string) => probe.exists(path.resolve(base, config.outSpec));
+  let best = candidates[0];
+  let bestScore = -1;
+  for (const base of candidates) {
+    const score = (schemaFound(base) ? 2 : 0) + (outFound(base) ? 1 : 0);
+    if (score > bestScore) [best, bestScore] = [base, score];
+  }
+  const placed: DrizzleConfig = { ...config, baseDir: best, out: path.resolve(best, config.outSpec), notes: [...config.notes] };
+  const where = candidates.map((c) => path.relative(config.dir, c) || '.').join("' or '");
+  if (config.schema.length > 0 && !schemaFound(best)) {
+    placed.notes.push(`schema ${config.schema.map((p) => `'${p}'`).join(', ')} not found relative to '${where}' (the folders drizzle-kit may run in); tables are found by reading the whole workspace`);
+  }
+  if (config.outWritten && !outFound(best)) {
+    placed.notes.push(`migrations folder '${config.outSpec}' not found relative to '${where}'; indexes written only in migration SQL are not known`);
+  }
+  return placed;
+}
+
+function schemaPatternExists(pattern: string, base: string, probe: PlacementProbe): boolean {
+  const abs = path.resolve(base, pattern);
+  if (picomatch.scan(pattern).isGlob) return probe.globMatches(abs.split(path.sep).join('/'));
+  return probe.exists(abs);
+}
+
+/** Whether `file` is one of the config's schema files (a path, a folder meaning its files, or a glob). */
+export function configIncludes(config: DrizzleConfig, file: string): boolean {
+  return schemaMatcher(config)(file);
+}
+
+/** Compiled once per config: this runs for every file of large workspaces. */
+const matchers = new WeakMap<DrizzleConfig, (file: string) => boolean>();
+
+function schemaMatcher(config: DrizzleConfig): (file: string) => boolean {
+  let matcher = matchers.get(config);
+  if (matcher) return matcher;
+  const exact = new Set(config.schema.map((pattern) => path.resolve(config.baseDir, pattern)));
+  const globs = config.schema.map((pattern) => picomatch(pattern.replace(/^\.\//, '')));
+  matcher = (file: string) => {
+    if (exact.has(file) || exact.has(path.dirname(file))) return true;
+    if (!isWithin(file, config.baseDir) && !config.schema.some((p) => p.startsWith('..'))) return false;
+    const rel = path.relative(config.baseDir, file).split(path.sep).join('/');
+    return globs.some((m) => m(rel));
+  };
+  matchers.set(config, matcher);
+  return matcher;
+}
+
+/**
+ * The config a schema file belongs to: one whose schema names it, else the one run from the deepest folder that
+ * holds it (each package of a monorepo keeps its own config), else the only one.
+ */
 export function configFor(configs: DrizzleConfig[], schemaFile: string): DrizzleConfig | undefined {
-  return configs.find((c) => configIncludes(c, schemaFile)) ?? (configs.length === 1 ? configs[0] : undefined);
+  const named = configs.find((c) => configIncludes(c, schemaFile));
+  if (named) return named;
+  let best: DrizzleConfig | undefined;
+  for (const c of configs) {
+    if (!isWithin(schemaFile, c.baseDir)) continue;
+    if (!best || c.baseDir.length > best.baseDir.length) best = c;
+  }
+  return best ?? (configs.length === 1 ? configs[0] : undefined);
+}
+
+function isWithin(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

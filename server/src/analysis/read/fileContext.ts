@@ -1,7 +1,7 @@
 // What the summarisers need to know about the file they read: its imports, its scopes, and how a reference reads.
 import ts from 'typescript';
 import type { ColumnRefCandidate, ImportBinding, Ref } from '../model';
-import { isDrizzleModule } from './operators';
+import { DRIZZLE_FUNCTIONS, isDrizzleModule } from './operators';
 import { Scopes } from './scope';
 import { unwrap } from './syntax';
 
@@ -12,7 +12,11 @@ export interface FileContext {
   scopes: Scopes;
   /** Calls that may start a query (`.from(`, `.update(`, ...) or create a client (`drizzle(`), in source order. */
   calls: ts.CallExpression[];
+  /** Names imported from a project module that re-exports drizzle-orm (`import { eq } from '@acme/db'`): local -> drizzle name. */
+  operatorAliases: ReadonlyMap<string, string>;
 }
+
+const NO_ALIASES: ReadonlyMap<string, string> = new Map();
 
 const CALL_NAMES = new Set(['from', 'update', 'delete', '$count', 'findMany', 'findFirst', 'drizzle']);
 
@@ -66,9 +70,16 @@ export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; call
   return { reassigned, calls };
 }
 
-export function makeFileContext(sf: ts.SourceFile): FileContext {
+export function makeFileContext(sf: ts.SourceFile, operatorAliases: ReadonlyMap<string, string> = NO_ALIASES): FileContext {
   const { reassigned, calls } = collectCalls(sf);
-  return { sf, imports: collectImports(sf), scopes: new Scopes(reassigned), calls };
+  return { sf, imports: collectImports(sf), scopes: new Scopes(reassigned), calls, operatorAliases };
+}
+
+/** Named imports of drizzle function names from other modules: whether they are drizzle's is decided by resolving them. */
+export function foreignOperatorImports(imports: Map<string, ImportBinding>): string[] {
+  const out: string[] = [];
+  for (const [local, imp] of imports) if (!isDrizzleModule(imp.module) && DRIZZLE_FUNCTIONS.has(imp.name)) out.push(local);
+  return out;
 }
 
 /** The constant an identifier stands for where it is written, when it is one (declared once, never reassigned). */
@@ -174,7 +185,7 @@ export function drizzleFunction(ctx: FileContext, scope: CallbackScope, callee: 
     if (fromScope) return fromScope;
     const imp = ctx.imports.get(n.text);
     if (imp && isDrizzleModule(imp.module) && imp.name !== '*' && imp.name !== 'default') return imp.name;
-    return undefined;
+    return imp ? ctx.operatorAliases.get(n.text) : undefined;
   }
   if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && ts.isIdentifier(n.name)) {
     const base = n.expression.text;

@@ -52,3 +52,15 @@ export const RQB_FIELD_OPERATORS: Readonly<Record<string, AtomKind>> = {
 export function isDrizzleModule(spec: string): boolean {
   return spec === 'drizzle-orm' || spec.startsWith('drizzle-orm/');
 }
+
+/** drizzle-orm functions the read stage interprets: a project may re-export them (`export * from 'drizzle-orm'`). */
+export const DRIZZLE_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...Object.keys(ATOM_OPERATORS),
+  ...ORDER_OPERATORS,
+  'and',
+  'or',
+  'not',
+  'sql',
+  'exists',
+  'notExists',
+]);

@@ -1,10 +1,11 @@
 // One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
 import ts from 'typescript';
 import type { Binding, FileSummary, ReExport, Ref } from '../model';
-import { type FileContext, makeFileContext } from './fileContext';
+import { type FileContext, foreignOperatorImports, makeFileContext } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { findQuerySites } from './querySites';
 import { findRelations } from './relations';
+import { findClientSchemas, objectEntries } from './clientSchema';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
 import { propertyName, refOf, stringOf, unwrap } from './syntax';
 
@@ -27,24 +28,29 @@ export function emptySummary(failure: string | null = null): FileSummary {
     relations: [],
     suppressedLines: new Set(),
     clientCasing: null,
+    clientSchemas: [],
+    operatorImports: [],
     parseErrors: 0,
     failure,
   };
 }
 
-/** Never throws: a file the parser cannot take (nesting deeper than its stack) yields an empty summary saying why. */
-export function summarizeFile(path: string, text: string): FileSummary {
+/**
+ * Never throws: a file the parser cannot take (nesting deeper than its stack) yields an empty summary saying why.
+ * `operatorAliases`: imported names known (by resolving them) to be drizzle-orm functions re-exported by the project.
+ */
+export function summarizeFile(path: string, text: string, operatorAliases?: ReadonlyMap<string, string>): FileSummary {
   try {
-    return summarize(path, text);
+    return summarize(path, text, operatorAliases);
   } catch (e) {
     if (e instanceof RangeError) return emptySummary(`not analyzed: ${e.message} (expressions nested too deeply)`);
     throw e;
   }
 }
 
-function summarize(path: string, text: string): FileSummary {
+function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<string, string>): FileSummary {
   const sf = parseSource(path, text);
-  const ctx = makeFileContext(sf);
+  const ctx = makeFileContext(sf, operatorAliases);
   const summary: FileSummary = {
     imports: ctx.imports,
     exports: new Map(),
@@ -55,6 +61,8 @@ function summarize(path: string, text: string): FileSummary {
     relations: [],
     suppressedLines: suppressedLines(sf),
     clientCasing: null,
+    clientSchemas: [],
+    operatorImports: foreignOperatorImports(ctx.imports),
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
     failure: null,
   };
@@ -62,6 +70,7 @@ function summarize(path: string, text: string): FileSummary {
   summary.sites = findQuerySites(ctx);
   summary.relations = findRelations(ctx);
   summary.clientCasing = findClientCasing(ctx);
+  summary.clientSchemas = findClientSchemas(ctx);
   return summary;
 }
 
@@ -170,6 +179,8 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
     // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.
     const entries = columnEntries(n, ctx);
     if (entries.some((e) => !('spread' in e) && e.builder !== 'unknown')) return { kind: 'columns', entries };
+    const object = objectEntries(n, ctx);
+    if (object) return { kind: 'object', entries: object };
   }
   return undefined;
 }

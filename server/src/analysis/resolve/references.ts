@@ -1,5 +1,5 @@
 // Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
-import type { ColumnsEntry, ExtraItem, FileSummary, Ref } from '../model';
+import type { ColumnsEntry, ExtraItem, FileSummary, Ref, SchemaObjectEntry } from '../model';
 import { isDrizzleModule } from '../read/operators';
 
 export type Value =
@@ -12,6 +12,8 @@ export type Value =
   | { kind: 'schemaTable'; schema: string | null }
   | { kind: 'columns'; file: string; entries: ColumnsEntry[] }
   | { kind: 'extraHelper'; file: string; items: ExtraItem[] }
+  /** An object of tables written in `file` (a schema object). */
+  | { kind: 'object'; file: string; entries: SchemaObjectEntry[] }
   | { kind: 'unknown' };
 
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -31,6 +33,7 @@ export class ReferenceResolver {
     if (ref.kind === 'member') {
       const base = this.resolve(file, ref.base, depth + 1);
       if (base.kind === 'namespace') return this.resolveExport(base.file, ref.name, depth + 1);
+      if (base.kind === 'object') return this.objectMember(base, ref.name, depth + 1);
       if (base.kind === 'drizzle' && base.name === '*') return { kind: 'drizzle', name: ref.name };
       if (base.kind === 'pgSchema' && ref.name === 'table') return { kind: 'schemaTable', schema: base.name };
       return UNKNOWN;
@@ -53,6 +56,8 @@ export class ReferenceResolver {
           return { kind: 'columns', file, entries: binding.entries };
         case 'extraHelper':
           return { kind: 'extraHelper', file, items: binding.items };
+        case 'object':
+          return { kind: 'object', file, entries: binding.entries };
         default:
           return UNKNOWN;
       }
@@ -64,6 +69,37 @@ export class ReferenceResolver {
     if (!target) return UNKNOWN;
     if (imp.name === '*') return { kind: 'namespace', file: target };
     return this.resolveExport(target, imp.name, depth + 1);
+  }
+
+  /** Every name a module exports (its own, named re-exports, and `export *` of other modules, default excepted). */
+  exportNames(file: string, seen = new Set<string>()): string[] {
+    if (seen.has(file) || seen.size > MAX_DEPTH) return [];
+    seen.add(file);
+    const summary = this.source.summary(file);
+    if (!summary) return [];
+    const names = new Set(summary.exports.keys());
+    for (const re of summary.reExports) {
+      if (re.names) for (const n of re.names.keys()) names.add(n);
+      else if (!isDrizzleModule(re.module)) {
+        const target = this.source.resolveModule(re.module, file);
+        if (target) for (const n of this.exportNames(target, seen)) if (n !== 'default') names.add(n);
+      }
+    }
+    return [...names];
+  }
+
+  /** `schema.users` where `schema` is an object of tables: the last entry that gives the key wins, as in JavaScript. */
+  private objectMember(obj: Extract<Value, { kind: 'object' }>, name: string, depth: number): Value {
+    for (let i = obj.entries.length - 1; i >= 0; i--) {
+      const e = obj.entries[i];
+      if (e.kind === 'key' && e.key === name) return this.resolve(obj.file, e.ref, depth + 1);
+      if (e.kind === 'unknown') return UNKNOWN;
+      if (e.kind === 'spread') {
+        const v = this.resolve(obj.file, { kind: 'member', base: e.ref, name }, depth + 1);
+        if (v.kind !== 'unknown') return v;
+      }
+    }
+    return UNKNOWN;
   }
 
   resolveExport(file: string, name: string, depth = 0): Value {

@@ -6,12 +6,21 @@ import type { ReferenceResolver, SummarySource } from '../resolve/references';
 import type { MigrationEvent } from './migrations/migrationIndexes';
 import { columnSqlName } from './naming';
 
+/** The index statements of one migrations folder. */
+export interface MigrationSet {
+  /** Which drizzle config's folder (its file); tables of another config never take these indexes. */
+  owner: string | null;
+  events: MigrationEvent[];
+}
+
 export interface SchemaInputs {
   files: string[];
   source: Pick<SummarySource, 'summary'>;
   resolver: ReferenceResolver;
   casing: string | null;
-  migrations: MigrationEvent[];
+  migrations: MigrationSet[];
+  /** The config a table's file belongs to (null: unknown, every folder applies). */
+  ownerOf?: (file: string) => string | null;
 }
 
 export function buildSchema(inputs: SchemaInputs): SchemaModel {
@@ -24,7 +33,10 @@ export function buildSchema(inputs: SchemaInputs): SchemaModel {
       if (table) tables.push(table);
     });
   }
-  applyMigrations(tables, inputs.migrations);
+  for (const set of inputs.migrations) {
+    const owned = set.owner === null || !inputs.ownerOf ? tables : tables.filter((t) => [null, set.owner].includes(inputs.ownerOf!(t.file)));
+    applyMigrations(owned, set.events);
+  }
   return { tables, byId: new Map(tables.map((t) => [t.id, t])) };
 }
 
@@ -191,7 +203,8 @@ function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
     }
     const { schema, table, index } = ev.value;
     for (const t of tables) {
-      if (t.name !== table || (schema !== null && schema !== 'public' && schema !== t.schema)) continue;
+      // An unqualified name is the public table (drizzle-kit qualifies every other schema's tables).
+      if (t.name !== table || (schema ?? 'public') !== (t.schema ?? 'public')) continue;
       if (t.indexes.some((i) => i.name === index.name)) continue;
       t.indexes.push(index);
     }

@@ -12,3 +12,8 @@ export function qualifiedTable(t: Table): string {
 export function qualifiedIndex(t: Table, name: string): string {
   return t.schema ? `${q(t.schema)}.${q(name)}` : q(name);
 }
+
+/** The table as people name it: `auth.users` when it lives in a pgSchema, else `users`. */
+export function tableLabel(t: Pick<Table, 'schema' | 'name'>): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
+}

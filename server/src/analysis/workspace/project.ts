@@ -3,12 +3,14 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileHost } from '../host/fileHost';
-import { isSourceFile } from '../host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, isSourceFile } from '../host/fileHost';
 import type { FileSummary, SchemaModel, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
+import { DRIZZLE_FUNCTIONS } from '../read/operators';
 import { RQB_HINT, mayQuery, wordsPattern } from '../read/textHints';
 import { ModuleResolver } from '../resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from '../resolve/references';
+import type { WorkspacePackage } from '../resolve/workspacePackages';
 import { type FileAnalysis, type SiteAt, analyzeFile, siteAt } from './analyzeFile';
 import { SchemaIndex } from './schemaIndex';
 import { SummaryCache } from './summaryCache';
@@ -16,11 +18,34 @@ import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
 
 export type { FileAnalysis } from './analyzeFile';
 
+/** `import { eq } from '@acme/db'` where that module re-exports drizzle-orm: `eq` is drizzle's. */
+function operatorAliases(file: string, summary: FileSummary, references: ReferenceResolver): Map<string, string> {
+  const aliases = new Map<string, string>();
+  for (const local of summary.operatorImports) {
+    const v = references.resolve(file, { kind: 'ident', name: local });
+    if (v.kind === 'drizzle' && DRIZZLE_FUNCTIONS.has(v.name)) aliases.set(local, v.name);
+  }
+  return aliases;
+}
+
+/** Files that change how imports resolve: compiler options, package entry points, the workspace's package list. */
+const RESOLUTION_INPUT = /^(?:tsconfig(?:\.[\w.-]+)?\.json|package\.json|pnpm-workspace\.ya?ml)$/;
+
 export interface ProjectOptions {
   /** SQL table names or globs never reported. */
   ignoreTables?: string[];
   /** Names of the database objects queries start from (`db`, `tx`); empty or absent: any. */
   dbNames?: string[];
+  /** Files larger than this many bytes are not analysed (reported as skipped); default 4 MB. */
+  maxFileBytes?: number;
+}
+
+/** An input that exists but was not read. */
+export interface SkippedInput {
+  file: string;
+  reason: string;
+  /** It may hold schema (a schema file, a migrations folder or file, a config): the analysis is incomplete. */
+  schema: boolean;
 }
 
 export class Project implements SummarySource {
@@ -35,15 +60,28 @@ export class Project implements SummarySource {
   constructor(root: string, host: FileHost, options: ProjectOptions = {}) {
     this.root = path.resolve(root);
     this.files = new WorkspaceFiles(this.root, host);
-    this.summaries = new SummaryCache((f) => this.files.readFile(f));
+    const references = new ReferenceResolver(this);
+    this.summaries = new SummaryCache(
+      (f) => this.files.readFile(f),
+      (file, summary) => operatorAliases(file, summary, references),
+    );
     this.modules = new ModuleResolver(this.root, this.files);
-    this.index = new SchemaIndex(this.files, this.summaries, new ReferenceResolver(this));
+    this.index = new SchemaIndex(this.files, this.summaries, references, this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
     this.setOptions(options);
   }
 
-  setOptions(options: ProjectOptions): void {
+  /** Returns whether the file limit changed (everything is read again). */
+  setOptions(options: ProjectOptions): boolean {
+    const reread = this.files.setMaxFileBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    if (reread) this.index.reset();
     this.ignore = options.ignoreTables?.length ? picomatch(options.ignoreTables, { nocase: false }) : () => false;
     this.dbNames = options.dbNames?.length ? new Set(options.dbNames) : null;
+    return reread;
+  }
+
+  /** Inputs that exist but could not be read (too large, permission denied), among those the analysis needed. */
+  skipped(): SkippedInput[] {
+    return this.files.skipped().map((s) => ({ ...s, schema: this.index.isSchemaInput(s.file) }));
   }
 
   // ------------------------------------------------------------ files
@@ -86,8 +124,12 @@ export class Project implements SummarySource {
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
     if (kind !== 'changed') this.modules.resetResolutions();
-    if (path.basename(file) === 'tsconfig.json') this.modules.reset();
-    return this.index.invalidate(file, before);
+    const relevant = this.index.invalidate(file, before);
+    if (!RESOLUTION_INPUT.test(path.basename(file))) return relevant;
+    this.modules.reset();
+    this.summaries.forgetOperatorImporters();
+    this.index.reset();
+    return true;
   }
 
   // ------------------------------------------------------------ summaries and modules (for the resolvers)
@@ -100,10 +142,20 @@ export class Project implements SummarySource {
     return this.modules.resolve(spec, fromFile);
   }
 
+  /** The workspace's own packages (root package.json `workspaces`, pnpm-workspace.yaml). */
+  workspacePackages(): WorkspacePackage[] {
+    return this.modules.packages.list();
+  }
+
   // ------------------------------------------------------------ schema
 
   configs(): DrizzleConfig[] {
     return this.index.configs();
+  }
+
+  /** The drizzle config a schema file belongs to (its migrations folder, its package). */
+  configOf(file: string): DrizzleConfig | undefined {
+    return this.index.configOf(file);
   }
 
   schema(): SchemaModel {

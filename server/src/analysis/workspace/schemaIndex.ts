@@ -3,13 +3,18 @@
 import path from 'node:path';
 import { isSourceFile } from '../host/fileHost';
 import type { FileSummary, Ref, SchemaModel, Table } from '../model';
-import { DRIZZLE_CONFIG, type DrizzleConfig, configIncludes, isPostgresConfig, readDrizzleConfig } from '../read/drizzleConfig';
+import picomatch from 'picomatch';
+import { DRIZZLE_CONFIG, type DrizzleConfig, configFor, configIncludes, isPostgresConfig, placeConfig, readDrizzleConfig } from '../read/drizzleConfig';
+import { drizzleKitRuns } from '../read/packageScripts';
+import { isInside } from '../resolve/moduleResolver';
+import type { WorkspacePackages } from '../resolve/workspacePackages';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
+import { schemaObjectKeys } from '../resolve/querySchema';
 import { RelationIndex } from '../resolve/relations';
 import type { SiteContext } from '../resolve/resolveSite';
-import { buildSchema, tableId } from '../schema/buildSchema';
-import { type MigrationEvent, readMigrationSql } from '../schema/migrations/migrationIndexes';
+import { type MigrationSet, buildSchema, tableId } from '../schema/buildSchema';
+import { readMigrationSql } from '../schema/migrations/migrationIndexes';
 import { migrationSqlFiles } from '../schema/migrations/readMigrationsFolder';
 import type { SummaryCache } from './summaryCache';
 import type { WorkspaceFiles } from './workspaceFiles';
@@ -21,10 +26,19 @@ export class SchemaIndex {
   /** `<file>\0<ref>` -> the table it names; cleared on every change. */
   private readonly tableRefs = new Map<string, Table | null>();
 
+  /** schema file -> the config it belongs to (its file), memoised with the schema. */
+  private owners = new Map<string, string | null>();
+  /** `db.query.<key>` -> the tables some drizzle client's schema object holds under that key. */
+  private queryKeys: { keys: Map<string, Set<string>>; complete: boolean } | undefined;
+  /** config file -> the files its schema files re-export, transitively. */
+  private readonly reach = new Map<string, Set<string>>();
+
   constructor(
     private readonly files: WorkspaceFiles,
     private readonly summaries: SummaryCache,
     private readonly references: ReferenceResolver,
+    private readonly packages: WorkspacePackages,
+    private readonly resolveModule: (spec: string, fromFile: string) => string | undefined,
   ) {}
 
   /**
@@ -37,35 +51,125 @@ export class SchemaIndex {
     const prior = this.summaries.previous(file);
     const after = this.files.readFile(file);
     if ((prior?.relations.length ?? 0) > 0 || [before, after].some((t) => t !== undefined && RELATIONS_HINT.test(t))) this.relationCache = undefined;
-    const isConfig = DRIZZLE_CONFIG.test(file);
+    const isConfig = DRIZZLE_CONFIG.test(file) || (this.configCache?.some((c) => c.file === file) ?? false);
     const relevant =
       isConfig ||
       file.endsWith('.sql') ||
       (prior !== undefined && isSchemaRelevant(prior)) ||
-      (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after))) ||
+      (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after) || CLIENT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
-    if (isConfig) this.configCache = undefined;
-    if (relevant) this.schemaCache = undefined;
+    // A migrations folder that appears may move a config to the folder where its `out` now exists.
+    if (isConfig || file.endsWith('.sql')) this.configCache = undefined;
+    if (relevant) this.forgetSchema();
     return relevant;
   }
 
   reset(): void {
     this.tableRefs.clear();
-    this.relationCache = undefined;
-    this.schemaCache = undefined;
+    this.forgetSchema();
     this.configCache = undefined;
   }
 
+  private forgetSchema(): void {
+    this.schemaCache = undefined;
+    this.relationCache = undefined;
+    this.owners = new Map();
+    this.reach.clear();
+    this.queryKeys = undefined;
+  }
+
+  /**
+   * Every drizzle config: files named drizzle.config.* and any file a package script passes to drizzle-kit with
+   * `--config`, each placed in the folder drizzle-kit runs it from.
+   */
   configs(): DrizzleConfig[] {
-    this.configCache ??= this.files
-      .listFiles()
-      .filter((f) => DRIZZLE_CONFIG.test(f))
-      .flatMap((f) => {
-        const text = this.files.readFile(f);
-        return text === undefined ? [] : [readDrizzleConfig(f, text)];
-      })
-      .filter(isPostgresConfig);
+    if (this.configCache) return this.configCache;
+    const runs = this.drizzleKitRuns();
+    const files = new Set(this.files.listFiles().filter((f) => DRIZZLE_CONFIG.test(f)));
+    for (const run of runs) if (this.files.fileExists(run.config)) files.add(run.config);
+    const fileList = this.files.listFiles();
+    const probe = {
+      exists: (p: string) => this.files.fileExists(p) || this.files.directoryExists(p),
+      globMatches: (pattern: string) => {
+        const matches = picomatch(pattern);
+        return fileList.some((f) => matches(f.split(path.sep).join('/')));
+      },
+    };
+    this.configCache = [...files].sort().flatMap((f) => {
+      const text = this.files.readFile(f);
+      if (text === undefined) return [];
+      const runDirs = runs.filter((r) => r.config === f).map((r) => r.cwd);
+      return [placeConfig(readDrizzleConfig(f, text), runDirs, probe)];
+    }).filter(isPostgresConfig);
     return this.configCache;
+  }
+
+  /**
+   * Whether an input that could not be read may hold schema: a drizzle config, a file its schema names, anything in
+   * a migrations folder (or the folder), a file that declared tables when last read; with no config, a file whose
+   * path says schema. Without it the schema is incomplete and no verdict can be trusted.
+   */
+  isSchemaInput(file: string): boolean {
+    if (DRIZZLE_CONFIG.test(file)) return true;
+    if ((this.summaries.previous(file)?.tables.length ?? 0) > 0) return true;
+    const configs = this.configs();
+    if (configs.some((c) => c.file === file || configIncludes(c, file) || isInside(file, c.out))) return true;
+    if (configs.length === 0) return isInside(file, path.join(this.files.root, 'drizzle')) || /schema/i.test(path.relative(this.files.root, file));
+    return false;
+  }
+
+  /** The config a schema file belongs to (whose migrations folder holds its hand-written indexes). */
+  configOf(file: string): DrizzleConfig | undefined {
+    const owner = this.ownerOf(file);
+    return owner === null ? undefined : this.configs().find((c) => c.file === owner);
+  }
+
+  private ownerOf(file: string): string | null {
+    const hit = this.owners.get(file);
+    if (hit !== undefined) return hit;
+    const configs = this.configs();
+    // Named by a config's schema (directly, or re-exported by a file it names), else by folder.
+    const owner = configs.find((c) => configIncludes(c, file)) ?? configs.find((c) => this.reachedFromSchema(c).has(file)) ?? configFor(configs, file);
+    this.owners.set(file, owner?.file ?? null);
+    return owner?.file ?? null;
+  }
+
+  /** Files a config's schema files re-export, transitively (drizzle-kit sees the exports of the files it names). */
+  private reachedFromSchema(config: DrizzleConfig): Set<string> {
+    let seen = this.reach.get(config.file);
+    if (seen) return seen;
+    seen = new Set<string>();
+    const queue = this.files.listFiles().filter((f) => isSourceFile(f) && configIncludes(config, f));
+    while (queue.length > 0) {
+      const f = queue.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const summary = this.summaries.get(f)?.summary;
+      if (!summary) continue;
+      const modules = summary.reExports.map((r) => r.module);
+      // `import * as auth from './auth'; export { auth }` re-exports a module too.
+      const exported = new Set(summary.exports.values());
+      for (const [local, imp] of summary.imports) if (exported.has(local)) modules.push(imp.module);
+      for (const m of modules) {
+        const target = this.resolveModule(m, f);
+        if (target && !seen.has(target)) queue.push(target);
+      }
+    }
+    this.reach.set(config.file, seen);
+    return seen;
+  }
+
+  /** drizzle-kit invocations with `--config` in the scripts of the root, the workspace packages, and the configs' folders. */
+  private drizzleKitRuns(): { config: string; cwd: string }[] {
+    const dirs = new Set<string>([this.files.root, ...this.packages.list().map((p) => p.dir)]);
+    for (const f of this.files.listFiles()) {
+      if (!DRIZZLE_CONFIG.test(f)) continue;
+      for (let d = path.dirname(f); isInside(d, this.files.root); d = path.dirname(d)) {
+        dirs.add(d);
+        if (d === this.files.root) break;
+      }
+    }
+    return [...dirs].flatMap((d) => drizzleKitRuns(this.packages.manifest(d)?.scripts, d));
   }
 
   schema(): SchemaModel {
@@ -89,7 +193,8 @@ export class SchemaIndex {
       source: { summary: (f) => this.summaries.get(f)?.summary },
       resolver: this.references,
       casing: this.casing([...files]),
-      migrations: this.migrationEvents(),
+      migrations: this.migrationSets(),
+      ownerOf: (f) => this.ownerOf(f),
     });
     return this.schemaCache;
   }
@@ -109,12 +214,7 @@ export class SchemaIndex {
         this.tableRefs.set(key, table ?? null);
         return table;
       },
-      tableByQueryKey: (key: string): Table | undefined => {
-        let hits = schema.tables.filter((t) => t.exported && t.local === key);
-        // Several tables exported under that name: the drizzle config's schema files decide.
-        if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file)));
-        return hits.length === 1 ? hits[0] : undefined;
-      },
+      tableByQueryKey: (key: string, file?: string): Table | undefined => this.tableByQueryKey(schema, key, file),
       isIgnored,
       relation: (parent, name) => this.relationIndex(ctx).lookup(parent, name),
     };
@@ -135,6 +235,54 @@ export class SchemaIndex {
     return index;
   }
 
+  /**
+   * `db.query.<key>`: the table the drizzle client's schema object holds under that key. Several clients that
+   * disagree: the one of the site's own package. No client tells: the one table exported under that name.
+   */
+  private tableByQueryKey(schema: SchemaModel, key: string, file: string | undefined): Table | undefined {
+    const clients = this.queryKeyMap(schema);
+    const ids = clients.keys.get(key);
+    let hits = ids ? [...ids].flatMap((id) => schema.byId.get(id) ?? []) : [];
+    // Every client's schema object is known and none has the key: drizzle has no such `db.query` member.
+    if (hits.length === 0 && clients.complete) return undefined;
+    if (hits.length === 0) hits = schema.tables.filter((t) => t.exported && t.local === key);
+    if (hits.length > 1 && file !== undefined) {
+      const config = configFor(this.configs(), file);
+      const mine = hits.filter((t) => this.configOf(t.file) === config);
+      if (mine.length > 0) hits = mine;
+    }
+    // Several tables exported under that name: the drizzle config's schema (and what it re-exports) decides.
+    if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file) || this.reachedFromSchema(c).has(t.file)));
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  /** Keys of every drizzle client's schema object; complete when there is one and each was read whole. */
+  private queryKeyMap(schema: SchemaModel): { keys: Map<string, Set<string>>; complete: boolean } {
+    if (this.queryKeys) return this.queryKeys;
+    const map = new Map<string, Set<string>>();
+    let clients = 0;
+    let complete = true;
+    for (const f of this.files.listFiles()) {
+      const text = isSourceFile(f) ? this.files.readFile(f) : undefined;
+      if (!text?.includes('drizzle') || !CLIENT_HINT.test(text)) continue;
+      for (const entries of this.summaries.get(f)?.summary.clientSchemas ?? []) {
+        const keys = schemaObjectKeys(f, entries, this.references);
+        clients++;
+        complete &&= keys.complete;
+        for (const [key, v] of keys.tables) {
+          const decl = this.summaries.get(v.file)?.summary.tables[v.index];
+          const table = decl && schema.byId.get(tableId(v.file, decl.local));
+          if (!table) continue;
+          let set = map.get(key);
+          if (!set) map.set(key, (set = new Set()));
+          set.add(table.id);
+        }
+      }
+    }
+    this.queryKeys = { keys: map, complete: complete && clients > 0 };
+    return this.queryKeys;
+  }
+
   private casing(files: string[]): string | null {
     for (const c of this.configs()) if (c.casing) return c.casing;
     for (const f of files) {
@@ -144,20 +292,26 @@ export class SchemaIndex {
     return null;
   }
 
-  /** CREATE/DROP INDEX statements of every migrations folder, in the order drizzle applies them. */
-  private migrationEvents(): MigrationEvent[] {
-    const outs = this.configs().map((c) => c.out);
-    if (outs.length === 0) outs.push(path.join(this.files.root, 'drizzle'));
+  /** CREATE/DROP INDEX statements of each config's migrations folder, in the order drizzle applies them. */
+  private migrationSets(): MigrationSet[] {
+    const folders: { owner: string | null; out: string }[] = this.configs().map((c) => ({ owner: c.file, out: c.out }));
+    if (folders.length === 0) folders.push({ owner: null, out: path.join(this.files.root, 'drizzle') });
     const reader = { readDirectory: (d: string) => this.files.readDirectory(d), readFile: (p: string) => this.files.readFileFresh(p) };
-    return outs.flatMap((out) => migrationSqlFiles(out, reader).flatMap((f) => readMigrationSql(f, this.files.readFile(f) ?? '')));
+    return folders.map(({ owner, out }) => ({
+      owner,
+      events: migrationSqlFiles(out, reader).flatMap((f) => readMigrationSql(f, this.files.readFile(f) ?? '')),
+    }));
   }
 }
 
 const RELATIONS_HINT = /\b(?:relations|defineRelations|defineRelationsPart)\s*\(/;
 
+/** A file that may create a drizzle client with a schema object. */
+const CLIENT_HINT = /\bdrizzle\s*\(/;
+
 function isSchemaRelevant(s: FileSummary): boolean {
-  if (s.tables.length > 0 || s.clientCasing) return true;
-  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
+  if (s.tables.length > 0 || s.clientCasing || s.clientSchemas.length > 0) return true;
+  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'object' || b.kind === 'extraHelper') return true;
   return false;
 }
 

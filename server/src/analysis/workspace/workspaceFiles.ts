@@ -1,5 +1,5 @@
 // The file layer: open documents over the disk, the disk's text cached until a change is reported.
-import type { FileHost } from '../host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, type FileHost, describeBytes } from '../host/fileHost';
 
 export type FileChangeKind = 'changed' | 'created' | 'deleted';
 
@@ -7,22 +7,53 @@ export class WorkspaceFiles implements FileHost {
   private readonly overlays = new Map<string, string>();
   private readonly texts = new Map<string, string | null>();
   private fileList: string[] | undefined;
+  /** Files and folders that exist but could not be read, and why: every one is reported, never skipped silently. */
+  private readonly skips = new Map<string, string>();
+  private maxBytes = DEFAULT_MAX_FILE_BYTES;
 
   constructor(
     readonly root: string,
     private readonly host: FileHost,
   ) {}
 
+  /** Files larger than this are not analysed (open documents included, so the editor and the CLI agree). */
+  setMaxFileBytes(bytes: number): boolean {
+    if (bytes === this.maxBytes) return false;
+    this.maxBytes = bytes;
+    this.reset();
+    return true;
+  }
+
   readFile(file: string): string | undefined {
     const overlay = this.overlays.get(file);
-    if (overlay !== undefined) return overlay;
-    if (!this.texts.has(file)) this.texts.set(file, this.host.readFile(file) ?? null);
+    if (overlay !== undefined) return this.checkOverlay(file, overlay);
+    if (!this.texts.has(file)) this.texts.set(file, this.readDisk(file) ?? null);
     return this.texts.get(file) ?? undefined;
   }
 
   /** Reads through to the disk every time (migration folders change behind our back). */
   readFileFresh(file: string): string | undefined {
-    return this.overlays.get(file) ?? this.host.readFile(file);
+    const overlay = this.overlays.get(file);
+    return overlay !== undefined ? this.checkOverlay(file, overlay) : this.readDisk(file);
+  }
+
+  /** Inputs that exist but were not read, with the reason, in path order. */
+  skipped(): { file: string; reason: string }[] {
+    return [...this.skips].map(([file, reason]) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file));
+  }
+
+  private readDisk(file: string): string | undefined {
+    const text = this.host.readFile(file, this.maxBytes);
+    const failure = text === undefined ? this.host.readFailure?.(file) : undefined;
+    if (failure) this.skips.set(file, failure);
+    else this.skips.delete(file);
+    return text;
+  }
+
+  private checkOverlay(file: string, text: string): string | undefined {
+    if (text.length <= this.maxBytes) return text;
+    this.skips.set(file, `${describeBytes(text.length)}, over the ${describeBytes(this.maxBytes)} limit`);
+    return undefined;
   }
 
   fileExists(file: string): boolean {
@@ -38,7 +69,11 @@ export class WorkspaceFiles implements FileHost {
   }
 
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
-    return this.host.readDirectory(dir);
+    const entries = this.host.readDirectory(dir);
+    const failure = entries.length === 0 ? this.host.readFailure?.(dir) : undefined;
+    if (failure) this.skips.set(dir, failure);
+    else this.skips.delete(dir);
+    return entries;
   }
 
   /** Every source and migration file under the root (the host leaves node_modules and build output out). */
@@ -50,6 +85,7 @@ export class WorkspaceFiles implements FileHost {
   /** Sets (or, with undefined, removes) an open document's text. Returns the text seen before. */
   setOverlay(file: string, text: string | undefined): string | undefined {
     const before = this.readFile(file);
+    this.skips.delete(file);
     if (text === undefined) this.overlays.delete(file);
     else this.overlays.set(file, text);
     return before;
@@ -59,6 +95,7 @@ export class WorkspaceFiles implements FileHost {
   fileChanged(file: string, kind: FileChangeKind): string | undefined {
     const before = this.readFile(file);
     this.texts.delete(file);
+    this.skips.delete(file);
     if (kind !== 'changed') this.fileList = undefined;
     return before;
   }
@@ -66,6 +103,7 @@ export class WorkspaceFiles implements FileHost {
   /** Forget everything read from disk (open documents stay). */
   reset(): void {
     this.texts.clear();
+    this.skips.clear();
     this.fileList = undefined;
   }
 }

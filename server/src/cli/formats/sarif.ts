@@ -31,6 +31,19 @@ export function formatSarif(result: CheckResult & { database?: DatabaseCheck }, 
     runs: [
       {
         tool: { driver: { name: 'index-insight', version, informationUri: 'https://github.com/index-insight/index-insight', rules: RULES } },
+        invocations: [
+          {
+            executionSuccessful: !result.incomplete,
+            toolExecutionNotifications: [
+              ...result.skipped.map((s) => ({
+                level: 'warning',
+                message: { text: `Skipped ${s.file}: ${s.reason}` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: s.file, uriBaseId: '%SRCROOT%' } } }],
+              })),
+              ...result.problems.map((p) => ({ level: 'note', message: { text: p } })),
+            ],
+          },
+        ],
         results: result.findings.map((f) => ({
           ruleId: f.code,
           ruleIndex: RULES.findIndex((r) => r.id === f.code),

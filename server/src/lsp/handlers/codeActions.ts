@@ -7,7 +7,6 @@ import { SAVE_FILES_COMMAND } from '../protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixRequest } from '../../analysis/fix/fixContext';
 import { planFix } from '../../analysis/fix/planFix';
-import { configFor } from '../../analysis/read/drizzleConfig';
 import type { Project } from '../../analysis/workspace/project';
 import { SUPPRESS_COMMENT } from '../../analysis/read/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
@@ -86,7 +85,7 @@ function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix 
 
 /** Whether the fix will write a migration (a config and a non-empty migrations folder), without reading the folder's files. */
 function writesMigration(project: Project, schemaFile: string): boolean {
-  const config = configFor(project.configs(), schemaFile);
+  const config = project.configOf(schemaFile);
   return !!config && project.readDirectory(config.out).length > 0;
 }
 
