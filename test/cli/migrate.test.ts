@@ -1,10 +1,12 @@
 // `index-insight migrate` through the built CLI.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
+import { treeOf } from '../helpers/faultyFs';
+import { recoverInterruptedWrites } from '../../server/src/node/applyPlan';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const run = (args: string[]) => {
@@ -56,6 +58,80 @@ describe('index-insight migrate', () => {
       assert.equal(r.code, 2);
       assert.match(r.stderr, /inconsistent, so nothing was written: .*both follow snapshot/);
       assert.deepEqual(snapshotTree(root), before);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('index-insight migrate under interruption and concurrency', () => {
+  const snapshotAll = (dir: string) => treeOf(dir);
+
+  for (const step of [8, 12, 17]) {
+    it(`a writer killed with SIGKILL before write step ${step}: the next migrate undoes its half, then writes the whole migration`, async () => {
+      const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+      try {
+        const before = snapshotAll(root);
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, String(step)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        await new Promise<void>((resolve, reject) => {
+          child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined));
+          child.on('exit', () => reject(new Error('the writer ended before pausing')));
+        });
+        const exited = new Promise((r) => child.on('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+        assert.notDeepEqual(snapshotAll(root), before, 'killed mid-write: the lock and some files are there');
+        assert.ok(fs.existsSync(path.join(root, 'drizzle', '.index-insight.lock')));
+        assert.deepEqual(recoverInterruptedWrites([path.join(root, 'drizzle')]), [path.join(root, 'drizzle')]);
+        assert.deepEqual(snapshotAll(root), before, 'exactly as before');
+        const r = run(['migrate', '--root', root, '--name', 'seed']);
+        assert.equal(r.code, 0, r.stderr);
+        assert.equal(run(['check', '--root', root]).code, 0);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('migrate itself undoes a killed run before it analyses (the analysis never sees half a migration)', async () => {
+    const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+    try {
+      // Killed after the journal was replaced, before the schema was: the half reads as "indexes already migrated".
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, '18'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined)));
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      assert.equal((JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length, 2);
+      const r = run(['migrate', '--root', root, '--name', 'seed']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Undid the unfinished write of an earlier run in drizzle\.$/m);
+      assert.match(r.stdout, /^wrote drizzle\/0001_seed\.sql$/m);
+      assert.ok(!fs.existsSync(path.join(root, 'drizzle/0001_fix.sql')));
+      assert.equal(run(['check', '--root', root]).code, 0);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('two runs at once: one writes the migration, the other finds nothing left to add; the schema gets each index once', async () => {
+    const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+    try {
+      const start = () => new Promise<{ code: number | null; out: string }>((resolve) => {
+        const c = spawn(process.execPath, [CLI, 'migrate', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        c.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        c.on('exit', (code) => resolve({ code, out }));
+      });
+      const results = await Promise.all([start(), start()]);
+      assert.deepEqual(results.map((r) => r.code), [0, 0], results.map((r) => r.out).join('\n'));
+      assert.equal(results.filter((r) => /^wrote drizzle\/0001_/m.test(r.out)).length, 1, results.map((r) => r.out).join('\n'));
+      const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
+      assert.equal(journal.entries.length, 2);
+      const schema = fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
+      assert.equal(schema.match(/deep_scan_v2_runs_user_id_status_idx/g)?.length, 1);
+      assert.equal(run(['check', '--root', root]).code, 0);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

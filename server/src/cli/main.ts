@@ -94,6 +94,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (command === 'migrate') {
     try {
       const r = runMigrate(root, { ignoreTables: values['ignore-table'], name: values.name, dryRun: values['dry-run'] });
+      err(r.notes);
       (r.code === 0 ? out : err)(r.out);
       return r.code;
     } catch (e) {
