@@ -16,6 +16,8 @@ import {
   type ProveResult,
   REANALYZE_COMMAND,
   SAVE_FILES_COMMAND,
+  COPY_SQL_COMMAND,
+  type CopySqlArgs,
 } from '../../server/src/lsp/protocol';
 
 const SECRET_KEY = 'indexInsight.databaseUrl';
@@ -68,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     vscode.commands.registerCommand('indexInsight.proveIndex', (args?: Partial<ProveArgs>) => proveIndex(context, args)),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
     vscode.commands.registerCommand(SAVE_FILES_COMMAND, saveFiles),
+    vscode.commands.registerCommand(COPY_SQL_COMMAND, copyMigrationSql),
   );
   await lc.start();
   const sendDatabase = async () => {
@@ -128,6 +131,12 @@ async function saveFiles(uris: string[]): Promise<void> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
     if (doc?.isDirty) await doc.save();
   }
+}
+
+/** The migration's SQL on the clipboard, when no migration file could be written (the reason is said). */
+async function copyMigrationSql(args: CopySqlArgs): Promise<void> {
+  await vscode.env.clipboard.writeText(args.sql);
+  void vscode.window.showInformationMessage(`Index Insight: the migration SQL is on the clipboard. No migration file was written: ${args.reason}.`);
 }
 
 /** Stores the connection string in VS Code's secret storage (never in settings); empty clears it. */

@@ -137,3 +137,63 @@ describe('index-insight migrate under interruption and concurrency', () => {
     }
   });
 });
+
+describe('index-insight migrate when no migration can be written: exit 2 with the reason, nothing written', () => {
+  const cases: [string, (root: string) => void, RegExp, NodeJS.ProcessEnv?][] = [
+    ['a journal entry whose file is missing', (root) => fs.rmSync(path.join(root, 'drizzle/0000_init.sql')), /inconsistent, so nothing was written: 0000_init\.sql is listed in the journal but missing/],
+    [
+      'a broken snapshot chain',
+      (root) => {
+        const p = path.join(root, 'drizzle/meta/0000_snapshot.json');
+        fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('"prevId": "00000000-0000-0000-0000-000000000000"', '"prevId": "11111111-0000-0000-0000-000000000000"'));
+      },
+      /the chain is broken/,
+    ],
+    [
+      '`out` from an unset environment variable',
+      (root) => fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT!')),
+      /No migration can be written, so nothing was written: `out` in drizzle\.config\.ts is read from the environment variable MIGRATIONS_OUT, which is not set here\./,
+    ],
+    [
+      '`out` computed',
+      (root) => fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: path.join(base, "drizzle")')),
+      /`out` in drizzle\.config\.ts is computed \(path\.join\(base, "drizzle"\)\)/,
+    ],
+    [
+      'an empty (or unreadable) migrations folder',
+      (root) => {
+        fs.rmSync(path.join(root, 'drizzle'), { recursive: true });
+        fs.mkdirSync(path.join(root, 'drizzle'));
+      },
+      /the migrations folder drizzle is empty or cannot be read/,
+    ],
+  ];
+  for (const [name, prepare, reason] of cases) {
+    it(name, () => {
+      const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+      try {
+        prepare(root);
+        const before = treeOf(root);
+        const r = run(['migrate', '--root', root]);
+        assert.equal(r.code, 2, r.stdout);
+        assert.match(r.stderr, reason);
+        assert.deepEqual(treeOf(root), before);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('`out` from an environment variable that is set: the migration goes there', () => {
+    const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
+    try {
+      fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT ?? "./elsewhere"'));
+      fs.renameSync(path.join(root, 'drizzle'), path.join(root, 'migrations'));
+      const r = spawnSync(process.execPath, [CLI, 'migrate', '--root', root, '--name', 'seed'], { encoding: 'utf8', env: { ...process.env, MIGRATIONS_OUT: './migrations' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /^wrote migrations\/0001_seed\.sql$/m);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -27,7 +27,7 @@ export function migrationTarget(
   if (from && 'expression' in from) {
     return {
       kind: 'blocked',
-      reason: `\`out\` in ${configName} is computed (\`${from.expression}\`), so where the migrations go cannot be known without running it`,
+      reason: `\`out\` in ${configName} is computed (${from.expression}), so where the migrations go cannot be known without running it`,
     };
   }
   if (from) {

@@ -8,6 +8,7 @@ import { planFix } from '../../analysis/fix/planFix';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
 import { pathToUri, type Session } from '../session';
 import { migrationNameFor } from '../settings';
+import { serverEnv } from '../migrationState';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
@@ -27,7 +28,7 @@ export async function generateMigration(session: Session, connection: Connection
     const folded = collectProposals(project).filter((f) => !args.include || args.include.includes(f.proposal.name));
     if (folded.length === 0) continue;
     const name = args.name ?? migrationNameFor(session.settings, folded.map((f) => ({ name: f.proposal.name, table: f.table.name })));
-    const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID });
+    const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID, env: serverEnv });
     if (!result.ok) return { applied: false, error: result.error };
     const edit = toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p));
     const applied = await connection.workspace.applyEdit({ label: result.plan.title, edit });
