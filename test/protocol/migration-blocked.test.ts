@@ -22,11 +22,11 @@ async function quickFixes(root: string, prepare: (root: string) => void, reason:
   try {
     const uri = fileUri(path.join(root, 'lib/deep-scan/worker.ts'));
     const [diag] = await client.waitForDiagnostics(uri, (d) => d.length === 2);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: diag.range,
       context: { diagnostics: [diag] },
-    })) as CodeAction[];
+    });
     const fix = actions.find((a) => a.isPreferred)!;
     assert.match(fix.title, /^Add index deep_scan_v2_runs_bullmq_job_id_idx on deep_scan_v2_runs \(bullmq_job_id\) \(schema only: no migration, /);
     assert.match(fix.title, reason);
@@ -39,7 +39,7 @@ async function quickFixes(root: string, prepare: (root: string) => void, reason:
     );
     assert.match(args.reason, reason);
     const drizzleBefore = fs.readdirSync(path.join(root, 'drizzle'), { recursive: true }).sort();
-    const resolved = (await client.connection.sendRequest('codeAction/resolve', fix)) as CodeAction;
+    const resolved = await client.connection.sendRequest<CodeAction>('codeAction/resolve', fix);
     const changes = resolved.edit?.documentChanges ?? [];
     assert.deepEqual(
       changes.map((c) => ('kind' in c ? c.kind : new URL(c.textDocument.uri).pathname.slice(root.length))),
