@@ -60,7 +60,7 @@ describe('fix over the protocol', () => {
     assert.equal(result.title, 'Add 2 indexes');
     assert.equal(path.basename(new URL(result.migrationUri).pathname), '0002_list_indexes.sql');
     const sql = fs.readFileSync(path.join(root, 'drizzle/0002_list_indexes.sql'), 'utf8');
-    assert.equal(sql.split('--> statement-breakpoint').length, 2);
+    assert.equal(sql.split('--> statement-breakpoint').length, 4, 'lock_timeout, statement_timeout, two indexes');
     assert.ok(fs.existsSync(path.join(root, 'drizzle/0002_list_indexes.down.sql')));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 0);
