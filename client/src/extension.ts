@@ -24,6 +24,11 @@ const SECRET_KEY = 'indexInsight.databaseUrl';
 
 let client: LanguageClient | undefined;
 
+/** At most this many restarts of a server that stopped unexpectedly within the window. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+const restarts: number[] = [];
+
 /** What the extension exports (used by the tests and by other extensions). */
 export interface IndexInsightApi {
   client: LanguageClient;
@@ -53,8 +58,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
-        // The server stopped unexpectedly: say so, and restart it (the client gives up after repeated crashes).
-        void vscode.window.showWarningMessage('Index Insight: the language server stopped unexpectedly and is restarting. See "Index Insight: Show output".');
+        // The server stopped unexpectedly (a crash, or a framing error it logged before exiting): restart it, a
+        // bounded number of times, so that a server that cannot stay up does not restart forever.
+        const now = Date.now();
+        restarts.splice(0, restarts.length, ...restarts.filter((t) => now - t < RESTART_WINDOW_MS), now);
+        if (restarts.length > MAX_RESTARTS) {
+          void vscode.window.showErrorMessage(`Index Insight: the language server stopped ${restarts.length} times in ${RESTART_WINDOW_MS / 60_000} minutes and was not restarted again. See "Index Insight: Show output"; "Index Insight: Restart language server" starts it.`);
+          return { action: CloseAction.DoNotRestart };
+        }
+        void vscode.window.showWarningMessage(`Index Insight: the language server stopped unexpectedly and is restarting (${restarts.length} of ${MAX_RESTARTS}). See "Index Insight: Show output".`);
         return { action: CloseAction.Restart };
       },
     },
@@ -63,7 +75,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
   client = lc;
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('indexInsight.restartServer', () => lc.restart()),
+    vscode.commands.registerCommand('indexInsight.restartServer', () => {
+      restarts.length = 0;
+      return lc.restart();
+    }),
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('indexInsight.reanalyze', () => vscode.commands.executeCommand(REANALYZE_COMMAND)),
     vscode.commands.registerCommand('indexInsight.generateMigration', (args?: GenerateMigrationArgs) => generateMigration(lc, args)),
