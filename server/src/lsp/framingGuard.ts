@@ -9,7 +9,7 @@ const MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_END = Buffer.from('\r\n\r\n');
 
 export class FramingGuard {
-  private pending = Buffer.alloc(0);
+  private pending: Buffer = Buffer.alloc(0);
   /** Bytes of the current body still to come; -1 while reading a header. */
   private bodyLeft = -1;
   private body: Buffer[] = [];
