@@ -16,6 +16,7 @@ const USAGE = `Usage:
   index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]...
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]...
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
+                        (without --database-url: DATABASE_URL from the environment, if set)
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves
          (exit status: 0 no findings, 1 findings, 2 error).
@@ -87,7 +88,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err('index-insight: --rows must be a whole number from 1 to 10000000\n');
       return 2;
     }
-    const r = await runProve(root, { at: values.at, databaseUrl: values['database-url'], rows, format, allowBuild: values['build-index'] });
+    // The flag, else DATABASE_URL from the environment (as drizzle configs read it); never printed.
+    const fromFlag = values['database-url'] !== undefined;
+    const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+    if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+      err(`index-insight: ${fromFlag ? '--database-url' : 'DATABASE_URL'} is not a PostgreSQL connection URL (postgres://user:password@host:5432/database)\n`);
+      return 2;
+    }
+    const r = await runProve(root, { at: values.at, databaseUrl, rows, format, allowBuild: values['build-index'], progress: (m) => err(`index-insight: ${m}\n`) });
     (r.code === 0 ? out : err)(r.out);
     return r.code;
   }
@@ -110,6 +118,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   } catch (e) {
     err(`index-insight: internal error: ${(e as Error).stack ?? e}\n`);
     return 2;
+  }
+}
+
+function isPostgresUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.port === '' || Number(u.port) > 0);
+  } catch {
+    return false;
   }
 }
 

@@ -13,6 +13,8 @@ export interface ProveOptions {
   rows?: number;
   format: 'text' | 'json';
   allowBuild?: boolean;
+  /** Progress lines (stderr). */
+  progress?: (message: string) => void;
 }
 
 export async function runProve(root: string, o: ProveOptions): Promise<{ out: string; code: number }> {
@@ -21,11 +23,16 @@ export async function runProve(root: string, o: ProveOptions): Promise<{ out: st
   const project = new Project(root, new NodeFileHost());
   const file = path.resolve(root, m[1]);
   try {
-    const report = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild });
+    const report = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild, progress: o.progress });
     return { out: o.format === 'json' ? `${JSON.stringify(toJson(report), null, 2)}\n` : textReport(report), code: 0 };
   } catch (e) {
-    if (e instanceof ProofError) return { out: `index-insight: ${redactMessage(e.message, o.databaseUrl)}\n`, code: 2 };
-    throw e;
+    const message = redactMessage((e as Error).message, o.databaseUrl);
+    if (e instanceof ProofError) {
+      const consent = /needs your confirmation/.test(message) ? ' Run again with --build-index to build it.' : '';
+      return { out: `index-insight: ${message}${consent}\n`, code: 2 };
+    }
+    // pg's own errors (an unparsable connection string): a message, never the stack (which may hold the URL).
+    return { out: `index-insight: cannot prove: ${message}\n`, code: 2 };
   }
 }
 

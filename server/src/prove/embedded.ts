@@ -28,13 +28,18 @@ export interface EmbeddedResult {
 
 const RUNS = 5;
 
-export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, spec: IndexSpec, rows: number): Promise<EmbeddedResult> {
+export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, spec: IndexSpec, rows: number, progress: (message: string) => void = () => undefined): Promise<EmbeddedResult> {
+  progress('Starting the embedded PostgreSQL (PGlite)…');
   const db = new PGlite();
   try {
+    await db.waitReady;
+    progress(source.migrations.length ? `Creating the tables from ${source.migrations.length} migration${source.migrations.length === 1 ? '' : 's'}…` : 'Creating the tables from the schema…');
     const built = await buildTables(db, source);
     const foreignKeys = await foreignKeyColumns(db, rendered.table);
     await dropForeignKeys(db);
+    progress(`Inserting ${rows.toLocaleString('en-US')} synthetic rows into ${rendered.table.name}…`);
     await seedTable(db, rendered.table, rows, foreignKeys);
+    progress('Explaining the query before and after the index…');
     await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
     const params = await sampleParams(db, rendered);
     const before = await explainAnalyze(db, rendered, params);
