@@ -7,7 +7,10 @@ export async function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'index-insight-e2e', mocha);
   // Registered after the tdd globals exist (the bundle evaluates these modules lazily). The runner opens the
   // workspace trusted or not; each launch runs the suite written for it.
-  if (vscode.workspace.isTrusted) require('./extension.test');
+  if (vscode.workspace.isTrusted) {
+    require('./extension.test');
+    require('./undo.test');
+  }
   else require('./untrusted.test');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   const total = mocha.suite.total();
