@@ -1,6 +1,6 @@
 // Applies an LSP WorkspaceEdit to disk the way an editor would (test client side).
 import fs from 'node:fs';
-import type { CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 
 function offsetOf(text: string, pos: { line: number; character: number }): number {

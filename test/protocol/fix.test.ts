@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';

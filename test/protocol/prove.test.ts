@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import type { CodeAction } from 'vscode-languageserver-protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/tempWorkspace';
 

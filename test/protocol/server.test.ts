@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
+import type { Hover } from 'vscode-languageserver-protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
 
