@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { findDrizzle, watchDrizzleMarkers } from './drizzleWorkspace';
-import { type RunningServer, SECRET_KEY, startLanguageServer } from './languageServer';
+import { type RunningServer, SECRET_KEY, resetRestartCount, startLanguageServer } from './languageServer';
 import { showProof } from './proofPanel';
 import { findingsCount } from './statusBar';
 import {
@@ -19,6 +19,8 @@ import {
   SAVE_FILES_COMMAND,
   SHOW_INDEX_USERS_COMMAND,
   type IndexUsersArgs,
+  COPY_SQL_COMMAND,
+  type CopySqlArgs,
 } from '../../server/src/lsp/protocol';
 
 /** What the extension exports (used by the tests and by other extensions). */
@@ -49,7 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     };
   context.subscriptions.push(
     output,
-    vscode.commands.registerCommand('indexInsight.restartServer', () => ctl.restart()),
+    vscode.commands.registerCommand('indexInsight.restartServer', () => {
+      resetRestartCount();
+      return ctl.restart();
+    }),
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('indexInsight.reanalyze', withClient(async () => vscode.commands.executeCommand(REANALYZE_COMMAND))),
     vscode.commands.registerCommand('indexInsight.generateMigration', withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, args))),
@@ -64,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
     vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('indexInsight.enable') ? void ctl.update() : undefined)),
     vscode.commands.registerCommand('indexInsight.refreshStatistics', () => vscode.commands.executeCommand(REFRESH_STATISTICS_COMMAND)),
     vscode.commands.registerCommand(SHOW_INDEX_USERS_COMMAND, showIndexUsers),
+    vscode.commands.registerCommand(COPY_SQL_COMMAND, copyMigrationSql),
   );
   await ctl.update();
   return { client: () => ctl.client(), findingsCount, statusBarText: () => ctl.statusText(), notRunningReason: () => ctl.notRunningReason() };
@@ -190,6 +196,12 @@ async function saveFiles(uris: string[]): Promise<void> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
     if (doc?.isDirty) await doc.save();
   }
+}
+
+/** The migration's SQL on the clipboard, when no migration file could be written (the reason is said). */
+async function copyMigrationSql(args: CopySqlArgs): Promise<void> {
+  await vscode.env.clipboard.writeText(args.sql);
+  void vscode.window.showInformationMessage(`Index Insight: the migration SQL is on the clipboard. No migration file was written: ${args.reason}.`);
 }
 
 /** Stores the connection string in VS Code's secret storage (never in settings); empty clears it. */

@@ -6,6 +6,17 @@ import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, t
 import { createStatusBar } from './statusBar';
 import { DATABASE_NOTIFICATION, type DatabaseSettings } from '../../server/src/lsp/protocol';
 
+
+/** At most this many restarts of a server that stopped unexpectedly within the window. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60_000;
+const restarts: number[] = [];
+
+/** "Restart language server" by hand starts the count again. */
+export function resetRestartCount(): void {
+  restarts.length = 0;
+}
+
 export const SECRET_KEY = 'indexInsight.databaseUrl';
 
 export interface RunningServer {
@@ -34,8 +45,17 @@ export async function startLanguageServer(context: vscode.ExtensionContext, outp
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),
       closed: () => {
-        // The server stopped unexpectedly: say so, and restart it (the client gives up after repeated crashes).
-        void vscode.window.showWarningMessage('Index Insight: the language server stopped unexpectedly and is restarting. See "Index Insight: Show output".');
+        // The server stopped unexpectedly (a crash, or a framing error it logged before exiting): restart it, a
+        // bounded number of times, so that a server that cannot stay up does not restart forever.
+        const now = Date.now();
+        restarts.splice(0, restarts.length, ...restarts.filter((t) => now - t < RESTART_WINDOW_MS), now);
+        if (restarts.length > MAX_RESTARTS) {
+          void vscode.window.showErrorMessage(
+            `Index Insight: the language server stopped ${restarts.length} times in ${RESTART_WINDOW_MS / 60_000} minutes and was not restarted again. See "Index Insight: Show output"; "Index Insight: Restart language server" starts it.`,
+          );
+          return { action: CloseAction.DoNotRestart };
+        }
+        void vscode.window.showWarningMessage(`Index Insight: the language server stopped unexpectedly and is restarting (${restarts.length} of ${MAX_RESTARTS}). See "Index Insight: Show output".`);
         return { action: CloseAction.Restart };
       },
     },

@@ -8,6 +8,7 @@ import { planFix } from '../../server/src/analysis/fix/planFix';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { FIXTURES } from './tempWorkspace';
 
 export const FIXED_NOW = new Date('2026-11-25T15:00:00.000Z');
 export const REPO = path.join(__dirname, '..', '..');
@@ -35,3 +36,12 @@ export function runFixAll(root: string, name = 'fix'): { result: PlanResult; wri
   const written = result.ok ? applyPlanToDisk(result.plan) : [];
   return { result, written };
 }
+
+/** The fix baselines: the seed, and each test/fixtures/fix/<case> holding a workspace. */
+export const FIX_CASES: { name: string; workspace: string }[] = [
+  { name: 'seed', workspace: path.join(FIXTURES, 'deep-scan') },
+  ...fs
+    .readdirSync(path.join(FIXTURES, 'fix'))
+    .filter((d) => fs.existsSync(path.join(FIXTURES, 'fix', d, 'workspace')))
+    .map((d) => ({ name: d, workspace: path.join(FIXTURES, 'fix', d, 'workspace') })),
+];

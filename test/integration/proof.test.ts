@@ -24,6 +24,7 @@ before(() => loadSqlParser());
 const SEED = path.join(FIXTURES, 'deep-scan');
 const LIST = path.join(SEED, 'lib/deep-scan/list-runs.ts');
 const WORKER = path.join(SEED, 'lib/deep-scan/worker.ts');
+const NO_DATABASE_URL = { ...process.env, DATABASE_URL: '' };
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 
 /** The report of a proof that must succeed. */
@@ -87,8 +88,10 @@ describe('proof on the embedded database', () => {
   });
 
   it('the CLI prints the report, JSON as documented, and exits 2 on a query that is not fully known', () => {
-    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--rows', '5000', '--format', 'json'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--rows', '5000', '--format', 'json'], { encoding: 'utf8', env: NO_DATABASE_URL });
     assert.equal(r.status, 0, r.stderr);
+    // Progress on stderr while the embedded database boots and fills.
+    assert.match(r.stderr, /^index-insight: Starting the embedded PostgreSQL \(PGlite\)…\nindex-insight: Creating the tables from 1 migration…\nindex-insight: Inserting 5,000 synthetic rows into deep_scan_v2_runs…\nindex-insight: Explaining the query before and after the index…\n$/);
     const json = JSON.parse(r.stdout) as ProveJson;
     assert.deepEqual(Object.keys(json), ['sql', 'database', 'index', 'before', 'after', 'ratio', 'notes']);
     assert.deepEqual(Object.keys(json.before), ['plan', 'nodes', 'indexes', 'estimatedRows', 'cost', 'ms']);
@@ -101,7 +104,7 @@ describe('proof on the embedded database', () => {
     assert.equal(json.ratio, (json.before.ms ?? NaN) / (json.after.ms ?? NaN));
     const silent = path.join(FIXTURES, 'analysis', 'silent');
     const line = fs.readFileSync(path.join(silent, 'queries.ts'), 'utf8').split('\n').findIndex((l) => l.startsWith('export const rawAtom')) + 1;
-    const bad = spawnSync(process.execPath, [CLI, 'prove', '--root', silent, '--at', `queries.ts:${line}`], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [CLI, 'prove', '--root', silent, '--at', `queries.ts:${line}`], { encoding: 'utf8', env: NO_DATABASE_URL });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /not fully known statically/);
   });
@@ -133,11 +136,33 @@ describe('proof on a live PostgreSQL', () => {
     assert.equal(await count(pool, `SELECT count(*)::int AS n FROM pg_indexes WHERE indexname = '${USER_STATUS_IDX}'`), 0, 'the index was rolled back');
   });
 
-  it('without HypoPG and without consent nothing is built', async () => {
+  it('without HypoPG and without consent nothing is built; the CLI says why and names --build-index', async () => {
     const outcome = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: db.url });
     assert.ok(!outcome.ok);
     assert.equal(outcome.code, 'needs-consent');
     assert.match(outcome.message, /on deep_scan_v2_runs \(about 50,000 rows, [\d.]+ MB\) needs your confirmation/);
+    // This server has the HypoPG package (CI installs it), but the extension is not created in this database.
+    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--database-url', db.url], { encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^index-insight: HypoPG is installed on the server but not created in this database \(CREATE EXTENSION hypopg; would make the proof hypothetical\): building "deep_scan_v2_runs_user_id_status_idx" .* needs your confirmation: .* Run again with --build-index to build it\.$/m);
+  });
+
+  it('DATABASE_URL from the environment when no flag is given, never printed', () => {
+    const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', '--build-index'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: db.url } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Database: live$/m);
+    assert.ok(!`${r.stdout}${r.stderr}`.includes(db.url));
+  });
+
+  it('a table missing from the database is said as such', async () => {
+    const empty = await createDatabase();
+    try {
+      const outcome = await prove(new Project(SEED, new NodeFileHost()), { file: LIST, line: 11, databaseUrl: empty.url });
+      assert.ok(!outcome.ok);
+      assert.match(outcome.message, /The table public\.deep_scan_v2_runs does not exist in this database: apply your migrations/);
+    } finally {
+      await empty.drop();
+    }
   });
 
   it('a planned UPDATE leaves the data unchanged', async () => {
@@ -163,6 +188,19 @@ describe('proof on a live PostgreSQL', () => {
     } finally {
       await holder.query('ROLLBACK');
       await holder.end();
+    }
+  });
+
+  it('a malformed URL (flag or DATABASE_URL): exit 2 with a message, no stack, no password', () => {
+    for (const [args, env] of [
+      [['--database-url', 'postgres://app:s3cr3t-pa55@host:notaport/app'], NO_DATABASE_URL],
+      [['--database-url', 'mysql://app:s3cr3t-pa55@host/app'], NO_DATABASE_URL],
+      [[], { ...process.env, DATABASE_URL: 'not a url s3cr3t-pa55' }],
+    ] as const) {
+      const r = spawnSync(process.execPath, [CLI, 'prove', '--root', SEED, '--at', 'lib/deep-scan/list-runs.ts:12', ...args], { encoding: 'utf8', env });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /^index-insight: (--database-url|DATABASE_URL) is not a PostgreSQL connection URL \(postgres:\/\/user:password@host:5432\/database\)\n$/);
+      assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cr3t-pa55'));
     }
   });
 

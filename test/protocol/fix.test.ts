@@ -66,7 +66,8 @@ describe('fix over the protocol', () => {
     const created = sql.split('\n').flatMap((l) => /^CREATE INDEX IF NOT EXISTS "(\w+)"/.exec(l)?.[1] ?? []);
     assert.deepEqual(created, ['deep_scan_v2_runs_bullmq_job_id_idx', 'deep_scan_v2_runs_pre_qualification_id_status_idx', 'deep_scan_v2_runs_user_id_status_idx']);
     const down = fs.readFileSync(path.join(root, 'drizzle/0001_list_indexes.down.sql'), 'utf8');
-    for (const name of created) assert.match(down, new RegExp(`DROP INDEX IF EXISTS "${name}"`));
+    assert.match(sql, /SET LOCAL lock_timeout/);
+    for (const name of created) assert.match(down, new RegExp(`DROP INDEX (CONCURRENTLY )?IF EXISTS "${name}"`));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(root, 'lib/db/schema.ts')), type: 2 }] });
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/list-runs.ts')), (d) => d.length === 0);
     await client.waitForDiagnostics(fileUri(path.join(root, 'lib/deep-scan/worker.ts')), (d) => d.length === 0);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runFixAll, workspaceCopy } from '../helpers/fixCase';
+import { FIX_CASES, runFixAll, workspaceCopy } from '../helpers/fixCase';
 import { FIXTURES } from '../helpers/tempWorkspace';
 import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 
@@ -14,14 +14,6 @@ before(() => loadSqlParser());
 
 const FIX = path.join(FIXTURES, 'fix');
 const update = process.env.UPDATE_BASELINES === '1';
-
-export const FIX_CASES: { name: string; workspace: string }[] = [
-  { name: 'seed', workspace: path.join(FIXTURES, 'deep-scan') },
-  ...fs
-    .readdirSync(FIX)
-    .filter((d) => fs.existsSync(path.join(FIX, d, 'workspace')))
-    .map((d) => ({ name: d, workspace: path.join(FIX, d, 'workspace') })),
-];
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];

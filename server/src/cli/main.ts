@@ -24,6 +24,7 @@ const USAGE = `Usage:
                         [--max-file-size MB] [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
+                        (without --database-url: DATABASE_URL from the environment, if set)
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning) or serves
          only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off)
@@ -117,13 +118,21 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err('index-insight: --rows must be a whole number from 1 to 10000000\n');
       return 2;
     }
-    const r = await runProve(root, { at: values.at, databaseUrl: values['database-url'], rows, format, allowBuild: values['build-index'] });
+    // The flag, else DATABASE_URL from the environment (as drizzle configs read it); never printed.
+    const fromFlag = values['database-url'] !== undefined;
+    const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+    if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
+      err(`index-insight: ${fromFlag ? '--database-url' : 'DATABASE_URL'} is not a PostgreSQL connection URL (postgres://user:password@host:5432/database)\n`);
+      return 2;
+    }
+    const r = await runProve(root, { at: values.at, databaseUrl, rows, format, allowBuild: values['build-index'], progress: (m) => err(`index-insight: ${m}\n`) });
     (r.code === 0 ? out : err)(r.out);
     return r.code;
   }
   if (command === 'migrate') {
     try {
       const r = runMigrate(root, { ignoreTables: values['ignore-table'], name: values.name, dryRun: values['dry-run'], exclude });
+      err(r.notes);
       (r.code === 0 ? out : err)(r.out);
       return r.code;
     } catch (e) {
@@ -201,6 +210,15 @@ function weighSettings(values: { 'min-gain'?: string; 'min-rows-read'?: string; 
     read('min-table-rows', values['min-table-rows'], (n) => (out.minTableRows = n)) ??
     out
   );
+}
+
+function isPostgresUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && (u.port === '' || Number(u.port) > 0);
+  } catch {
+    return false;
+  }
 }
 
 if (require.main === module) {

@@ -2,35 +2,101 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { applyEdits } from '../analysis/fix/edits';
-import { collectProposals } from '../analysis/workspace/collectProposals';
 import { planFix } from '../analysis/fix/planFix';
+import { migrationTarget } from '../analysis/fix/migrationTarget';
+import { type FoldedProposal, foldProposals } from '../analysis/propose/foldProposals';
 import { tableLabel } from '../analysis/sqlText/identifiers';
+import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
-import { makeExclude } from '../analysis/workspace/excludeFiles';
-import { applyPlanToDisk } from '../node/applyPlan';
+import { LockError, StalePlanError, WriteError, applyPlanToDisk, holdWriteLocks, recoverInterruptedWrites } from '../node/applyPlan';
 
 export interface MigrateOptions extends ProjectOptions {
   name?: string;
   dryRun?: boolean;
   now?: Date;
+  env?: (name: string) => string | undefined;
   /** Globs of files whose queries are not reported; undefined: the defaults. */
   exclude?: string[];
 }
 
-/** Returns the report to print and the exit code. */
-export function runMigrate(root: string, options: MigrateOptions): { out: string; code: number } {
+/** Returns the report to print, notes for stderr (files read only in part, as `check` says them) and the exit code. */
+export function runMigrate(root: string, options: MigrateOptions): { out: string; notes: string; code: number } {
+  const env = options.env ?? ((name: string) => process.env[name]);
+  const recovered = options.dryRun ? [] : recoverInterruptedWrites(migrationDirs(root, env));
+  // A file saved while the analysis ran: analyse again once, then give up rather than write at stale offsets.
+  for (let attempt = 1; ; attempt++) {
+    const r = migrateOnce(root, options, env);
+    if (!('stale' in r)) {
+      const undone = recovered.map((d) => `Undid the unfinished write of an earlier run in ${path.relative(root, d) || '.'}.\n`).join('');
+      return { ...r, out: `${undone}${r.out}` };
+    }
+    if (attempt === 2) return { out: `index-insight: ${r.stale}; run it again when no one is saving it.\n`, notes: '', code: 2 };
+  }
+}
+
+function migrationDirs(root: string, env: (name: string) => string | undefined): string[] {
+  const project = new Project(root, new NodeFileHost());
+  return project.configs().flatMap((c) => {
+    const t = migrationTarget(project, c, env);
+    return t.kind === 'folder' ? [t.out] : [];
+  });
+}
+
+function migrateOnce(root: string, options: MigrateOptions, env: (name: string) => string | undefined): { out: string; notes: string; code: number } | { stale: string } {
   const project = new Project(root, new NodeFileHost(), options);
-  const folded = collectProposals(project, makeExclude(project.root, options.exclude));
+  const excluded = makeExclude(project.root, options.exclude);
+  const analyses = project
+    .queryFiles()
+    .filter((f) => !excluded(f))
+    .map((f) => project.analyzeFile(f));
+  const problems = [...project.configs().flatMap((c) => c.problems.map((p) => `${c.file}: ${p}`)), ...analyses.flatMap((a) => a.problems.map((p) => `${a.file}: ${p}`))];
+  const notes = problems.map((p) => `index-insight: note: ${p}\n`).join('');
   const unread = project.skipped().filter((s) => s.schema);
   if (unread.length > 0) {
     const list = unread.map((s) => `  ${path.relative(project.root, s.file) || '.'}: ${s.reason}`).join('\n');
-    return { out: `index-insight: the schema could not be read completely, so nothing was written:\n${list}\n`, code: 2 };
+    return { out: `index-insight: the schema could not be read completely, so nothing was written:\n${list}\n`, notes, code: 2 };
   }
-  if (folded.length === 0) return { out: 'No findings: no index to add.\n', code: 0 };
-  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: options.name, now: options.now ?? new Date(), newId: randomUUID });
-  if (!result.ok) return { out: `index-insight: ${result.error}\n`, code: 2 };
-  const rel = (p: string) => path.relative(project.root, p).split(path.sep).join('/');
+  const schema = project.schema();
+  const folded = foldProposals(
+    analyses.flatMap((a) => a.findings),
+    (id) => schema.byId.get(id),
+  );
+  if (folded.length === 0) return { out: 'No findings: no index to add.\n', notes, code: 0 };
+  // The migrations folders are read and written under their lock, so another run's write is never seen half done.
+  const lockDirs = options.dryRun ? [] : project.configs().flatMap((c) => {
+    const t = migrationTarget(project, c, env);
+    return t.kind === 'folder' ? [t.out] : [];
+  });
+  let release: () => void;
+  try {
+    release = holdWriteLocks(lockDirs);
+  } catch (e) {
+    return { out: `index-insight: ${(e as Error).message}; nothing was written\n`, notes, code: 2 };
+  }
+  try {
+    return planAndWrite(project, folded, options, env, notes, new Set(lockDirs));
+  } finally {
+    release();
+  }
+}
+
+function planAndWrite(
+  project: Project,
+  folded: FoldedProposal[],
+  options: MigrateOptions,
+  env: (name: string) => string | undefined,
+  notes: string,
+  locked: Set<string>,
+): { out: string; notes: string; code: number } | { stale: string } {
+  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name: options.name, now: options.now ?? new Date(), newId: randomUUID, env });
+  if (!result.ok) {
+    // The schema saved (by someone, or another run) since the analysis read it: the error may be that change's.
+    const changed = [...new Set(folded.map((f) => f.table.file))].find((f) => project.readFileFresh(f) !== project.readFile(f));
+    if (changed) return { stale: `${path.relative(project.root, changed)} changed while it was analysed, so nothing was written` };
+    return { out: `index-insight: ${result.error}\n`, notes, code: 2 };
+  }
+  const rel = (p: string): string => path.relative(project.root, p).split(path.sep).join('/');
   const lines = [`${result.plan.title}:`];
   for (const f of folded) {
     lines.push(`  ${f.proposal.name} on ${tableLabel(f.table)} (${f.proposal.columns.join(', ')})${f.proposal.where ? ` WHERE ${f.proposal.where}` : ''}`);
@@ -43,9 +109,15 @@ export function runMigrate(root: string, options: MigrateOptions): { out: string
       const text = c.kind === 'edit' ? applyEdits(project.readFile(c.path) ?? '', c.edits) : c.text;
       lines.push(`--- ${rel(c.path)} (${c.kind === 'create' ? 'new' : 'edited'})`, text.endsWith('\n') ? text.slice(0, -1) : text);
     }
-    return { out: `${lines.join('\n')}\n`, code: 0 };
+    return { out: `${lines.join('\n')}\n`, notes, code: 0 };
   }
-  const written = applyPlanToDisk(result.plan);
-  lines.push(...written.map((p) => `wrote ${rel(p)}`));
-  return { out: `${lines.join('\n')}\n`, code: 0 };
+  try {
+    const written = applyPlanToDisk(result.plan, { lockHeld: result.plan.migrationsDir !== undefined && locked.has(result.plan.migrationsDir) });
+    lines.push(...written.map((p) => `wrote ${rel(p)}`));
+    return { out: `${lines.join('\n')}\n`, notes, code: 0 };
+  } catch (e) {
+    if (e instanceof StalePlanError) return { stale: `${rel(e.file)} changed while it was analysed, so nothing was written` };
+    if (e instanceof LockError || e instanceof WriteError) return { out: `index-insight: ${e.message}\n`, notes, code: 2 };
+    throw e;
+  }
 }

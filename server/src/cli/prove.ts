@@ -12,6 +12,8 @@ export interface ProveOptions {
   rows?: number;
   format: 'text' | 'json';
   allowBuild?: boolean;
+  /** Progress lines (stderr). */
+  progress?: (message: string) => void;
 }
 
 export async function runProve(root: string, o: ProveOptions): Promise<{ out: string; code: number }> {
@@ -19,10 +21,18 @@ export async function runProve(root: string, o: ProveOptions): Promise<{ out: st
   if (!m) return { out: `index-insight: --at takes FILE:LINE (got "${o.at}")\n`, code: 2 };
   const project = new Project(root, new NodeFileHost());
   const file = path.resolve(root, m[1]);
-  const outcome = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild });
-  if (!outcome.ok) return { out: `index-insight: ${redactMessage(outcome.message, o.databaseUrl)}\n`, code: 2 };
-  const { report } = outcome;
-  return { out: o.format === 'json' ? `${JSON.stringify(toJson(report), null, 2)}\n` : textReport(report), code: 0 };
+  try {
+    const outcome = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild, progress: o.progress });
+    if (!outcome.ok) {
+      const consent = outcome.code === 'needs-consent' ? ' Run again with --build-index to build it.' : '';
+      return { out: `index-insight: ${redactMessage(outcome.message, o.databaseUrl)}${consent}\n`, code: 2 };
+    }
+    const { report } = outcome;
+    return { out: o.format === 'json' ? `${JSON.stringify(toJson(report), null, 2)}\n` : textReport(report), code: 0 };
+  } catch (e) {
+    // pg's own errors (an unparsable connection string): a message, never the stack (which may hold the URL).
+    return { out: `index-insight: cannot prove: ${redactMessage((e as Error).message, o.databaseUrl)}\n`, code: 2 };
+  }
 }
 
 function toJson(r: ProofReport) {

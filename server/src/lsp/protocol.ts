@@ -15,9 +15,17 @@ export interface IndexUsersArgs {
 }
 /** Client command: saves the files a fix wrote (they are left dirty by a WorkspaceEdit). */
 export const SAVE_FILES_COMMAND = 'indexInsight.saveFiles';
+/** Client command: puts a migration's SQL on the clipboard (arguments: `CopySqlArgs`). */
+export const COPY_SQL_COMMAND = 'indexInsight.copyMigrationSql';
 export const PROPOSALS_REQUEST = 'indexInsight/proposals';
 export const SCAN_FINISHED_NOTIFICATION = 'indexInsight/scanFinished';
 export const DATABASE_NOTIFICATION = 'indexInsight/database';
+
+export interface CopySqlArgs {
+  sql: string;
+  /** Why no migration file could be written (said with the copy). */
+  reason: string;
+}
 
 /** Sent by the client at start and when the connection or the workspace trust changes. */
 export interface DatabaseSettings {

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { NodeFileHost } from '../node/nodeHost';
+import { FramingGuard } from './framingGuard';
 import { onCodeAction, onCodeActionResolve } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
@@ -148,6 +149,18 @@ connection.onExecuteCommand(async (params) => {
 
 process.on('uncaughtException', (e) => log(`Unexpected error (the server keeps running): ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => log(`Unexpected rejection (the server keeps running): ${(e as Error)?.stack ?? String(e)}`));
+
+// Over stdio, a framing error (a bad Content-Length, bytes that are no message) leaves the stream unreadable:
+// say so and exit, so that the client restarts the server rather than talk to a mute one.
+if (process.argv.includes('--stdio')) {
+  const guard = new FramingGuard();
+  process.stdin.on('data', (chunk: Buffer) => {
+    const error = guard.push(chunk);
+    if (error === undefined) return;
+    process.stderr.write(`Index Insight language server: framing error on stdin: ${error}. Exiting so that the client can restart it.\n`);
+    process.exit(1);
+  });
+}
 
 documents.listen(connection);
 connection.listen();

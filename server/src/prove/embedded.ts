@@ -28,8 +28,14 @@ export interface EmbeddedResult {
 
 const RUNS = 5;
 
-export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, spec: IndexSpec, rows: number): Promise<EmbeddedResult> {
-  return withSeededTable(source, rendered, rows, async (db, built, params) => {
+export async function proveEmbedded(
+  source: EmbeddedSource,
+  rendered: Rendered,
+  spec: IndexSpec,
+  rows: number,
+  progress: (message: string) => void = () => undefined,
+): Promise<EmbeddedResult> {
+  return withSeededTable(source, rendered, rows, progress, async (db, built, params) => {
     const before = await explainAnalyze(db, rendered, params);
     await db.exec(createIndexSql(spec));
     await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
@@ -39,17 +45,28 @@ export async function proveEmbedded(source: EmbeddedSource, rendered: Rendered, 
 }
 
 /** The plan of a query an index already serves (nothing to add), on the same synthetic data. */
-export async function explainEmbedded(source: EmbeddedSource, rendered: Rendered, rows: number): Promise<Omit<EmbeddedResult, 'after'>> {
-  return withSeededTable(source, rendered, rows, async (db, built, params) => ({ before: await explainAnalyze(db, rendered, params), rows, params, built }));
+export async function explainEmbedded(source: EmbeddedSource, rendered: Rendered, rows: number, progress: (message: string) => void = () => undefined): Promise<Omit<EmbeddedResult, 'after'>> {
+  return withSeededTable(source, rendered, rows, progress, async (db, built, params) => ({ before: await explainAnalyze(db, rendered, params), rows, params, built }));
 }
 
-async function withSeededTable<T>(source: EmbeddedSource, rendered: Rendered, rows: number, fn: (db: PGlite, built: EmbeddedResult['built'], params: unknown[]) => Promise<T>): Promise<T> {
+async function withSeededTable<T>(
+  source: EmbeddedSource,
+  rendered: Rendered,
+  rows: number,
+  progress: (message: string) => void,
+  fn: (db: PGlite, built: EmbeddedResult['built'], params: unknown[]) => Promise<T>,
+): Promise<T> {
+  progress('Starting the embedded PostgreSQL (PGlite)…');
   const db = new PGlite();
   try {
+    await db.waitReady;
+    progress(source.migrations.length ? `Creating the tables from ${source.migrations.length} migration${source.migrations.length === 1 ? '' : 's'}…` : 'Creating the tables from the schema…');
     const built = await buildTables(db, source);
     const foreignKeys = await foreignKeyColumns(db, rendered.table);
     await dropForeignKeys(db);
+    progress(`Inserting ${rows.toLocaleString('en-US')} synthetic rows into ${rendered.table.name}…`);
     await seedTable(db, rendered.table, rows, foreignKeys);
+    progress('Explaining the query before and after the index…');
     await db.exec(`ANALYZE ${qualifiedTable(rendered.table)}`);
     return await fn(db, built, await sampleParams(db, rendered));
   } finally {

@@ -73,17 +73,23 @@ export async function explainLive(opts: LiveOptions, rendered: Rendered): Promis
  */
 export async function proveLive(opts: LiveOptions, rendered: Rendered, spec: IndexSpec, allowBuild: boolean): Promise<{ before: PlanSummary; after: PlanSummary; method: 'hypopg' | 'rolled-back build' }> {
   return withClient(opts, async (c, version) => {
+    const size = await c.query<{ rows: string; bytes: string }>(
+      'SELECT greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2',
+      [spec.table.name, spec.table.schema ?? 'public'],
+    );
+    const table = `${spec.table.schema ?? 'public'}.${spec.table.name}`;
+    if (size.rowCount === 0) throw new ProofError('missing-table', `The table ${table} does not exist in this database: apply your migrations to it (or point --database-url at the database that has it).`);
     const hypo = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'")).rowCount === 1;
     if (!hypo && !allowBuild) {
-      const size = await c.query<{ rows: string; bytes: string }>(
-        'SELECT greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2',
-        [spec.table.name, spec.table.schema ?? 'public'],
-      );
-      const rows = Number(size.rows[0]?.rows ?? 0);
-      const mb = Number(size.rows[0]?.bytes ?? 0) / 2 ** 20;
+      const available = (await c.query("SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'")).rowCount === 1;
+      const rows = Number(size.rows[0].rows);
+      const mb = Number(size.rows[0].bytes) / 2 ** 20;
+      const why = available
+        ? 'HypoPG is installed on the server but not created in this database (CREATE EXTENSION hypopg; would make the proof hypothetical)'
+        : 'HypoPG is not installed on this server';
       throw new ProofError(
         'needs-consent',
-        `HypoPG is not installed: building "${spec.name}" on ${spec.table.name} (about ${rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB) needs your confirmation: it blocks writes to the table while it builds, then is rolled back.`,
+        `${why}: building "${spec.name}" on ${spec.table.name} (about ${rows.toLocaleString('en-US')} rows, ${mb.toFixed(1)} MB) needs your confirmation: it blocks writes to the table while it builds, then is rolled back.`,
       );
     }
     await begin(c, opts, hypo);

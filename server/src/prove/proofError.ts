@@ -7,6 +7,7 @@ export type ProofFailureCode =
   | 'cannot-connect'
   | 'refused'
   | 'needs-consent'
+  | 'missing-table'
   | 'embedded-failed';
 
 /** Thrown inside the proof modules only; `prove()` turns it into a failed Result. */

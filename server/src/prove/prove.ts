@@ -19,6 +19,8 @@ export interface ProofRequest {
   rows?: number;
   /** Without HypoPG on a live database: the user agreed that the index be built (and rolled back). */
   allowBuild?: boolean;
+  /** Told what the proof is doing while it boots a database, seeds it, explains. */
+  progress?: (message: string) => void;
 }
 
 export interface ProofReport {
@@ -101,6 +103,7 @@ async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofR
   const notes: string[] = [];
   if (found.sql.approximate) notes.push('Relational query: explained as the equivalent plain SELECT.');
   if (req.databaseUrl) {
+    req.progress?.('Connecting to the database…');
     const live: LiveOptions = { url: req.databaseUrl };
     const r = await proveLive(live, found.sql, spec, req.allowBuild ?? false);
     notes.push(r.method === 'hypopg' ? 'After: a hypothetical index (HypoPG); nothing was built.' : 'After: the index was built inside a transaction that was rolled back.');
@@ -108,7 +111,7 @@ async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofR
     return { sql: found.sql.sql, params: [], database: 'live', index: spec, before: r.before, after: r.after, ratio: r.before.totalCost / Math.max(r.after.totalCost, 0.001), notes };
   }
   const rows = req.rows ?? DEFAULT_PROOF_ROWS;
-  const r = await proveEmbedded({ migrations: migrationsOf(project, evaluation.table.file), schema: project.schema() }, found.sql, spec, rows);
+  const r = await proveEmbedded({ migrations: migrationsOf(project, evaluation.table.file), schema: project.schema() }, found.sql, spec, rows, req.progress);
   notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${spec.table.name}: the data are synthetic, the timings indicative.`);
   return { sql: found.sql.sql, params: r.params, database: 'embedded', index: spec, before: r.before, after: r.after, ratio: (r.before.ms ?? 0) / Math.max(r.after.ms ?? 0, 0.001), notes };
 }

@@ -9,7 +9,10 @@ export async function run(): Promise<void> {
   // workspace without Drizzle, or the Drizzle one trusted or not; each launch runs the suite written for it.
   const folder = vscode.workspace.workspaceFolders?.[0].uri.path ?? '';
   if (folder.endsWith('/no-drizzle')) await import('./noDrizzle.test.js');
-  else if (vscode.workspace.isTrusted) await import('./extension.test.js');
+  else if (vscode.workspace.isTrusted) {
+    await import('./extension.test.js');
+    await import('./undo.test.js');
+  }
   else await import('./untrusted.test.js');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   const total = mocha.suite.total();

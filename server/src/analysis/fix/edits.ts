@@ -13,14 +13,30 @@ export type FileChange =
   /** The whole existing file gets new text (the migrations journal). */
   | { kind: 'replace'; path: string; text: string };
 
+/** A file the plan read, with the hash of the text it saw (null: the file did not exist). */
+export interface FileRead {
+  path: string;
+  hash: string | null;
+}
+
 export interface FixPlan {
   title: string;
   changes: FileChange[];
   /** Said to the user beside the edit (e.g. "push workflow: schema only"). */
   notes: string[];
+  /** Every file the plan's offsets and contents depend on: a writer checks each is unchanged before writing. */
+  reads: FileRead[];
+  /** The migrations folder the plan writes into (where a writer takes its lock); absent: schema only. */
+  migrationsDir?: string;
 }
 
-export type PlanResult = { ok: true; plan: FixPlan } | { ok: false; error: string };
+export type PlanResult =
+  | { ok: true; plan: FixPlan }
+  /**
+   * `migrationBlocked`: the schema edit alone could still be made (plan again with `schemaOnly`); the reason
+   * no migration can be written is `error`.
+   */
+  | { ok: false; error: string; migrationBlocked?: boolean };
 
 /** Applies non-overlapping edits to a text (used by the CLI and by tests). */
 export function applyEdits(text: string, edits: TextEdit[]): string {

@@ -9,6 +9,7 @@ export interface FixContext {
   /** The current text on disk (for the migrations folder, which changes behind the analysis' back). */
   readFileFresh(p: string): string | undefined;
   fileExists(p: string): boolean;
+  directoryExists(dir: string): boolean;
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
   configs(): DrizzleConfig[];
   /** The config a schema file belongs to (its migrations folder); absent: read from `configs()` alone. */
@@ -24,6 +25,10 @@ export interface FixRequest {
   name?: string;
   now: Date;
   newId: () => string;
+  /** Edit the schema only, with this reason said in the notes (no migration can be written). */
+  schemaOnly?: string;
+  /** Environment variables, for a drizzle.config whose `out` reads one (absent: none is known). */
+  env?: (name: string) => string | undefined;
 }
 
 export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {

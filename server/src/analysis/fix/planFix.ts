@@ -2,6 +2,8 @@
 // (SQL + snapshot + journal entry), and its reverse beside it. Pure: reads through FixContext, writes nothing.
 import path from 'node:path';
 import { configFor } from '../read/drizzleConfig';
+import { contentHash } from './contentHash';
+import { migrationTarget } from './migrationTarget';
 import type { IndexDef, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
 import { ensureImports, quoteStyle } from './imports';
@@ -16,8 +18,9 @@ function specOfExisting(table: Table, index: IndexDef): IndexSpec {
   return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicateColumn: null };
 }
 
-export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
+export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
   if (req.add.length === 0 && !req.remove?.length) return { ok: false, error: 'nothing to do' };
+  const { ctx, reads } = recordingReads(ctxIn);
   const adds = req.add.map((a) => specOf(a.table, a.proposal));
   const removes = (req.remove ?? []).map((r) => specOfExisting(r.table, r.index));
   const clash = nameClash(ctx.schema(), adds);
@@ -28,24 +31,61 @@ export function planFix(ctx: FixContext, req: FixRequest): PlanResult {
   const changes: FileChange[] = [...schemaChanges.changes];
   const notes: string[] = [];
   const title = planTitle(adds, removes);
+  const done = (migrationsDir?: string): PlanResult => ({ ok: true, plan: { title, changes, notes, reads: [...reads].map(([p, hash]) => ({ path: p, hash })), migrationsDir } });
 
+  if (req.schemaOnly) {
+    notes.push(`Schema only: ${req.schemaOnly}.`);
+    return done();
+  }
   const tables = [...adds, ...removes].map((s) => s.table);
   const config = ctx.configOf ? ctx.configOf(tables[0].file) : configFor(ctx.configs(), tables[0].file);
-  if (!config) {
-    notes.push('No drizzle.config found: the schema was edited; no migration was written.');
-    return { ok: true, plan: { title, changes, notes } };
+  const target = migrationTarget(ctx, config, req.env);
+  if (target.kind === 'blocked') return { ok: false, error: `No migration can be written, so nothing was written: ${target.reason}.`, migrationBlocked: true };
+  if (!config || target.kind === 'push') {
+    notes.push(
+      config && target.out
+        ? `No migrations folder at ${path.relative(config.baseDir, target.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`
+        : 'No drizzle.config found: the schema was edited; no migration was written.',
+    );
+    return done();
   }
-  const folder = readMigrationFolder(config.out, { readDirectory: (d) => ctx.readDirectory(d), readFile: (p) => ctx.readFileFresh(p) });
+  const folder = readMigrationFolder(target.out, { readDirectory: (d) => ctx.readDirectory(d), readFile: (p) => ctx.readFileFresh(p) });
   if (folder.kind === 'none') {
-    notes.push(`No migrations folder at ${path.relative(config.baseDir, config.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
-    return { ok: true, plan: { title, changes, notes } };
+    notes.push(`No migrations in ${path.relative(config.baseDir, target.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
+    return done();
   }
-  if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.` };
+  if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.`, migrationBlocked: true };
   const migration = folder.kind === 'folders' ? folderMigration(ctx, folder, config, adds, removes, req) : journalMigration(ctx, folder, config, adds, removes, req);
-  if ('error' in migration) return { ok: false, error: migration.error };
+  if ('error' in migration) return { ok: false, error: migration.error, migrationBlocked: true };
   changes.push(...migration.changes);
   notes.push(...migration.notes);
-  return { ok: true, plan: { title, changes, notes } };
+  return done(folder.out);
+}
+
+/** The context, recording the hash of every file read through it (the first read of each path counts). */
+function recordingReads(ctx: FixContext): { ctx: FixContext; reads: Map<string, string | null> } {
+  const reads = new Map<string, string | null>();
+  const note = (p: string, text: string | undefined) => {
+    if (!reads.has(p)) reads.set(p, contentHash(text));
+    return text;
+  };
+  return {
+    reads,
+    ctx: {
+      readFile: (p) => note(p, ctx.readFile(p)),
+      readFileFresh: (p) => note(p, ctx.readFileFresh(p)),
+      fileExists: (p) => {
+        const exists = ctx.fileExists(p);
+        if (!exists) note(p, undefined);
+        return exists;
+      },
+      directoryExists: (d) => ctx.directoryExists(d),
+      readDirectory: (d) => ctx.readDirectory(d),
+      configs: () => ctx.configs(),
+      configOf: ctx.configOf && ((f) => ctx.configOf!(f)),
+      schema: () => ctx.schema(),
+    },
+  };
 }
 
 function planTitle(adds: IndexSpec[], removes: IndexSpec[]): string {
@@ -93,5 +133,16 @@ function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table
       push(file, removeElement(text, r.index.span));
     }
   }
-  return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits })) };
+  return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits: inFileStyle(ctx.readFile(p) ?? '', edits) })) };
+}
+
+/** Edits in the file's own line endings (CRLF when it uses them), never before its byte order mark. */
+function inFileStyle(text: string, edits: TextEdit[]): TextEdit[] {
+  const crlf = (text.match(/\r\n/g) ?? []).length > (text.match(/(?<!\r)\n/g) ?? []).length;
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  return edits.map((e) => ({
+    start: Math.max(e.start, bom),
+    end: Math.max(e.end, bom),
+    newText: crlf ? e.newText.replace(/\r?\n/g, '\r\n') : e.newText,
+  }));
 }

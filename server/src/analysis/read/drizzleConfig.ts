@@ -25,6 +25,12 @@ export interface DrizzleConfig {
   out: string;
   casing: string | null;
   prefix: string | null;
+  /**
+   * Set when `out` is not a literal: the environment variable it is read from (with the literal after `??`/`||`,
+   * if any), or the source of a value that cannot be known without running the config. `out` then holds the
+   * default, which a writer must not trust.
+   */
+  outFrom?: { env: string; fallback: string | null } | { expression: string };
   /** Problems reading the file (shown to the user as warnings; defaults were used). */
   problems: string[];
   /** What the config names but the workspace lacks (the CLI prints them; the editor logs them). */
@@ -41,7 +47,8 @@ export function isPostgresConfig(c: DrizzleConfig): boolean {
 export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
   const dir = path.dirname(file);
   const config: DrizzleConfig = { file, dir, baseDir: dir, dialect: null, schema: [], outSpec: 'drizzle', out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [], notes: [], outWritten: false };
-  const obj = file.endsWith('.json') ? jsonObject(text, config) : configObject(file, text);
+  const parsed = file.endsWith('.json') ? { obj: jsonObject(text, config) } : configObject(file, text);
+  const obj = parsed.obj;
   if (!obj) {
     config.problems.push('no configuration object found; using defaults (out: ./drizzle)');
     return config;
@@ -60,7 +67,35 @@ export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
       if (typeof prefix === 'string') config.prefix = prefix;
     }
   }
+  if ('outNode' in parsed && parsed.outNode && typeof obj.out !== 'string') {
+    config.outFrom = outSource(parsed.outNode, parsed.sf);
+    config.outWritten = true;
+    if ('fallback' in config.outFrom && config.outFrom.fallback !== null) {
+      config.outSpec = config.outFrom.fallback;
+      config.out = path.resolve(dir, config.outFrom.fallback);
+    }
+  }
   return config;
+}
+
+/** `process.env.OUT_DIR`, `process.env['OUT_DIR']!`, `process.env.OUT_DIR ?? './drizzle'`; anything else: its source. */
+function outSource(node: ts.Expression, sf: ts.SourceFile): NonNullable<DrizzleConfig['outFrom']> {
+  const n = unwrap(node);
+  const envName = (e: ts.Expression): string | undefined => {
+    const x = unwrap(e);
+    const base = ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x) ? unwrap(x.expression) : undefined;
+    if (!base || !ts.isPropertyAccessExpression(base) || base.getText(sf) !== 'process.env') return undefined;
+    if (ts.isPropertyAccessExpression(x)) return x.name.text;
+    return ts.isElementAccessExpression(x) ? stringOf(unwrap(x.argumentExpression)) : undefined;
+  };
+  const direct = envName(n);
+  if (direct) return { env: direct, fallback: null };
+  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    const env = envName(n.left);
+    const fallback = stringOf(unwrap(n.right));
+    if (env && fallback !== undefined) return { env, fallback };
+  }
+  return { expression: n.getText(sf) };
 }
 
 function jsonObject(text: string, config: DrizzleConfig): Record<string, unknown> | undefined {
@@ -74,7 +109,7 @@ function jsonObject(text: string, config: DrizzleConfig): Record<string, unknown
 }
 
 /** `export default defineConfig({...})`, `export default {...}`, `module.exports = ...`, or via a const. */
-function configObject(file: string, text: string): Record<string, unknown> | undefined {
+function configObject(file: string, text: string): { obj: Record<string, unknown> | undefined; outNode?: ts.Expression; sf: ts.SourceFile } {
   const sf = parseSource(file, text);
   const consts = new Map<string, ts.Expression>();
   let target: ts.Expression | undefined;
@@ -95,7 +130,9 @@ function configObject(file: string, text: string): Record<string, unknown> | und
     return undefined;
   };
   const obj = objectOf(target);
-  return obj ? (staticValue(obj) as Record<string, unknown>) : undefined;
+  if (!obj) return { obj: undefined, sf };
+  const outProp = obj.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && propertyName(p.name) === 'out');
+  return { obj: staticValue(obj) as Record<string, unknown>, outNode: outProp?.initializer, sf };
 }
 
 /** Literal values only; anything computed (env variables, calls) becomes undefined. */

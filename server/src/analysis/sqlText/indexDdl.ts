@@ -35,9 +35,16 @@ export function notNullPredicate(t: Table, column: string): string {
   return `${qualifiedTable(t)}.${q(column)} IS NOT NULL`;
 }
 
+/** A build waits this long for its lock (behind long transactions, with every write queued behind it), then fails. */
+export const LOCK_TIMEOUT = '5s';
+
 /**
- * The migration body: IF NOT EXISTS statements (drizzle runs pending migrations in one transaction, so
- * CONCURRENTLY cannot go in), after a header giving the statements to run by hand first on a busy table.
+ * The migration body. drizzle's migrator (0.x and 1.0) runs every pending migration in one transaction, where
+ * CONCURRENTLY is not allowed: the statements build with a lock that blocks writes, after a header giving the
+ * CONCURRENTLY statements to run by hand first on a busy table (the migration then does nothing). `SET LOCAL`
+ * lasts until that transaction ends: a lock_timeout, so that a build waiting behind a long transaction does not
+ * stall every write queued behind it, and no statement_timeout, since a build takes as long as the table needs
+ * and a limit would abort it. The Squawk ignore comments say why CONCURRENTLY is absent.
  */
 export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = [], style: KitStyle = '0.x'): string {
   const header = [
@@ -47,15 +54,31 @@ export function migrationUpSql(specs: IndexSpec[], removals: IndexSpec[] = [], s
     `-- transaction; this migration then finds the work already done and does nothing:`,
     ...specs.map((s) => `--   ${createIndexSql(s, { concurrently: true, ifNotExists: true, style })}`),
     ...removals.map((s) => `--   ${dropIndexSql(s, { concurrently: true, ifExists: true })}`),
+    `-- The build gives up after waiting ${LOCK_TIMEOUT} for its lock (run the migration again later); once it has the`,
+    '-- lock it is not timed out, since a limit would abort a long build half-way.',
   ].join('\n');
-  const statements = [...specs.map((s) => createIndexSql(s, { ifNotExists: true, style })), ...removals.map((s) => dropIndexSql(s, { ifExists: true }))];
+  const why = "-- No CONCURRENTLY: it cannot run in drizzle's migration transaction (see the header).";
+  const statements = [
+    `SET LOCAL lock_timeout = '${LOCK_TIMEOUT}';`,
+    'SET LOCAL statement_timeout = 0;',
+    ...specs.map((s) => `${why}\n-- squawk-ignore require-concurrent-index-creation\n${createIndexSql(s, { ifNotExists: true, style })}`),
+    ...removals.map((s) => `${why}\n-- squawk-ignore require-concurrent-index-deletion\n${dropIndexSql(s, { ifExists: true })}`),
+  ];
   return `${header}\n${statements.join(BREAKPOINT)}\n`;
 }
 
-/** The reverse: drop what the migration created, recreate what it removed. */
+/**
+ * The reverse: drop what the migration created, recreate what it removed. Run by hand, outside a transaction
+ * (as `psql -f` does), so CONCURRENTLY: nothing blocks the table's writes.
+ */
 export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = [], style: KitStyle = '0.x'): string {
-  const statements = [...specs.map((s) => dropIndexSql(s, { ifExists: true })), ...removals.map((s) => createIndexSql(s, { ifNotExists: true, style }))];
-  return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand).\n${statements.join(BREAKPOINT)}\n`;
+  const statements = [
+    `SET lock_timeout = '${LOCK_TIMEOUT}';`,
+    'SET statement_timeout = 0;',
+    ...specs.map((s) => dropIndexSql(s, { concurrently: true, ifExists: true })),
+    ...removals.map((s) => createIndexSql(s, { concurrently: true, ifNotExists: true, style })),
+  ];
+  return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand, outside a transaction:\n-- CONCURRENTLY is not allowed in one).\n${statements.join(BREAKPOINT)}\n`;
 }
 
 /** The index a proposal describes; a proposal with a WHERE is partial on `<first column> IS NOT NULL`. */

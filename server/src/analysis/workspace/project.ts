@@ -98,6 +98,10 @@ export class Project implements SummarySource {
     return this.files.fileExists(file);
   }
 
+  directoryExists(dir: string): boolean {
+    return this.files.directoryExists(dir);
+  }
+
   readDirectory(dir: string): { name: string; isDirectory: boolean }[] {
     return this.files.readDirectory(dir);
   }

@@ -3,10 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
 import type { FixPlan } from '../../analysis/fix/edits';
-import { SAVE_FILES_COMMAND } from '../protocol';
+import { COPY_SQL_COMMAND, type CopySqlArgs, SAVE_FILES_COMMAND } from '../protocol';
+import { migrationState, serverEnv } from '../migrationState';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixRequest } from '../../analysis/fix/fixContext';
 import { planFix } from '../../analysis/fix/planFix';
+import { migrationUpSql, specOf } from '../../analysis/sqlText/indexDdl';
 import type { Project } from '../../analysis/workspace/project';
 import { SUPPRESS_COMMENT } from '../../analysis/read/summarizeFile';
 import { type DiagnosticData, type HintData, SOURCE } from '../convert';
@@ -19,6 +21,8 @@ import { toWorkspaceEdit } from '../workspaceEdit';
 interface FixActionData {
   uri: string;
   diagnostic: Diagnostic;
+  /** The title promised the schema edit alone, for this reason (resolve keeps the promise). */
+  schemaOnly?: string;
 }
 
 /**
@@ -36,8 +40,9 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
     const fix = prepareFix(session, file, d);
     if (fix) {
       const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [d] };
-      const data: FixActionData = { uri, diagnostic: d };
+      const data: FixActionData = { uri, diagnostic: d, schemaOnly: fix.ok ? fix.request.schemaOnly : undefined };
       actions.push(lazy && fix.ok ? { ...action, data } : complete(action, fix, documents).action);
+      if (fix.ok && fix.copySql) actions.push({ title: `Copy migration SQL for ${fix.copySql.name}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Copy migration SQL', command: COPY_SQL_COMMAND, arguments: [fix.copySql.args] } });
     }
     const kind = (d.data as HintData | UnusedIndexData | undefined)?.kind;
     if (kind === 'redundant' || kind === 'unused') continue;
@@ -54,7 +59,7 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
 export function onCodeActionResolve(session: Session, documents: TextDocuments<TextDocument>, action: CodeAction, warn: (m: string) => void): CodeAction {
   const data = action.data as FixActionData | undefined;
   const file = data && uriToPath(data.uri);
-  const fix = file ? prepareFix(session, file, data.diagnostic) : undefined;
+  const fix = file ? prepareFix(session, file, data.diagnostic, data.schemaOnly ?? null) : undefined;
   if (!fix) return action;
   const { action: resolved, error } = complete(action, fix, documents);
   if (error) warn(`Index Insight: ${error}`);
@@ -62,11 +67,12 @@ export function onCodeActionResolve(session: Session, documents: TextDocuments<T
 }
 
 type PreparedFix =
-  | { ok: true; title: string; preferred: boolean; project: Project; request: Omit<FixRequest, 'now' | 'newId'> }
+  | { ok: true; title: string; preferred: boolean; project: Project; request: Omit<FixRequest, 'now' | 'newId'>; copySql?: { name: string; args: CopySqlArgs } }
   | { ok: false; title: string; preferred: boolean; reason: string };
 
 /** The fix a diagnostic offers: add the proposed index, or (on a redundancy hint) remove the redundant one. */
-function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix | undefined {
+/** `promised`: at resolve, the schema-only reason the listed title gave (null: it promised a migration). */
+function prepareFix(session: Session, file: string, d: Diagnostic, promised?: string | null): PreparedFix | undefined {
   const project = session.projectFor(file);
   const data = d.data as DiagnosticData | HintData | UnusedIndexData | undefined;
   if (!project || !data) return undefined;
@@ -78,22 +84,33 @@ function prepareFix(session: Session, file: string, d: Diagnostic): PreparedFix 
   }
   const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
   if (!table) return { ok: false, title, preferred: true, reason: 'The table is no longer in the schema; save and try again.' };
-  const suffix = writesMigration(project, table.file) ? ' + migration' : ' (schema only)';
   const name = migrationNameFor(session.settingsOf(project.root), [{ name: data.proposal.name, table: data.table }]);
-  return { ok: true, title: `${title}${suffix}`, preferred: true, project, request: { add: [{ table, proposal: data.proposal }], name } };
-}
-
-/** Whether the fix will write a migration (a config and a non-empty migrations folder), without reading the folder's files. */
-function writesMigration(project: Project, schemaFile: string): boolean {
-  const config = project.configOf(schemaFile);
-  return !!config && project.readDirectory(config.out).length > 0;
+  const request = { add: [{ table, proposal: data.proposal }], name, env: serverEnv };
+  if (typeof promised === 'string') return { ok: true, title, preferred: true, project, request: { ...request, schemaOnly: promised } };
+  const state = promised === null ? { kind: 'migration' as const } : migrationState(project, table.file);
+  if (state.kind === 'blocked') {
+    // No migration can be written: the schema edit alone, and the SQL to put in a migration by hand.
+    const sql = migrationUpSql([specOf(table, data.proposal)]);
+    return {
+      ok: true,
+      title: `${title} (schema only: no migration, ${state.reason})`,
+      preferred: true,
+      project,
+      request: { ...request, schemaOnly: `no migration was written, ${state.reason}; "Copy migration SQL" gives its SQL` },
+      copySql: { name: data.proposal.name, args: { sql, reason: state.reason } },
+    };
+  }
+  return { ok: true, title: `${title}${state.kind === 'migration' ? ' + migration' : ' (schema only)'}`, preferred: true, project, request };
 }
 
 function complete(action: CodeAction, fix: PreparedFix, documents: TextDocuments<TextDocument>): { action: CodeAction; error?: string } {
   if (!fix.ok) return { action: { ...action, disabled: { reason: fix.reason } }, error: fix.reason };
   const { project } = fix;
   const result = planFix(project, { ...fix.request, now: new Date(), newId: randomUUID });
-  if (!result.ok) return { action: { ...action, disabled: { reason: result.error } }, error: result.error };
+  if (!result.ok) {
+    const error = result.migrationBlocked ? `${result.error} Ask for the quick fix again: it now offers the schema edit alone and the migration's SQL.` : result.error;
+    return { action: { ...action, disabled: { reason: result.error } }, error };
+  }
   return {
     action: {
       ...action,

@@ -10,6 +10,7 @@ import { planFix } from '../../analysis/fix/planFix';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
 import { pathToUri, type Session } from '../session';
 import { migrationNameFor } from '../settings';
+import { serverEnv } from '../migrationState';
 import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
@@ -65,7 +66,7 @@ async function generateInFolder(
       session.settingsOf(project.root),
       folded.map((f) => ({ name: f.proposal.name, table: f.table.name })),
     );
-  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID });
+  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID, env: serverEnv });
   if (!result.ok) return { applied: false, error: `${folder}: ${result.error}` };
   const edit = toWorkspaceEdit(
     result.plan,

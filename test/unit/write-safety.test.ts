@@ -1,0 +1,206 @@
+// The fix writer is all or nothing: an I/O error or a kill at any step leaves the workspace exactly as before
+// (once the next run has undone a killed one's half) or exactly as after; it never splices text at offsets
+// from an older read; it serialises concurrent runs; it keeps the file's line endings and byte order mark.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { contentHash } from '../../server/src/analysis/fix/contentHash';
+import type { FixPlan } from '../../server/src/analysis/fix/edits';
+import { planFix } from '../../server/src/analysis/fix/planFix';
+import { collectProposals } from '../../server/src/analysis/workspace/collectProposals';
+import { Project } from '../../server/src/analysis/workspace/project';
+import { LockError, StalePlanError, WriteError, applyPlanToDisk, recoverInterruptedWrites } from '../../server/src/node/applyPlan';
+import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { LOCK_NAME } from '../../server/src/node/writeLock';
+import { FIXED_NOW, sequentialIds } from '../helpers/fixCase';
+import { FaultyFs, treeOf } from '../helpers/faultyFs';
+import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
+
+const CASES = [
+  { name: 'drizzle-kit 0.x journal', src: path.join(FIXTURES, 'deep-scan'), lockDir: 'drizzle' },
+  { name: 'drizzle-kit 1.0 folders', src: path.join(FIXTURES, 'fix', 'v1-layout', 'workspace'), lockDir: 'drizzle' },
+  { name: 'push workflow (schema only)', src: path.join(FIXTURES, 'fix', 'push-only', 'workspace'), lockDir: 'src' },
+];
+
+function plan(root: string): FixPlan {
+  const project = new Project(root, new NodeFileHost());
+  const folded = collectProposals(project);
+  const result = planFix(project, {
+    add: folded.map((f) => ({ table: f.table, proposal: f.proposal })),
+    name: 'fix',
+    now: FIXED_NOW,
+    newId: sequentialIds(),
+  });
+  assert.ok(result.ok, result.ok ? '' : result.error);
+  return result.plan;
+}
+
+function withCopy<T>(src: string, f: (root: string) => T): T {
+  const root = copyFixture(src);
+  try {
+    return f(root);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const dead = () => false;
+
+describe('all-or-nothing fix writes', () => {
+  for (const c of CASES) {
+    const { steps, after } = withCopy(c.src, (root) => {
+      const counting = new FaultyFs();
+      applyPlanToDisk(plan(root), { fs: counting });
+      return { steps: counting.steps, after: treeOf(root) };
+    });
+
+    it(`${c.name}: an I/O error at any of the ${steps.length} write steps leaves the workspace exactly as before`, () => {
+      assert.ok(steps.length >= 8, steps.join('\n'));
+      for (let at = 1; at <= steps.length; at++) {
+        withCopy(c.src, (root) => {
+          const before = treeOf(root);
+          const p = plan(root);
+          assert.throws(
+            () => applyPlanToDisk(p, { fs: new FaultyFs({ at, kind: 'fail' }) }),
+            (e: Error) => e instanceof WriteError && /ENOSPC.*nothing was written/.test(e.message),
+            `step ${at}: ${steps[at - 1]}`,
+          );
+          assert.deepEqual(treeOf(root), before, `after a failed step ${at} (${steps[at - 1]})`);
+        });
+      }
+    });
+
+    it(`${c.name}: killed at any write step, the next run finds the workspace exactly as before (or after, past the last step)`, () => {
+      for (let at = 1; at <= steps.length + 1; at++) {
+        withCopy(c.src, (root) => {
+          const before = treeOf(root);
+          const p = plan(root);
+          const faulty = new FaultyFs({ at, kind: 'die' });
+          if (at <= steps.length) assert.throws(() => applyPlanToDisk(p, { fs: faulty, pid: 4_000_000 }));
+          else applyPlanToDisk(p, { fs: faulty, pid: 4_000_000 });
+          recoverInterruptedWrites([path.join(root, c.lockDir)], { isAlive: dead });
+          assert.deepEqual(treeOf(root), at <= steps.length ? before : after, `killed at step ${at} (${steps[at - 1] ?? 'none'})`);
+        });
+      }
+    });
+  }
+
+  it('the write steps: lock, record, temporary files, new files, the journal, the schema last, unlock', () => {
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const counting = new FaultyFs();
+      applyPlanToDisk(plan(root), { fs: counting });
+      const steps = counting.steps.map((s) =>
+        s
+          .replace(root, '')
+          .replace(/-\d+(-\d+)?\.tmp$/, '.tmp')
+          .replace(/\.\d+\.tmp$/, '.tmp'),
+      );
+      assert.deepEqual(steps, [
+        `create /drizzle/${LOCK_NAME}.tmp`,
+        `link /drizzle/${LOCK_NAME}`,
+        `unlink /drizzle/${LOCK_NAME}.tmp`,
+        `create /drizzle/${LOCK_NAME}.tmp`,
+        `rename /drizzle/${LOCK_NAME}`,
+        'create /drizzle/.0001_fix.sql.index-insight.tmp',
+        'create /drizzle/.0001_fix.down.sql.index-insight.tmp',
+        'create /drizzle/meta/.0001_snapshot.json.index-insight.tmp',
+        'create /drizzle/meta/._journal.json.index-insight.tmp',
+        'create /lib/db/.schema.ts.index-insight.tmp',
+        'link /drizzle/0001_fix.sql',
+        'unlink /drizzle/.0001_fix.sql.index-insight.tmp',
+        'link /drizzle/0001_fix.down.sql',
+        'unlink /drizzle/.0001_fix.down.sql.index-insight.tmp',
+        'link /drizzle/meta/0001_snapshot.json',
+        'unlink /drizzle/meta/.0001_snapshot.json.index-insight.tmp',
+        'rename /drizzle/meta/_journal.json',
+        'rename /lib/db/schema.ts',
+        `unlink /drizzle/${LOCK_NAME}`,
+      ]);
+    });
+  });
+
+  it('a schema saved after the analysis: refused, nothing written, no text spliced at old offsets', () => {
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const p = plan(root);
+      const schema = path.join(root, 'lib/db/schema.ts');
+      fs.writeFileSync(schema, `// saved meanwhile\n${fs.readFileSync(schema, 'utf8')}`);
+      const before = treeOf(root);
+      assert.throws(
+        () => applyPlanToDisk(p),
+        (e: Error) => e instanceof StalePlanError && e.file === schema,
+      );
+      assert.deepEqual(treeOf(root), before);
+    });
+  });
+
+  it('a journal changed by another run: refused; the migration file another run created: refused', () => {
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const p = plan(root);
+      fs.appendFileSync(path.join(root, 'drizzle/meta/_journal.json'), '\n');
+      assert.throws(() => applyPlanToDisk(p), StalePlanError);
+    });
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const p = plan(root);
+      fs.writeFileSync(path.join(root, 'drizzle/0001_fix.sql'), 'SELECT 1;');
+      assert.throws(() => applyPlanToDisk(p), StalePlanError);
+    });
+  });
+
+  it("a live run holding the lock: waits, then refuses; a dead run's lock: undone and taken", () => {
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const lock = path.join(root, 'drizzle', LOCK_NAME);
+      const host = os.hostname();
+      fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host, dirs: [], files: [] }));
+      const before = treeOf(root);
+      const p = plan(root);
+      assert.throws(
+        () => applyPlanToDisk(p, { lockWaitMs: 200 }),
+        (e: Error) => e instanceof LockError && /another index-insight run \(pid \d+\) is writing/.test(e.message),
+      );
+      assert.deepEqual(treeOf(root), before);
+      // The same lock, left by a process that no longer runs, holding a half-written file.
+      const half = path.join(root, 'drizzle/0001_other.sql');
+      fs.writeFileSync(half, 'CREATE INDEX x ON y (z);');
+      fs.writeFileSync(
+        lock,
+        JSON.stringify({
+          pid: 4_000_001,
+          host,
+          dirs: [],
+          files: [{ target: half, temp: `${half}.tmp`, before: null, afterHash: contentHash('CREATE INDEX x ON y (z);') }],
+        }),
+      );
+      const written = applyPlanToDisk(plan(root), { isAlive: (pid) => pid !== 4_000_001 });
+      assert.ok(written.some((f) => f.endsWith('0001_fix.sql')));
+      assert.ok(!fs.existsSync(half), "the dead run's file is undone");
+      assert.ok(!fs.existsSync(lock));
+    });
+  });
+
+  it('keeps CRLF line endings and the byte order mark of the edited file', () => {
+    const lf = withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      applyPlanToDisk(plan(root));
+      return fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
+    });
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const schema = path.join(root, 'lib/db/schema.ts');
+      fs.writeFileSync(schema, `\uFEFF${fs.readFileSync(schema, 'utf8').replace(/\n/g, '\r\n')}`);
+      applyPlanToDisk(plan(root));
+      const crlf = fs.readFileSync(schema, 'utf8');
+      assert.ok(crlf.startsWith('\uFEFF'));
+      assert.doesNotMatch(crlf, /(?<!\r)\n/, 'no bare LF');
+      assert.equal(crlf, `\uFEFF${lf.replace(/\n/g, '\r\n')}`);
+    });
+  });
+
+  it('keeps the permissions of a replaced file', () => {
+    withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
+      const schema = path.join(root, 'lib/db/schema.ts');
+      fs.chmodSync(schema, 0o600);
+      applyPlanToDisk(plan(root));
+      assert.equal(fs.statSync(schema).mode & 0o777, 0o600);
+    });
+  });
+});
