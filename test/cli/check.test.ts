@@ -178,7 +178,7 @@ describe('index-insight check', () => {
         { file: 'lib/deep-scan/elsewhere.ts', line: 6, kind: 'findMany', filtered: false, resolved: false, judged: false, table: 'query.invoices' },
         { file: 'lib/deep-scan/elsewhere.ts', line: 10, kind: 'select', filtered: true, resolved: true, judged: false, table: 'r' },
       ]);
-      assert.deepEqual(out.skipped, [{ file: 'lib/generated.ts', reason: 'larger than 4 MiB (4.0 MiB)' }]);
+      assert.deepEqual(out.skipped, [{ file: 'lib/generated.ts', reason: '4.0 MB, over the 4.0 MB limit' }]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -205,7 +205,7 @@ describe('index-insight migrate notes', () => {
       fs.writeFileSync(path.join(root, 'lib/deep-scan/broken.ts'), "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n");
       const r = run(['migrate', '--root', root, '--dry-run']);
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stderr, /^index-insight: note: .*broken\.ts: \d+ syntax error\(s\): only what could be read was analysed$/m);
+      assert.match(r.stderr, /^index-insight: note: .*broken\.ts: \d+ syntax error\(s\): only what could be read was analyzed$/m);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -7,32 +7,40 @@ import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXED_NOW, sequentialIds } from './fixCase';
 import { FaultyFs } from './faultyFs';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 
 const [root, pauseAt] = [process.argv[2], Number(process.argv[3])];
-const project = new Project(root, new NodeFileHost());
-const result = planFix(project, {
-  add: collectProposals(project).map((f) => ({ table: f.table, proposal: f.proposal })),
-  name: 'fix',
-  now: FIXED_NOW,
-  newId: sequentialIds(),
-});
-if (!result.ok) throw new Error(result.error);
 
-class PausingFs extends FaultyFs {
-  constructor() {
-    super();
-    for (const op of ['createFile', 'link', 'rename', 'unlink', 'mkdir', 'rmdir'] as const) {
-      const inner = this[op] as (...a: unknown[]) => void;
-      (this as Record<string, unknown>)[op] = (...a: unknown[]) => {
-        if (this.steps.length + 1 === pauseAt) {
-          process.stdout.write('paused\n');
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
-        }
-        inner(...a);
-      };
+async function main(): Promise<void> {
+  // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+  await loadSqlParser();
+  const project = new Project(root, new NodeFileHost());
+  const result = planFix(project, {
+    add: collectProposals(project).map((f) => ({ table: f.table, proposal: f.proposal })),
+    name: 'fix',
+    now: FIXED_NOW,
+    newId: sequentialIds(),
+  });
+  if (!result.ok) throw new Error(result.error);
+
+  class PausingFs extends FaultyFs {
+    constructor() {
+      super();
+      for (const op of ['createFile', 'link', 'rename', 'unlink', 'mkdir', 'rmdir'] as const) {
+        const inner = this[op] as (...a: unknown[]) => void;
+        (this as Record<string, unknown>)[op] = (...a: unknown[]) => {
+          if (this.steps.length + 1 === pauseAt) {
+            process.stdout.write('paused\n');
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+          }
+          inner(...a);
+        };
+      }
     }
   }
+
+  applyPlanToDisk(result.plan, { fs: new PausingFs() });
+  process.stdout.write('done\n');
 }
 
-applyPlanToDisk(result.plan, { fs: new PausingFs() });
-process.stdout.write('done\n');
+void main();

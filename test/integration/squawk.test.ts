@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { planFix } from '../../server/src/analysis/fix/planFix';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
@@ -21,6 +22,10 @@ function squawk(files: string[]): { file: string; rule_name: string; message: st
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   return JSON.parse(r.stdout) as { file: string; rule_name: string; message: string }[];
 }
+
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 describe('Squawk accepts every migration the fix writes', () => {
   it('the migrations and reverse files of every baseline workspace, and of a removal', () => {

@@ -1,7 +1,8 @@
 // `db.query.<key>` resolves through the schema object handed to drizzle(), not through exported table names.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXTURES } from '../helpers/tempWorkspace';
@@ -10,6 +11,10 @@ function verdicts(fixture: string, file: string): string[][] {
   const project = new Project(path.join(FIXTURES, 'analysis', fixture), new NodeFileHost());
   return project.analyzeFile(path.join(project.root, file)).sites.map((s) => s.evaluations.map((e) => `${e.table.name}:${e.verdict}`));
 }
+
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 describe('db.query keys', () => {
   it('spreads of namespaces and a renamed key pick the client schema tables, not a stale duplicate', () => {

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { exportTargets, splitSpecifier } from '../../server/src/analysis/resolve/packageExports';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
@@ -24,6 +25,10 @@ function linkNodeModules(root: string): void {
     }
   }
 }
+
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 describe('workspace packages', () => {
   for (const name of CASES) {

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { contentHash } from '../../server/src/analysis/fix/contentHash';
 import type { FixPlan } from '../../server/src/analysis/fix/edits';
 import { planFix } from '../../server/src/analysis/fix/planFix';
@@ -47,6 +48,10 @@ function withCopy<T>(src: string, f: (root: string) => T): T {
 }
 
 const dead = () => false;
+
+
+// Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
+before(() => loadSqlParser());
 
 describe('all-or-nothing fix writes', () => {
   for (const c of CASES) {
