@@ -3,6 +3,7 @@
 // with a realistic skew; the seed's queries (the SQL rendered from the fixture's own query sites) are timed
 // before and after the migration the quick fix writes. Usage: npm run bench:seed [-- 100000 1000000]
 import fs from 'node:fs';
+import { skewedRunsInsertSql } from '../helpers/skewedRuns';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
@@ -17,7 +18,6 @@ import { FIXTURES } from '../helpers/tempWorkspace';
 
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const ROWS = SIZES.length ? SIZES : [100_000, 1_000_000];
-const HEAVY_USERS = 10;
 
 interface Db {
   name: string;
@@ -57,17 +57,8 @@ async function runSqlFile(db: Db, file: string) {
 
 /** 10 heavy users own half the runs; 85% completed; 5% carry a job id. */
 async function seed(db: Db, rows: number) {
-  const lightUsers = Math.max(10, Math.round(rows / 50));
   await db.exec(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
-  // Independent pseudo-random draws per attribute (hashtext with a different salt each).
-  const draw = (salt: string, mod: number) => `(abs(hashtext('${salt}' || g)) % ${mod})`;
-  await db.exec(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id, created_at)
-    SELECT md5('pq' || ${draw('p', Math.round(rows / 20))})::uuid,
-           CASE WHEN ${draw('u', 2)} = 0 THEN md5('heavy' || ${draw('h', HEAVY_USERS)})::uuid ELSE md5('light' || ${draw('l', lightUsers)})::uuid END,
-           CASE WHEN ${draw('s', 20)} < 17 THEN 'completed' WHEN ${draw('s', 20)} = 17 THEN 'failed' WHEN ${draw('s', 20)} = 18 THEN 'running' ELSE 'pending' END,
-           CASE WHEN ${draw('j', 20)} = 0 THEN 'job-' || g END,
-           timestamp '2026-01-01' + (g % 31536000) * interval '1 second'
-    FROM generate_series(1, ${rows}) g`);
+  await db.exec(skewedRunsInsertSql(rows));
   await db.exec('ANALYZE deep_scan_v2_runs');
 }
 

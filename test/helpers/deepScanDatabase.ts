@@ -2,6 +2,7 @@
 // with skewed runs (10 heavy users own half of them, 85% completed, 5% with a job id), pg_stat_statements
 // installed, and a workload run through the fixture's own query functions (drizzle-orm + pg, real SQL).
 import { execFile } from 'node:child_process';
+import { skewedRunsInsertSql } from './skewedRuns';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +10,7 @@ import { Client } from 'pg';
 import { FIXTURES } from './tempWorkspace';
 
 export const DEEP_SCAN = path.join(FIXTURES, 'deep-scan');
-export const HEAVY_USERS = 10;
+export { HEAVY_USERS } from './skewedRuns';
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: url });
@@ -30,20 +31,12 @@ export async function runMigration(url: string, file: string): Promise<void> {
 
 export async function seedDeepScan(url: string, rows: number): Promise<void> {
   await runMigration(url, path.join(DEEP_SCAN, 'drizzle/0000_init.sql'));
-  const lightUsers = Math.max(10, Math.round(rows / 50));
-  const draw = (salt: string, mod: number) => `(abs(hashtext('${salt}' || g)) % ${mod})`;
   await withClient(url, async (c) => {
     // The runs' parents are not seeded: the foreign keys would only slow the load.
     await c.query(
       'ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk',
     );
-    await c.query(`INSERT INTO deep_scan_v2_runs (pre_qualification_id, user_id, status, bullmq_job_id, created_at)
-      SELECT md5('pq' || ${draw('p', Math.round(rows / 20))})::uuid,
-             CASE WHEN ${draw('u', 2)} = 0 THEN md5('heavy' || ${draw('h', HEAVY_USERS)})::uuid ELSE md5('light' || ${draw('l', lightUsers)})::uuid END,
-             CASE WHEN ${draw('s', 20)} < 17 THEN 'completed' WHEN ${draw('s', 20)} = 17 THEN 'failed' WHEN ${draw('s', 20)} = 18 THEN 'running' ELSE 'pending' END,
-             CASE WHEN ${draw('j', 20)} = 0 THEN 'job-' || g END,
-             timestamp '2026-01-01' + (g % 31536000) * interval '1 second'
-      FROM generate_series(1, ${rows}) g`);
+    await c.query(skewedRunsInsertSql(rows));
     await c.query('VACUUM ANALYZE deep_scan_v2_runs');
     await c.query('ANALYZE');
     await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
