@@ -15,7 +15,9 @@ import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXED_NOW, FIX_CASES, REPO, runFixAll, sequentialIds, workspaceCopy } from '../helpers/fixCase';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
-const SQUAWK = path.join(REPO, 'node_modules', '.bin', 'squawk');
+// The squawk-cli wrapper lists a binary package per platform, and only the linux-x64 one is on the registry this
+// project installs from, so the binary package is the dependency.
+const SQUAWK = path.join(REPO, 'node_modules', '@squawk-cli', 'linux-x64', 'bin', 'squawk');
 
 function squawk(files: string[]): { file: string; rule_name: string; message: string }[] {
   const r = spawnSync(SQUAWK, ['--reporter', 'json', ...files], { encoding: 'utf8' });
