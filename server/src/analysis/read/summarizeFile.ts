@@ -8,6 +8,7 @@ import { findRelations } from './relations';
 import { findClientSchemas, objectEntries } from './clientSchema';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
 import { propertyName, refOf, stringOf, unwrap } from './syntax';
+import { stringConstantOf, tableCreatorOf } from './tableCreator';
 
 export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
 
@@ -160,7 +161,7 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
       return target ? { kind: 'alias', ref: target } : undefined;
     }
     if (fn === 'pgSchema') return { kind: 'pgSchema', name: stringOf(arg) ?? null };
-    if (fn === 'pgTableCreator') return tableCreatorOf(arg);
+    if (fn === 'pgTableCreator') return tableCreatorOf(arg, ctx.sf);
     return undefined;
   }
   if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
@@ -174,30 +175,7 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
     const object = objectEntries(n, ctx);
     if (object) return { kind: 'object', entries: object };
   }
-  return undefined;
-}
-
-/** `pgTableCreator((name) => \`app_${name}\`)` or `(n) => 'app_' + n`. */
-function tableCreatorOf(arg: ts.Expression | undefined): Binding {
-  const unreadable: Binding = { kind: 'tableCreator', prefix: '', suffix: '', readable: false };
-  const fn = arg && unwrap(arg);
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return unreadable;
-  const p = fn.parameters[0];
-  const param = p && ts.isIdentifier(p.name) ? p.name.text : null;
-  const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? unwrap(fn.body) : undefined;
-  if (!param || !body) return unreadable;
-  const isParam = (e: ts.Expression) => ts.isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === param;
-  if (ts.isTemplateExpression(body) && body.templateSpans.length === 1 && isParam(body.templateSpans[0].expression)) {
-    return { kind: 'tableCreator', prefix: body.head.text, suffix: body.templateSpans[0].literal.text, readable: true };
-  }
-  if (ts.isBinaryExpression(body) && body.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = stringOf(body.left);
-    if (left !== undefined && isParam(body.right)) return { kind: 'tableCreator', prefix: left, suffix: '', readable: true };
-    const right = stringOf(body.right);
-    if (right !== undefined && isParam(body.left)) return { kind: 'tableCreator', prefix: '', suffix: right, readable: true };
-  }
-  if (isParam(body)) return { kind: 'tableCreator', prefix: '', suffix: '', readable: true };
-  return unreadable;
+  return stringConstantOf(n);
 }
 
 function findClientCasing(ctx: FileContext): string | null {
@@ -225,4 +203,3 @@ function suppressedLines(sf: ts.SourceFile): Set<number> {
   }
   return lines;
 }
-

@@ -1,5 +1,5 @@
 // Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
-import type { ColumnsEntry, ExtraItem, FileSummary, Ref, SchemaObjectEntry } from '../model';
+import type { ColumnsEntry, ExtraItem, FileSummary, NamePart, Ref, SchemaObjectEntry } from '../model';
 import { isDrizzleModule } from '../read/operators';
 
 export type Value =
@@ -7,7 +7,10 @@ export type Value =
   | { kind: 'namespace'; file: string }
   /** An export of drizzle-orm itself (`pgTable`), or a namespace import of it (`name` '*'). */
   | { kind: 'drizzle'; name: string }
-  | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
+  /** `parts` null: a name function we cannot read. */
+  | { kind: 'tableCreator'; file: string; parts: NamePart[] | null }
+  | { kind: 'string'; file: string; value: string }
+  | { kind: 'strings'; file: string; values: Map<string, string> }
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'schemaTable'; schema: string | null }
   | { kind: 'columns'; file: string; entries: ColumnsEntry[] }
@@ -36,6 +39,8 @@ export class ReferenceResolver {
       if (base.kind === 'object') return this.objectMember(base, ref.name, depth + 1);
       if (base.kind === 'drizzle' && base.name === '*') return { kind: 'drizzle', name: ref.name };
       if (base.kind === 'pgSchema' && ref.name === 'table') return { kind: 'schemaTable', schema: base.name };
+      const value = base.kind === 'strings' ? base.values.get(ref.name) : undefined;
+      if (value !== undefined && base.kind === 'strings') return { kind: 'string', file: base.file, value };
       return UNKNOWN;
     }
     const summary = this.source.summary(file);
@@ -49,7 +54,11 @@ export class ReferenceResolver {
         case 'alias':
           return this.resolve(file, binding.ref, depth + 1);
         case 'tableCreator':
-          return { kind: 'tableCreator', prefix: binding.prefix, suffix: binding.suffix, readable: binding.readable };
+          return { kind: 'tableCreator', file, parts: binding.parts };
+        case 'string':
+          return { kind: 'string', file, value: binding.value };
+        case 'strings':
+          return { kind: 'strings', file, values: binding.values };
         case 'pgSchema':
           return { kind: 'pgSchema', name: binding.name };
         case 'columns':

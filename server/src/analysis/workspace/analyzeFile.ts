@@ -35,6 +35,7 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   const lines = entry.lines();
   for (const table of ctx.schema.tables) {
     if (table.file !== file || ctx.isIgnored(table)) continue;
+    if (table.nameUnknown) result.problems.push(unknownNameNote(table.local, table.name, table.nameUnknown.parts));
     for (const r of redundantIndexes(table)) {
       const span = r.index.span!;
       result.hints.push({
@@ -91,6 +92,11 @@ export function siteAt(file: string, entry: SummaryEntry, line: number, ctx: Sit
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return undefined;
   return { site, evaluations: evaluateSite(file, site, ctx), sql: renderSiteSql(site, resolved) };
+}
+
+function unknownNameNote(local: string, name: string, parts: string[]): string {
+  const what = parts.length > 0 ? `from ${parts.map((p) => `\`${p}\``).join(', ')}, which could not be read` : 'by a function that could not be read';
+  return `table ${local}: its SQL name is built ${what}; it is shown as "${name}" and its queries are still checked`;
 }
 
 function isSuppressed(summary: FileSummary, lines: LineIndex, offset: number): boolean {

@@ -55,6 +55,7 @@ export class SchemaIndex {
     const relevant =
       isConfig ||
       file.endsWith('.sql') ||
+      (this.schemaCache?.sources.has(file) ?? false) ||
       (prior !== undefined && isSchemaRelevant(prior)) ||
       (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after) || CLIENT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
