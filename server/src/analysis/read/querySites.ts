@@ -198,22 +198,32 @@ function relationLoads(node: ts.Expression, ctx: FileContext, depth: number): Re
   for (const p of obj.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const name = propertyName(p.name);
-    const value = unwrap(p.initializer);
-    if (name === undefined || value.kind === ts.SyntaxKind.FalseKeyword) continue;
-    const load: RelationLoad = { name, where: { kind: 'none' }, whereSpan: null, span: spanOf(p, ctx.sf), with: [] };
-    if (ts.isObjectLiteralExpression(value)) {
-      for (const q of value.properties) {
-        if (!ts.isPropertyAssignment(q)) continue;
-        const option = propertyName(q.name);
-        if (option === 'where') {
-          load.where = summarizeRqbWhere(q.initializer, ctx, NO_SCOPE);
-          load.whereSpan = spanOf(q.initializer, ctx.sf);
-        } else if (option === 'with') {
-          load.with = relationLoads(q.initializer, ctx, depth + 1);
+    if (name === undefined) continue;
+    for (const value of loadOptions(p.initializer)) {
+      if (value.kind === ts.SyntaxKind.FalseKeyword) continue;
+      const load: RelationLoad = { name, where: { kind: 'none' }, whereSpan: null, span: spanOf(p, ctx.sf), with: [] };
+      if (ts.isObjectLiteralExpression(value)) {
+        for (const q of value.properties) {
+          if (!ts.isPropertyAssignment(q)) continue;
+          const option = propertyName(q.name);
+          if (option === 'where') {
+            load.where = summarizeRqbWhere(q.initializer, ctx, NO_SCOPE);
+            load.whereSpan = spanOf(q.initializer, ctx.sf);
+          } else if (option === 'with') {
+            load.with = relationLoads(q.initializer, ctx, depth + 1);
+          }
         }
       }
+      loads.push(load);
     }
-    loads.push(load);
   }
   return loads;
+}
+
+/** `posts: true`, `posts: { where }`; `posts: cond ? { where } : true` loads with the options written on some paths (the plain load adds nothing). */
+function loadOptions(node: ts.Expression): ts.Expression[] {
+  const value = unwrap(node);
+  if (!ts.isConditionalExpression(value)) return [value];
+  const options = [unwrap(value.whenTrue), unwrap(value.whenFalse)].filter(ts.isObjectLiteralExpression);
+  return options.length > 0 ? options : [value];
 }

@@ -7,7 +7,7 @@ import { findQuerySites } from './querySites';
 import { findRelations } from './relations';
 import { findClientSchemas, objectEntries } from './clientSchema';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
-import { propertyName, refOf, stringOf, unwrap } from './syntax';
+import { propertyName, refOf, returnedExpression, stringOf, unwrap } from './syntax';
 import { stringConstantOf, tableCreatorOf } from './tableCreator';
 
 export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
@@ -93,8 +93,8 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
     }
   } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
     if (hasExportModifier(st)) summary.exports.set(st.name.text, st.name.text);
-    const items = ts.isFunctionDeclaration(st) && st.body ? extraHelperOf(st, ctx) : undefined;
-    if (items) setBinding(summary, st.name.text, { kind: 'extraHelper', items });
+    const helper = ts.isFunctionDeclaration(st) && st.body ? functionBinding(st, ctx) : undefined;
+    if (helper) setBinding(summary, st.name.text, helper);
   } else if (ts.isExportDeclaration(st)) {
     readExportDeclaration(st, summary);
   } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
@@ -149,6 +149,21 @@ function importedFrom(ctx: FileContext, callee: ts.Expression, names: string[]):
   return undefined;
 }
 
+/** A function returning extraConfig items, or a column set (`const columns = () => ({ id: text('id') })`). */
+function functionBinding(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): Binding | undefined {
+  const items = extraHelperOf(fn, ctx);
+  if (items) return { kind: 'extraHelper', items };
+  const body = returnedExpression(fn);
+  const obj = body && unwrap(body);
+  return obj && ts.isObjectLiteralExpression(obj) ? columnsBinding(obj, ctx) : undefined;
+}
+
+/** Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables. */
+function columnsBinding(obj: ts.ObjectLiteralExpression, ctx: FileContext): Binding | undefined {
+  const entries = columnEntries(obj, ctx);
+  return entries.some((e) => !('spread' in e) && e.builder !== 'unknown') ? { kind: 'columns', entries } : undefined;
+}
+
 function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
   const n = unwrap(init);
   const ref = refOf(n);
@@ -164,14 +179,10 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
     if (fn === 'pgTableCreator') return tableCreatorOf(arg, ctx.sf);
     return undefined;
   }
-  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
-    const items = extraHelperOf(n, ctx);
-    return items ? { kind: 'extraHelper', items } : undefined;
-  }
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return functionBinding(n, ctx);
   if (ts.isObjectLiteralExpression(n)) {
-    // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.
-    const entries = columnEntries(n, ctx);
-    if (entries.some((e) => !('spread' in e) && e.builder !== 'unknown')) return { kind: 'columns', entries };
+    const columns = columnsBinding(n, ctx);
+    if (columns) return columns;
     const object = objectEntries(n, ctx);
     if (object) return { kind: 'object', entries: object };
   }

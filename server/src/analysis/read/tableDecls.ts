@@ -49,9 +49,13 @@ function tableFactoryRef(callee: ts.Expression) {
   return ref;
 }
 
-/** The columns argument: an object literal, or `(c) => ({ ... })`. */
+/** The columns argument: an object literal, `(c) => ({ ... })`, or a call to a function returning the columns. */
 function columnsOf(arg: ts.Expression, ctx: FileContext): ColumnsEntry[] | undefined {
   let n = unwrap(arg);
+  if (ts.isCallExpression(n)) {
+    const helper = refOf(n.expression);
+    return helper ? [{ spread: helper }] : undefined;
+  }
   if (isFunctionExpr(n)) {
     const body = returnedExpression(n);
     if (!body) return undefined;
@@ -65,7 +69,9 @@ export function columnEntries(obj: ts.ObjectLiteralExpression, ctx: FileContext)
   const entries: ColumnsEntry[] = [];
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
-      const ref = refOf(prop.expression);
+      // `...timestamps` or `...timestamps()`: the column set, or the function returning it.
+      const spread = unwrap(prop.expression);
+      const ref = refOf(ts.isCallExpression(spread) ? spread.expression : spread);
       if (ref) entries.push({ spread: ref });
       continue;
     }
