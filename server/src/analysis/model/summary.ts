@@ -121,6 +121,11 @@ export interface QuerySiteSummary {
   set: string[] | 'unknown' | null;
   /** Name of the object the query starts from (`db`, `tx`, `this.db` -> `db`), when it has one. */
   receiver: string | null;
+  /**
+   * Relational queries: the name the client is known by where the query is written, the receiver or, for the
+   * parameter of `db.transaction((tx) => ...)`, the client whose transaction it is (`db`).
+   */
+  client?: string | null;
   /** The whole call chain, for hover and suppression comments. */
   span: Span;
 }
@@ -222,6 +227,8 @@ export type Binding =
   | { kind: 'columns'; entries: ColumnsEntry[] }
   /** A function returning extraConfig items (indexes, policies, ...) of the table given as its first argument. */
   | { kind: 'extraHelper'; items: ExtraItem[] }
+  /** `export const db = drizzle(c, { schema })`, or `let db` assigned one: `clientSchemas[index]` is its schema. */
+  | { kind: 'client'; index: number }
   | { kind: 'conflict' };
 
 export interface ReExport {

@@ -185,7 +185,20 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+  const receiver = receiverName(queryAccess.expression);
+  const client = clientName(queryAccess.expression, ctx, 0);
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver, client, span: spanOf(call, ctx.sf) };
+}
+
+/** `db` for `db.query`, and for `tx.query` inside `db.transaction(async (tx) => ...)` (nested transactions too). */
+function clientName(node: ts.Expression, ctx: FileContext, depth: number): string | null {
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n)) return receiverName(n);
+  const d = ctx.scopes.lookup(n.text, n);
+  if (d.kind !== 'param' || d.index !== 0 || d.path.length > 0 || depth > 4) return n.text;
+  const call = d.fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== d.fn || methodName(call) !== 'transaction') return n.text;
+  return clientName((unwrap(call.expression) as ts.PropertyAccessExpression).expression, ctx, depth + 1);
 }
 
 const MAX_WITH_DEPTH = 8;

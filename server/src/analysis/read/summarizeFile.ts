@@ -63,7 +63,11 @@ function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<str
   summary.sites = findQuerySites(ctx);
   summary.relations = findRelations(ctx);
   summary.clientCasing = findClientCasing(ctx);
-  summary.clientSchemas = findClientSchemas(ctx);
+  const clients = findClientSchemas(ctx);
+  summary.clientSchemas = clients.map((c) => c.entries);
+  clients.forEach((c, index) => {
+    if (c.variable !== null) setBinding(summary, c.variable, { kind: 'client', index });
+  });
   return summary;
 }
 

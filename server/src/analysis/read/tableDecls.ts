@@ -10,6 +10,7 @@ import type {
   TableDeclSummary,
 } from '../model';
 import { type FileContext, constInit } from './fileContext';
+import { isDrizzleModule } from './operators';
 import { isFunctionExpr, literalOf, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
 
 /** `const x = <factory>('name', { ... }, (t) => [...])`; whether the factory is really a table factory is decided later. */
@@ -22,7 +23,7 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   }
   if (!ts.isCallExpression(init) || init.arguments.length < 2) return undefined;
   const factory = tableFactoryRef(init.expression);
-  if (!factory) return undefined;
+  if (!factory || isClientFactory(factory, ctx)) return undefined;
   const [nameArg, columnsArg, extraArg] = init.arguments;
   const columns = columnsOf(columnsArg, ctx);
   if (!columns) return undefined;
@@ -39,6 +40,13 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
     callSpan: spanOf(init, ctx.sf),
     columnsSpan: spanOf(columnsArg, ctx.sf),
   };
+}
+
+/** `drizzle(url, { schema })` has the shape of a table call: it is the client. */
+function isClientFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
+  const imp = factory.kind === 'ident' ? ctx.imports.get(factory.name) : factory.kind === 'member' && factory.base.kind === 'ident' ? ctx.imports.get(factory.base.name) : undefined;
+  const name = factory.kind === 'ident' ? imp?.name : factory.kind === 'member' && imp?.name === '*' ? factory.name : undefined;
+  return !!imp && isDrizzleModule(imp.module) && name === 'drizzle';
 }
 
 function tableFactoryRef(callee: ts.Expression) {

@@ -17,6 +17,8 @@ export type Value =
   | { kind: 'extraHelper'; file: string; items: ExtraItem[] }
   /** An object of tables written in `file` (a schema object). */
   | { kind: 'object'; file: string; entries: SchemaObjectEntry[] }
+  /** A drizzle client created in `file` with the schema object `clientSchemas[index]`. */
+  | { kind: 'client'; file: string; index: number }
   | { kind: 'unknown' };
 
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -67,6 +69,8 @@ export class ReferenceResolver {
           return { kind: 'extraHelper', file, items: binding.items };
         case 'object':
           return { kind: 'object', file, entries: binding.entries };
+        case 'client':
+          return { kind: 'client', file, index: binding.index };
         default:
           return UNKNOWN;
       }
