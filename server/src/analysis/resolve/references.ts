@@ -30,7 +30,28 @@ export interface SummarySource {
 }
 
 export class ReferenceResolver {
+  /** Files read while `traced` runs. */
+  private trace: Set<string> | null = null;
+
   constructor(private readonly source: SummarySource) {}
+
+  /** Runs `fn` and says which files' summaries the resolution read (what an edit there may change). */
+  traced<T>(fn: () => T): { value: T; files: Set<string> } {
+    const outer = this.trace;
+    const files = new Set<string>();
+    this.trace = files;
+    try {
+      return { value: fn(), files };
+    } finally {
+      this.trace = outer;
+      if (outer) for (const f of files) outer.add(f);
+    }
+  }
+
+  private summaryOf(file: string): FileSummary | undefined {
+    this.trace?.add(file);
+    return this.source.summary(file);
+  }
 
   resolve(file: string, ref: Ref, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
@@ -45,7 +66,7 @@ export class ReferenceResolver {
       if (value !== undefined && base.kind === 'strings') return { kind: 'string', file: base.file, value };
       return UNKNOWN;
     }
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return UNKNOWN;
     const binding = summary.bindings.get(ref.name);
     if (binding) {
@@ -88,7 +109,7 @@ export class ReferenceResolver {
   exportNames(file: string, seen = new Set<string>()): string[] {
     if (seen.has(file) || seen.size > MAX_DEPTH) return [];
     seen.add(file);
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return [];
     const names = new Set(summary.exports.keys());
     for (const re of summary.reExports) {
@@ -117,7 +138,7 @@ export class ReferenceResolver {
 
   resolveExport(file: string, name: string, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return UNKNOWN;
     const local = summary.exports.get(name);
     if (local !== undefined) return this.resolve(file, { kind: 'ident', name: local }, depth + 1);

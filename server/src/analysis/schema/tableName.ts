@@ -9,7 +9,7 @@ export interface CreatedName {
   unknown: string[];
   /** Matches the table names migrations may use for it when a part is unknown. */
   pattern: RegExp | null;
-  /** Files whose constants the name was built from (an edit there changes it). */
+  /** Files other than the creator's that the name was read from, or looked for in (an edit there may change it). */
   sources: string[];
 }
 
@@ -44,10 +44,10 @@ function partText(part: NamePart, written: string, file: string, resolver: Refer
     case 'unknown':
       return undefined;
     case 'ref': {
-      const v = resolver.resolve(file, part.ref);
-      if (v.kind !== 'string') return undefined;
-      if (!out.sources.includes(v.file)) out.sources.push(v.file);
-      return v.value;
+      // Every file the resolution read, also when it failed: an edit there may make the name readable.
+      const { value: v, files } = resolver.traced(() => resolver.resolve(file, part.ref));
+      for (const f of files) if (f !== file && !out.sources.includes(f)) out.sources.push(f);
+      return v.kind === 'string' ? v.value : undefined;
     }
   }
 }
