@@ -25,6 +25,8 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   const factory = tableFactoryRef(init.expression);
   if (!factory || isClientFactory(factory, ctx)) return undefined;
   const [nameArg, columnsArg, extraArg] = init.arguments;
+  // `f('name', g())` is common outside drizzle: columns from a call only where the factory looks like a table's.
+  if (ts.isCallExpression(unwrap(columnsArg)) && !looksLikeTableFactory(factory, ctx)) return undefined;
   const columns = columnsOf(columnsArg, ctx);
   if (!columns) return undefined;
   const extra = extraArg ? extraConfigOf(extraArg, ctx) : null;
@@ -40,6 +42,15 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
     callSpan: spanOf(init, ctx.sf),
     columnsSpan: spanOf(columnsArg, ctx.sf),
   };
+}
+
+/** Imported from drizzle (`pgTable`), `schema.table`, or named like one (`createTable`, `shopTable`). */
+function looksLikeTableFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
+  if (factory.kind === 'ident') {
+    const imp = ctx.imports.get(factory.name);
+    if (imp && isDrizzleModule(imp.module)) return true;
+  }
+  return (factory.kind === 'ident' || factory.kind === 'member') && factory.name.toLowerCase().includes('table');
 }
 
 /** `drizzle(url, { schema })` has the shape of a table call: it is the client. */
