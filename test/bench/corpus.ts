@@ -124,7 +124,7 @@ for (const p of projects) {
     rssMb.toFixed(0),
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
-  if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), String(share.stillReported)]);
+  if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.warnings), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), `${share.worthStillReported}/${share.worthJudged}`]);
   report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, partialIndex: grep.partialIndex, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
   if (values.details) printDetails(p, json, grep.perFile, inScope, stderr);
 }
@@ -133,9 +133,11 @@ console.log('\nrepository | commit | grep `.where(` + `where:` | filtered sites 
 console.log('---|---|---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r.join(' | '));
 if (judgedRows.length) {
-  console.log('\nrepository | Warning findings judged | worth | not worth | wrong | share worth | still reported');
-  console.log('---|---|---|---|---|---|---');
+  console.log('\nrepository | findings judged | of them Warnings now | worth | not worth | wrong | share worth | worth still reported');
+  console.log('---|---|---|---|---|---|---|---');
   for (const r of judgedRows) console.log(r.join(' | '));
+  const sum = (k: number) => judgedRows.reduce((n, r) => n + Number(r[k]), 0);
+  console.log(`all | ${sum(1)} | ${sum(2)} | ${sum(3)} | ${sum(4)} | ${sum(5)} | ${ratio(sum(2) ? sum(3) / sum(2) : null)} | ${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[0]), 0)}/${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[1]), 0)}`);
 }
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 

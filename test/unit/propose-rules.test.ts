@@ -10,7 +10,7 @@ import { atom, table } from '../helpers/ruleTables';
 
 before(() => loadSqlParser());
 
-const COLS = ['id uuid pk', 'organization_id uuid', 'team_id uuid', 'user_id uuid', 'app_build_error boolean', 'status statusEnum', 'kind text', 'created_at timestamp', 'deleted_at timestamp null', 'email text null'];
+const COLS = ['id uuid pk', 'organization_id uuid', 'team_id uuid', 'user_id uuid', 'app_build_error boolean', 'status statusEnum', 'kind text', 'created_at timestamp', 'deleted_at timestamp null', 'email text null', 'parent_id uuid null'];
 
 function proposalFor(t: Table, atoms: string[], orderBy: string[] = []): Proposal | null {
   const resolved = atoms.map((a) => atom(t, a));
@@ -25,7 +25,8 @@ describe('proposal: column order and name', () => {
     { name: 'then one range column', indexes: [], atoms: ['created_at > ?', 'team_id = ?'], columns: ['team_id', 'created_at'] },
     { name: 'else the first ORDER BY column', indexes: ['org_idx (organization_id)'], atoms: ['organization_id = ?', 'kind = ?'], orderBy: ['created_at'], columns: ['organization_id', 'kind', 'created_at'] },
     { name: 'a soft-delete test stays out of the key', indexes: [], atoms: ['team_id = ?', 'deleted_at is null'], columns: ['team_id'] },
-    { name: 'a nullable column compared by equality: IS NOT NULL variant', indexes: [], atoms: ['email = ?'], columns: ['email'], where: '"email" IS NOT NULL' },
+    { name: 'a nullable reference compared by equality: IS NOT NULL variant', indexes: [], atoms: ['parent_id = ?'], columns: ['parent_id'], where: '"parent_id" IS NOT NULL' },
+    { name: 'another nullable column compared by equality: a plain index', indexes: [], atoms: ['email = ?'], columns: ['email'], where: null },
     { name: 'snake_case names by default', indexes: [], atoms: ['team_id = ?'], columns: ['team_id'], index: 't_team_id_idx' },
     { name: 'camelCase names in a camelCase table', indexes: ['tOrgIdx (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'tOrganizationIdTeamIdIdx' },
     { name: 'prefix style kept', indexes: ['idx_t_org (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'idx_t_organization_id_team_id' },

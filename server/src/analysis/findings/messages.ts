@@ -1,6 +1,7 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, IndexDef, Proposal } from '../model';
 import { tableLabel } from '../sqlText/identifiers';
+import { onlyFewValued } from './fewValued';
 
 /** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
 export function proposalColumns(p: Proposal, withWhere: boolean): string {
@@ -24,7 +25,8 @@ function shortReason(e: Evaluation): string {
   }
   const branch = e.orBranch ? `, in one branch of an OR (every branch needs an index)` : '';
   const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
-  return `no index starts with ${orList(columns)}${branch}${skip}`;
+  const few = e.verdict === 'unserved' && onlyFewValued(e) ? `; ${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value` : '';
+  return `no index starts with ${orList(columns)}${branch}${skip}${few}`;
 }
 
 function orList(items: string[]): string {

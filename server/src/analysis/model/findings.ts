@@ -57,6 +57,11 @@ export interface Finding {
   range: Range;
   code: FindingCode;
   verdict: 'unserved' | 'partly';
+  /**
+   * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
+   * (booleans, enums) is weighed like a partly served one: a plain index on them rarely beats a scan.
+   */
+  severityClass: 'unserved' | 'partly';
   table: string;
   tableId: string;
   filter: FilterColumn[];

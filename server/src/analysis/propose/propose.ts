@@ -8,8 +8,9 @@ import { indexName } from './indexName';
 /**
  * Key order: the best existing index's covered prefix (so the new index can replace it), then id/FK-like columns,
  * then the other equality columns, booleans and enums last; then one range column, else the first ORDER BY column.
- * Soft-delete tests stay out of the key. A nullable leading column compared only by equality gets
- * `WHERE col IS NOT NULL`: rows with NULL can never match, so the index can skip them.
+ * Soft-delete tests stay out of the key. A nullable id/FK-like leading column (an optional reference, often NULL)
+ * compared only by equality gets `WHERE col IS NOT NULL`: rows with NULL can never match, so the index skips them.
+ * Other nullable columns get a plain index: the partial variant would add a predicate and save little.
  * No proposal when the key equals, or is a leading prefix of, an index the table already has.
  */
 export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
@@ -26,7 +27,7 @@ export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], order
   let where: string | null = null;
   const lead = table.columns.find((c) => c.sqlName === columns[0]);
   const leadKinds = atoms.filter((a) => a.column.sqlName === columns[0]).map((a) => a.kind);
-  if (lead && lead.nullable && leadKinds.length > 0 && leadKinds.every((k) => k === 'eq' || k === 'in')) {
+  if (lead && lead.nullable && isIdLike(lead) && leadKinds.length > 0 && leadKinds.every((k) => k === 'eq' || k === 'in')) {
     where = `"${lead.sqlName}" IS NOT NULL`;
   }
   const existing = table.indexes.find(
