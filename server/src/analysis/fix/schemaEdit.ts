@@ -29,9 +29,12 @@ export function indexSource(table: Table, spec: IndexSpec, param: string, names:
 
 /** The predicate as the text of a `sql` template: columns as `${t.col}`, literals escaped for the template. */
 function templateText(predicate: Predicate, col: (sqlName: string) => string): string {
+  // Literals are escaped one by one; column references are ours and stay `${...}`.
+  const escape = (text: string) => text.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
   const refs: string[] = [];
-  const text = predicateText(predicate, (c) => `\u0000${refs.push(col(c)) - 1}\u0000`);
-  return text.replace(/[`\\]|\$\{/g, (c) => `\\${c}`).replace(/\u0000(\d+)\u0000/g, (_, i: string) => `\${${refs[Number(i)]}}`);
+  const marker = (i: number) => `@@index-insight-ref-${i}@@`;
+  const text = escape(predicateText(predicate, (c) => marker(refs.push(col(c)) - 1)));
+  return refs.reduce((t, ref, i) => t.replace(marker(i), `\${${ref}}`), text);
 }
 
 export function insertIndexes(table: Table, text: string, specs: IndexSpec[], names: SourceNames): TextEdit {
