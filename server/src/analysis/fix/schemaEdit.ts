@@ -29,7 +29,7 @@ export function indexSource(table: Table, spec: IndexSpec, param: string, names:
 
 /** The predicate as the text of a `sql` template: columns as `${t.col}`, literals escaped for the template. */
 function templateText(predicate: Predicate, col: (sqlName: string) => string): string {
-  // Literals are escaped one by one; column references are ours and stay `${...}`.
+  // The text is escaped for the template first; the column references go in afterwards as `${...}`.
   const escape = (text: string) => text.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
   const refs: string[] = [];
   const marker = (i: number) => `@@index-insight-ref-${i}@@`;
