@@ -21,6 +21,8 @@ const CASES: [string, string, string?][] = [
   ['no-extra-inline', path.join(FIXTURES, 'fix', 'no-extra-inline', 'workspace')],
   ['prettier-namespace (timestamp prefix)', path.join(FIXTURES, 'fix', 'prettier-namespace', 'workspace')],
   ['drizzle-kit 1.0.0-rc.5, folder layout', path.join(FIXTURES, 'fix', 'v1-layout', 'workspace'), KIT_RC_MODULES],
+  ['a partial index on literal tests (enum value, soft delete)', path.join(FIXTURES, 'fix', 'partial-literal', 'workspace')],
+  ['a partial index on literal tests, drizzle-kit 1.0.0-rc.5', path.join(FIXTURES, 'fix', 'partial-literal-v1', 'workspace'), KIT_RC_MODULES],
 ];
 
 function kit(cwd: string, ...args: string[]) {

@@ -5,14 +5,14 @@ import type { DrizzleConfig } from '../read/drizzleConfig';
 import type { MigrationFiles } from './edits';
 import { type Result, failure } from '../model/result';
 import type { MigrationWriteFailureCode } from './planFailure';
-import { q } from '../sqlText/identifiers';
+import { predicateText } from '../sqlText/predicateText';
 import { type IndexSpec, migrationDownSql, migrationUpSql } from '../sqlText/indexDdl';
 import type { MigrationFolder } from '../schema/migrations/readMigrationsFolder';
 import { type FixContext, type FixRequest, migrationName } from './fixContext';
 
 /** 1.0 writes a partial predicate unqualified: `"col" IS NOT NULL`. */
 function style10(spec: IndexSpec): IndexSpec {
-  return spec.predicateColumn ? { ...spec, where: `${q(spec.predicateColumn)} IS NOT NULL` } : spec;
+  return spec.predicate ? { ...spec, where: predicateText(spec.predicate) } : spec;
 }
 
 function folderStamp(now: Date, after: string | undefined): string {

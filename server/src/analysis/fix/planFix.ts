@@ -8,6 +8,7 @@ import type { IndexDef, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
 import { ensureImports, quoteStyle } from './imports';
 import { type IndexSpec, specOf } from '../sqlText/indexDdl';
+import { predicateText } from '../sqlText/predicateText';
 import type { FixContext, FixRequest } from './fixContext';
 import { folderMigration } from './folderWriter';
 import { journalMigration } from './journalWriter';
@@ -16,7 +17,7 @@ import { insertIndexes, removeElement } from './schemaEdit';
 import { type Result, failure } from '../model/result';
 
 function specOfExisting(table: Table, index: IndexDef): IndexSpec {
-  return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicateColumn: null };
+  return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicate: null };
 }
 
 export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
@@ -98,7 +99,7 @@ function recordingReads(ctx: FixContext): { ctx: FixContext; reads: Map<string, 
 
 function planTitle(adds: IndexSpec[], removes: IndexSpec[]): string {
   if (adds.length === 1 && removes.length === 0) {
-    return `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].where ? ' WHERE … IS NOT NULL' : ''}`;
+    return `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].predicate ? ` WHERE ${predicateText(adds[0].predicate)}` : ''}`;
   }
   if (adds.length === 0 && removes.length === 1) return `Remove redundant index ${removes[0].name} on ${removes[0].table.name}`;
   const parts = [
@@ -134,7 +135,7 @@ function schemaEdits(
     const fileAdds = adds.filter((a) => a.table.file === file);
     const quote = quoteStyle(text);
     const needs = [{ module: 'drizzle-orm/pg-core', name: 'index' }];
-    if (fileAdds.some((a) => a.predicateColumn)) needs.push({ module: 'drizzle-orm', name: 'sql' });
+    if (fileAdds.some((a) => a.predicate)) needs.push({ module: 'drizzle-orm', name: 'sql' });
     const { names, edits } = fileAdds.length ? ensureImports(file, text, needs, quote) : { names: new Map<string, string>(), edits: [] };
     for (const e of edits) push(file, e);
     const byTable = new Map<string, IndexSpec[]>();
