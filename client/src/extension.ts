@@ -42,7 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
   output.info(`Index Insight ${version} in VS Code ${vscode.version}`);
   const ctl = new ServerController(context, output);
   controller = ctl;
-  const withClient = <A extends unknown[], R>(fn: (lc: LanguageClient, ...a: A) => Promise<R>) =>
+  const withClient =
+    <A extends unknown[], R>(fn: (lc: LanguageClient, ...a: A) => Promise<R>) =>
     async (...a: A): Promise<R | undefined> => {
       const lc = ctl.client();
       if (lc) return fn(lc, ...a);
@@ -56,9 +57,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<IndexI
       return ctl.restart();
     }),
     vscode.commands.registerCommand('indexInsight.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('indexInsight.reanalyze', withClient(async () => vscode.commands.executeCommand(REANALYZE_COMMAND))),
-    vscode.commands.registerCommand('indexInsight.generateMigration', withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, args))),
-    vscode.commands.registerCommand('indexInsight.proveIndex', withClient((_lc, args?: Partial<ProveArgs>) => proveIndex(context, args))),
+    vscode.commands.registerCommand(
+      'indexInsight.reanalyze',
+      withClient(async () => vscode.commands.executeCommand(REANALYZE_COMMAND)),
+    ),
+    vscode.commands.registerCommand(
+      'indexInsight.generateMigration',
+      withClient((lc, args?: GenerateMigrationArgs) => generateMigration(lc, args)),
+    ),
+    vscode.commands.registerCommand(
+      'indexInsight.proveIndex',
+      withClient((_lc, args?: Partial<ProveArgs>) => proveIndex(context, args)),
+    ),
     vscode.commands.registerCommand('indexInsight.setDatabaseConnection', (url?: string) => setDatabaseConnection(context, url)),
     // Run by the editor after a quick fix's edit (the server's generate command logs its own fixes).
     vscode.commands.registerCommand(SAVE_FILES_COMMAND, async (uris: string[], title?: string) => {
@@ -82,7 +92,10 @@ class ServerController {
   private queue: Promise<void> = Promise.resolve();
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   client(): LanguageClient | undefined {
     return this.server?.client;
@@ -169,13 +182,13 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
     request = { include: picks.map((p) => p.label), name };
   }
   const result = await vscode.commands.executeCommand<GenerateMigrationResult>(GENERATE_MIGRATION_COMMAND, request);
-  if (!result.applied) {
-    void vscode.window.showErrorMessage(`Index Insight: ${result.error ?? 'the migration was not written'}`);
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Index Insight: ${result.message}`);
     return result;
   }
-  await saveFiles(result.files ?? []);
+  await saveFiles(result.files);
   if (result.migrationUri) await vscode.window.showTextDocument(vscode.Uri.parse(result.migrationUri));
-  void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${(result.notes ?? []).join(' ')}`);
+  void vscode.window.showInformationMessage(`Index Insight: ${result.title}. ${result.notes.join(' ')}`);
   return result;
 }
 
@@ -230,21 +243,21 @@ async function proveIndex(context: vscode.ExtensionContext, args?: Partial<Prove
     uri,
     line,
     trusted,
-    databaseUrl: trusted ? (await context.secrets.get(SECRET_KEY)) ?? undefined : undefined,
+    databaseUrl: trusted ? ((await context.secrets.get(SECRET_KEY)) ?? undefined) : undefined,
     rows: vscode.workspace.getConfiguration('indexInsight', vscode.Uri.parse(uri)).get<number>('proof.rows'),
     allowBuild: args?.allowBuild,
   };
   let result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Index Insight: explaining…' }, () =>
     vscode.commands.executeCommand<ProveResult>(PROVE_COMMAND, request),
   );
-  if (!result.ok && result.needsConfirmation && args?.allowBuild === undefined) {
+  if (!result.ok && result.code === 'needs-consent' && args?.allowBuild === undefined) {
     const build = 'Build and roll back';
-    const choice = await vscode.window.showWarningMessage(result.error, { modal: true }, build);
+    const choice = await vscode.window.showWarningMessage(result.message, { modal: true }, build);
     if (choice !== build) return result;
     result = await vscode.commands.executeCommand<ProveResult>(PROVE_COMMAND, { ...request, allowBuild: true });
   }
   if (!result.ok) {
-    void vscode.window.showErrorMessage(`Index Insight: ${result.error}`);
+    void vscode.window.showErrorMessage(`Index Insight: ${result.message}`);
     return result;
   }
   showProof(result.view);

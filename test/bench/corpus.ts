@@ -1,5 +1,7 @@
 // Benchmark (prints figures; not a test): the built CLI over a corpus of real Drizzle + PostgreSQL projects.
 // Usage: npm run bench:corpus -- <folder> [--only owner/name,...] [--details] [--json out.json]
+//   [--sample n --seed s --sample-out file]: also draw n Warning findings not judged yet, for a DBA to judge
+//   (the judgements then go to test/corpus/judged/<date>.json).
 //   <folder> holds the checked-out projects (scripts/corpus-checkout.sh <mirror-root> <folder>).
 // Per project: query sites resolved vs a grep estimate (test/bench/corpus/grepEstimate.ts says what it counts),
 // tables, findings by verdict and severity, files skipped, time and peak RSS; precision/recall against
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { grepEstimate, isTestPath } from './corpus/grepEstimate';
 import { type Judged, type Label, type RunFinding, judgedShare, scoreLabels } from './corpus/scoring';
+import { type SampleCandidate, drawSample } from './corpus/sample';
 
 const REPO = path.join(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -35,7 +38,7 @@ interface Site {
 }
 
 interface CheckJson {
-  findings: (RunFinding & { code: string })[];
+  findings: (RunFinding & { code: string; message: string })[];
   tables: number;
   querySites: number;
   sites: Site[];
@@ -45,7 +48,14 @@ interface CheckJson {
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { only: { type: 'string' }, details: { type: 'boolean' }, json: { type: 'string' } },
+  options: {
+    only: { type: 'string' },
+    details: { type: 'boolean' },
+    json: { type: 'string' },
+    sample: { type: 'string' },
+    seed: { type: 'string' },
+    'sample-out': { type: 'string' },
+  },
 });
 const folder = positionals[0];
 if (!folder || !fs.existsSync(folder)) {
@@ -90,6 +100,7 @@ const tally = (xs: string[]): string =>
 const rows: string[][] = [];
 const judgedRows: string[][] = [];
 const report: unknown[] = [];
+const candidates: SampleCandidate[] = [];
 console.log(`corpus: ${path.resolve(folder)} · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${os.cpus().length} cpu`);
 for (const p of projects) {
   const dir = path.join(folder, p.name.replace('/', '+'));
@@ -107,6 +118,7 @@ for (const p of projects) {
   const labels = fs.existsSync(labelFile) ? (JSON.parse(fs.readFileSync(labelFile, 'utf8')) as Label[]) : null;
   const score = labels ? scoreLabels(labels, json.findings, json.sites) : null;
   const share = judgedShare(judged, p.name, json.findings);
+  if (!p.includeTests) candidates.push(...json.findings.map((f) => ({ ...f, repo: p.name })));
   const grepTotal = grep.call + grep.key;
   rows.push([
     p.name,
@@ -124,7 +136,7 @@ for (const p of projects) {
     rssMb.toFixed(0),
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
-  if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), String(share.stillReported)]);
+  if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.warnings), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), `${share.worthStillReported}/${share.worthJudged}`]);
   report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, partialIndex: grep.partialIndex, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
   if (values.details) printDetails(p, json, grep.perFile, inScope, stderr);
 }
@@ -133,11 +145,19 @@ console.log('\nrepository | commit | grep `.where(` + `where:` | filtered sites 
 console.log('---|---|---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r.join(' | '));
 if (judgedRows.length) {
-  console.log('\nrepository | Warning findings judged | worth | not worth | wrong | share worth | still reported');
-  console.log('---|---|---|---|---|---|---');
+  console.log('\nrepository | findings judged | of them Warnings now | worth | not worth | wrong | share worth | worth still reported');
+  console.log('---|---|---|---|---|---|---|---');
   for (const r of judgedRows) console.log(r.join(' | '));
+  const sum = (k: number) => judgedRows.reduce((n, r) => n + Number(r[k]), 0);
+  console.log(`all | ${sum(1)} | ${sum(2)} | ${sum(3)} | ${sum(4)} | ${sum(5)} | ${ratio(sum(2) ? sum(3) / sum(2) : null)} | ${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[0]), 0)}/${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[1]), 0)}`);
 }
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+if (values.sample) {
+  const out = values['sample-out'] ?? path.join(os.tmpdir(), 'index-insight-sample.json');
+  const drawn = drawSample(candidates, judged, Number(values.sample), Number(values.seed ?? 1));
+  fs.writeFileSync(out, `${JSON.stringify(drawn, null, 2)}\n`);
+  console.log(`\n${drawn.length} Warning findings drawn (seed ${values.seed ?? 1}) among ${candidates.filter((c) => c.severity === 'warning').length}, not judged before: ${out}`);
+}
 
 function printDetails(p: Project, json: CheckJson, grepPerFile: Map<string, number>, inScope: (f: string) => boolean, stderr: string): void {
   console.log(`\n## ${p.name}`);

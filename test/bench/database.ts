@@ -19,7 +19,9 @@ async function run() {
     await runDeepScanWorkload(db.url);
     console.log(`workload (drizzle-orm + pg) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const stats = await readStatistics({ url: db.url });
+    const read = await readStatistics({ url: db.url });
+    if (!read.ok) throw new Error(read.message);
+    const { stats } = read;
     console.log(
       `statistics read in ${(performance.now() - t).toFixed(0)} ms (${stats.tables.size} tables, ${stats.statements?.length ?? 0} statements)\n`,
     );

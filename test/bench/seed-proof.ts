@@ -16,7 +16,10 @@ import { runFixAll, workspaceCopy } from '../helpers/fixCase';
 import { createDatabase } from '../helpers/postgres';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
-const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const ROWS = SIZES.length ? SIZES : [100_000, 1_000_000];
 
 interface Db {
@@ -57,7 +60,9 @@ async function runSqlFile(db: Db, file: string) {
 
 /** 10 heavy users own half the runs; 85% completed; 5% carry a job id. */
 async function seed(db: Db, rows: number) {
-  await db.exec(`ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`);
+  await db.exec(
+    `ALTER TABLE deep_scan_v2_runs DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_user_id_users_id_fk, DROP CONSTRAINT IF EXISTS deep_scan_v2_runs_pre_qualification_id_pre_qualifications_id_fk`,
+  );
   await db.exec(skewedRunsInsertSql(rows));
   await db.exec('ANALYZE deep_scan_v2_runs');
 }
@@ -76,7 +81,9 @@ async function time(db: Db, sql: string, params: unknown[], runs: number) {
     ms.push(performance.now() - t);
   }
   const plan = summarizePlan((await db.query(`EXPLAIN (FORMAT JSON) ${sql}`, params))[0]['QUERY PLAN']);
-  const node = plan.indexes.length ? `${plan.nodes.find((n) => n !== 'Limit')} (${plan.indexes.join(' + ')})` : plan.nodes.filter((n) => n !== 'Limit' && n !== 'Gather')[0];
+  const node = plan.indexes.length
+    ? `${plan.nodes.find((n) => n !== 'Limit')} (${plan.indexes.join(' + ')})`
+    : plan.nodes.filter((n) => n !== 'Limit' && n !== 'Gather')[0];
   return { p50: pct(ms, 50), p95: pct(ms, 95), node };
 }
 
@@ -93,7 +100,7 @@ async function main() {
   const byJob = sqlAt('lib/deep-scan/worker.ts', 14);
   const fixed = workspaceCopy(path.join(FIXTURES, 'deep-scan'));
   const fix = runFixAll(fixed, 'seed_indexes');
-  if (!fix.result.ok) throw new Error(fix.result.error);
+  if (!fix.result.ok) throw new Error(fix.result.message);
   const migration = path.join(fixed, 'drizzle/0001_seed_indexes.sql');
 
   const rows: string[] = [];
@@ -111,7 +118,12 @@ async function main() {
         const light = (await db.query(`SELECT md5('light7')::uuid AS u`, []))[0].u;
         const pq = (await db.query(`SELECT md5('pq42')::uuid AS p`, []))[0].p;
         // A job in the middle of the table: a scan that stops at the first match reads half of it.
-        const job = (await db.query(`SELECT bullmq_job_id AS j FROM deep_scan_v2_runs WHERE bullmq_job_id IS NOT NULL ORDER BY created_at OFFSET ${Math.round(n / 40)} LIMIT 1`, []))[0].j;
+        const job = (
+          await db.query(
+            `SELECT bullmq_job_id AS j FROM deep_scan_v2_runs WHERE bullmq_job_id IS NOT NULL ORDER BY created_at OFFSET ${Math.round(n / 40)} LIMIT 1`,
+            [],
+          )
+        )[0].j;
         const count = async (sql: string, params: unknown[]) => (await db.query(`SELECT count(*)::int AS n FROM (${sql}) q`, params))[0].n as number;
         const queries: [string, string, unknown[]][] = [
           ['user + status, heavy user', userStatus, [heavy, 'failed']],
@@ -133,7 +145,9 @@ async function main() {
         for (const [i, [label, sql, params]] of queries.entries()) {
           const after = await time(db, sql, params, runs);
           const b = before[i];
-          rows.push(`${db.name} | ${n.toLocaleString('en-US')} | ${label} (${matched[i]} rows) | ${b.p50.toFixed(2)} / ${b.p95.toFixed(2)} | ${after.p50.toFixed(2)} / ${after.p95.toFixed(2)} | ${(b.p50 / after.p50).toFixed(1)}× | ${b.node} -> ${after.node}`);
+          rows.push(
+            `${db.name} | ${n.toLocaleString('en-US')} | ${label} (${matched[i]} rows) | ${b.p50.toFixed(2)} / ${b.p95.toFixed(2)} | ${after.p50.toFixed(2)} / ${after.p95.toFixed(2)} | ${(b.p50 / after.p50).toFixed(1)}× | ${b.node} -> ${after.node}`,
+          );
         }
       } finally {
         await db.close();

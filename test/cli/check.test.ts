@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formats/json';
@@ -139,6 +140,36 @@ describe('index-insight check', () => {
       const warn = run(['check', '--root', root, '--partly', 'warning']);
       assert.equal(warn.code, 1, warn.stdout);
       assert.equal((warn.stdout.match(/: warning partly-served-filter:/g) ?? []).length, 2, warn.stdout);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('an unserved filter on few-valued columns only is weighed like a partly served one', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-few-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, 'schema.ts'),
+        "import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';\n" +
+          "export const links = pgTable('links', { id: integer('id').primaryKey(), status: text('status').notNull(), code: text('code').notNull(), live: boolean('live').notNull(), deletedAt: timestamp('deleted_at') });\n",
+      );
+      fs.writeFileSync(
+        path.join(root, 'queries.ts'),
+        "import { and, eq, isNull } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
+          "export const active = () => db.select().from(links).where(and(eq(links.status, 'active'), eq(links.live, true)));\n" +
+          "export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n" +
+          "export const live = () => db.select().from(links).where(and(isNull(links.deletedAt), eq(links.live, true)));\n",
+      );
+      fs.writeFileSync(path.join(root, 'db.ts'), "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n");
+      const r = run(['check', '--root', root]);
+      const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('queries.ts'));
+      assert.equal(lines.length, 3, r.stdout);
+      assert.match(lines[0], /:4:\d+: information unserved-filter: Add index \(status, live\) on links: no index starts with status or live; these columns have few distinct values/);
+      assert.match(lines[1], /:5:\d+: warning unserved-filter: Add index \(code\) on links: no index starts with code$/);
+      // A soft-delete test beside the boolean changes nothing: still few-valued only.
+      assert.match(lines[2], /:6:\d+: information unserved-filter: Add index \(live\) on links: no index starts with live; it has few/);
+      const raised = run(['check', '--root', root, '--partly', 'warning']);
+      assert.match(raised.stdout, /:4:\d+: warning unserved-filter:/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

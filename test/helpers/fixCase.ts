@@ -6,7 +6,7 @@ import { collectProposals } from '../../server/src/analysis/workspace/collectPro
 import { type PlanResult } from '../../server/src/analysis/fix/edits';
 import { planFix } from '../../server/src/analysis/fix/planFix';
 import { Project } from '../../server/src/analysis/workspace/project';
-import { applyPlanToDisk } from '../../server/src/node/applyPlan';
+import { type WriteResult, applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { FIXTURES } from './tempWorkspace';
 
@@ -32,9 +32,20 @@ export const KIT_RC_MODULES = path.join(REPO, 'test', 'kit-rc', 'node_modules');
 export function runFixAll(root: string, name = 'fix'): { result: PlanResult; written: string[] } {
   const project = new Project(root, new NodeFileHost());
   const folded = collectProposals(project);
-  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: FIXED_NOW, newId: sequentialIds() });
-  const written = result.ok ? applyPlanToDisk(result.plan) : [];
+  const result = planFix(project, {
+    add: folded.map((f) => ({ table: f.table, proposal: f.proposal })),
+    name,
+    now: FIXED_NOW,
+    newId: sequentialIds(),
+  });
+  const written = result.ok ? writtenPaths(applyPlanToDisk(result.plan)) : [];
   return { result, written };
+}
+
+/** The paths a write put on disk; a failed write throws its code and message. */
+export function writtenPaths(r: WriteResult): string[] {
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r.written;
 }
 
 /** The fix baselines: the seed, and each test/fixtures/fix/<case> holding a workspace. */

@@ -5,7 +5,7 @@ import { collectProposals } from '../../server/src/analysis/workspace/collectPro
 import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
-import { FIXED_NOW, sequentialIds } from './fixCase';
+import { FIXED_NOW, sequentialIds, writtenPaths } from './fixCase';
 import { FaultyFs } from './faultyFs';
 import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     now: FIXED_NOW,
     newId: sequentialIds(),
   });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.message);
 
   class PausingFs extends FaultyFs {
     constructor() {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     }
   }
 
-  applyPlanToDisk(result.plan, { fs: new PausingFs() });
+  writtenPaths(applyPlanToDisk(result.plan, { fs: new PausingFs() }));
   process.stdout.write('done\n');
 }
 

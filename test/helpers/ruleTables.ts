@@ -29,19 +29,24 @@ export function table(name: string, columns: string[], indexes: string[] = []): 
   return t;
 }
 
-/** `user_idx (user_id, status)`, `unique ws_key (workspace_id, slug) where workspace_id IS NOT NULL`. */
+/** `user_idx (user_id, status)`, `unique ws_key (workspace_id, slug) where workspace_id IS NOT NULL`, `hash job_hash (job_id)`, `gin tags_gin (tags)`. */
 function parseIndex(spec: string): IndexDef {
-  const m = /^(unique\s+)?(\S+)\s*\(([^)]*)\)(?:\s+where\s+(.+))?$/i.exec(spec.trim());
+  const m = /^(?:(unique|hash|gin)\s+)?(\S+)\s*\(([^)]*)\)(?:\s+where\s+(.+))?$/i.exec(spec.trim());
   if (!m) throw new Error(`bad index spec: ${spec}`);
-  return index(m[2], m[3].split(',').map((c) => c.trim()), { unique: !!m[1], where: m[4] });
+  const kind = m[1]?.toLowerCase();
+  return index(
+    m[2],
+    m[3].split(',').map((c) => c.trim()),
+    { unique: kind === 'unique', method: kind === 'hash' || kind === 'gin' ? kind : undefined, where: m[4] },
+  );
 }
 
-function index(name: string, columns: string[], o: { unique?: boolean; where?: string }): IndexDef {
+function index(name: string, columns: string[], o: { unique?: boolean; method?: string; where?: string }): IndexDef {
   return {
     name,
     columns,
     unique: !!o.unique,
-    method: 'btree',
+    method: o.method ?? 'btree',
     where: o.where ? parsePredicate(o.where) : null,
     whereText: o.where ?? null,
     source: o.unique ? 'uniqueIndex' : 'index',
@@ -71,7 +76,11 @@ export function atom(t: Table, text: string): ResolvedAtom {
   const { kind, op } = OPS[m[2].toLowerCase()];
   const rest = m[3].trim();
   const a: ResolvedAtom = { table: t, column, kind, op, span: { start: 0, end: 0 } };
-  if (rest.startsWith('(')) a.values = rest.slice(1, -1).split(',').map((v) => lit(v.trim()));
+  if (rest.startsWith('('))
+    a.values = rest
+      .slice(1, -1)
+      .split(',')
+      .map((v) => lit(v.trim()));
   else if (rest && rest !== '?') a.literal = { value: lit(rest) };
   return a;
 }

@@ -87,7 +87,9 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
     db = await createDatabase();
     await seedDeepScan(db.url, ROWS);
     await runDeepScanWorkload(db.url);
-    stats = await readStatistics({ url: db.url });
+    const read = await readStatistics({ url: db.url });
+    assert.ok(read.ok, read.ok ? '' : read.message);
+    stats = read.stats;
   });
   after(async () => {
     await db?.drop();
@@ -227,6 +229,8 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
     assert.equal(code, 2);
     assert.match(err, /Cannot connect to the database/);
     assert.ok(!err.includes('hunter2'));
+    const read = await readStatistics({ url: 'postgres://app:hunter2@127.0.0.1:1/app', connectTimeoutMs: 1000 });
+    assert.ok(!read.ok && read.code === 'cannot-connect' && !read.message.includes('hunter2'), JSON.stringify(read));
   });
 
   describe('over the protocol', () => {

@@ -26,14 +26,18 @@ describe('the seed fix on PostgreSQL', () => {
   let pool: Pool;
   const appliedMigrations = async () => (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations')).rows[0].n;
   const indexes = async () =>
-    (await pool.query<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deep_scan_v2_runs' ORDER BY indexname")).rows;
+    (
+      await pool.query<{ indexname: string; indexdef: string }>(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'deep_scan_v2_runs' ORDER BY indexname",
+      )
+    ).rows;
 
   before(async () => {
     db = await createDatabase();
     root = workspaceCopy(path.join(FIXTURES, 'deep-scan'));
     pool = new Pool({ connectionString: db.url });
     const { result } = runFixAll(root, 'deep_scan_indexes');
-    assert.ok(result.ok, result.ok ? '' : result.error);
+    assert.ok(result.ok, result.ok ? '' : result.message);
     await migrate(drizzle(pool), { migrationsFolder: path.join(root, 'drizzle') });
   });
   after(async () => {
@@ -42,22 +46,34 @@ describe('the seed fix on PostgreSQL', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('applies with drizzle migrate() and creates exactly the seed\'s three indexes', async () => {
+  it("applies with drizzle migrate() and creates exactly the seed's three indexes", async () => {
     const rows = await indexes();
     const defs = new Map(rows.map((r) => [r.indexname, r.indexdef]));
-    assert.equal(defs.get('deep_scan_v2_runs_user_id_status_idx'), 'CREATE INDEX deep_scan_v2_runs_user_id_status_idx ON public.deep_scan_v2_runs USING btree (user_id, status)');
-    assert.equal(defs.get('deep_scan_v2_runs_pre_qualification_id_status_idx'), 'CREATE INDEX deep_scan_v2_runs_pre_qualification_id_status_idx ON public.deep_scan_v2_runs USING btree (pre_qualification_id, status)');
-    assert.equal(defs.get('deep_scan_v2_runs_bullmq_job_id_idx'), 'CREATE INDEX deep_scan_v2_runs_bullmq_job_id_idx ON public.deep_scan_v2_runs USING btree (bullmq_job_id) WHERE (bullmq_job_id IS NOT NULL)');
-    assert.deepEqual(rows.map((r) => r.indexname), [
-      'created_at_idx',
-      'deep_scan_v2_runs_bullmq_job_id_idx',
-      'deep_scan_v2_runs_pkey',
-      'deep_scan_v2_runs_pre_qualification_id_status_idx',
-      'deep_scan_v2_runs_user_id_status_idx',
-      'pre_qualification_idx',
-      'status_idx',
-      'user_idx',
-    ]);
+    assert.equal(
+      defs.get('deep_scan_v2_runs_user_id_status_idx'),
+      'CREATE INDEX deep_scan_v2_runs_user_id_status_idx ON public.deep_scan_v2_runs USING btree (user_id, status)',
+    );
+    assert.equal(
+      defs.get('deep_scan_v2_runs_pre_qualification_id_status_idx'),
+      'CREATE INDEX deep_scan_v2_runs_pre_qualification_id_status_idx ON public.deep_scan_v2_runs USING btree (pre_qualification_id, status)',
+    );
+    assert.equal(
+      defs.get('deep_scan_v2_runs_bullmq_job_id_idx'),
+      'CREATE INDEX deep_scan_v2_runs_bullmq_job_id_idx ON public.deep_scan_v2_runs USING btree (bullmq_job_id) WHERE (bullmq_job_id IS NOT NULL)',
+    );
+    assert.deepEqual(
+      rows.map((r) => r.indexname),
+      [
+        'created_at_idx',
+        'deep_scan_v2_runs_bullmq_job_id_idx',
+        'deep_scan_v2_runs_pkey',
+        'deep_scan_v2_runs_pre_qualification_id_status_idx',
+        'deep_scan_v2_runs_user_id_status_idx',
+        'pre_qualification_idx',
+        'status_idx',
+        'user_idx',
+      ],
+    );
     assert.equal(await appliedMigrations(), 2);
   });
 
@@ -70,7 +86,10 @@ describe('the seed fix on PostgreSQL', () => {
 
   it('the down SQL removes them, and the up SQL restores them (round trip)', async () => {
     await runSqlFile(pool, path.join(root, 'drizzle/0001_deep_scan_indexes.down.sql'));
-    assert.deepEqual((await indexes()).map((r) => r.indexname), ['created_at_idx', 'deep_scan_v2_runs_pkey', 'pre_qualification_idx', 'status_idx', 'user_idx']);
+    assert.deepEqual(
+      (await indexes()).map((r) => r.indexname),
+      ['created_at_idx', 'deep_scan_v2_runs_pkey', 'pre_qualification_idx', 'status_idx', 'user_idx'],
+    );
     await runSqlFile(pool, path.join(root, 'drizzle/0001_deep_scan_indexes.sql'));
     assert.equal((await indexes()).length, 8);
     // Idempotent: the up SQL again (as after a manual CONCURRENTLY build) does nothing.
@@ -80,7 +99,10 @@ describe('the seed fix on PostgreSQL', () => {
 
   it('the CONCURRENTLY statements of the header run outside a transaction', async () => {
     await runSqlFile(pool, path.join(root, 'drizzle/0001_deep_scan_indexes.down.sql'));
-    const header = fs.readFileSync(path.join(root, 'drizzle/0001_deep_scan_indexes.sql'), 'utf8').split('\n').filter((l) => l.startsWith('--   CREATE INDEX CONCURRENTLY'));
+    const header = fs
+      .readFileSync(path.join(root, 'drizzle/0001_deep_scan_indexes.sql'), 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('--   CREATE INDEX CONCURRENTLY'));
     assert.equal(header.length, 3);
     for (const line of header) await pool.query(line.slice(5));
     assert.equal((await indexes()).length, 8);

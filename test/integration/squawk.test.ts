@@ -12,7 +12,7 @@ import { planFix } from '../../server/src/analysis/fix/planFix';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { applyPlanToDisk } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
-import { FIXED_NOW, FIX_CASES, REPO, runFixAll, sequentialIds, workspaceCopy } from '../helpers/fixCase';
+import { FIXED_NOW, FIX_CASES, REPO, runFixAll, sequentialIds, workspaceCopy, writtenPaths } from '../helpers/fixCase';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
 // The squawk-cli wrapper lists a binary package per platform, and only the linux-x64 one is on the registry this
@@ -24,7 +24,6 @@ function squawk(files: string[]): { file: string; rule_name: string; message: st
   assert.ok(r.status === 0 || r.status === 1, r.stderr);
   return JSON.parse(r.stdout) as { file: string; rule_name: string; message: string }[];
 }
-
 
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
@@ -50,7 +49,7 @@ describe('Squawk accepts every migration the fix writes', () => {
         newId: sequentialIds(),
       });
       assert.ok(removal.ok);
-      written.push(...applyPlanToDisk(removal.plan).filter((f) => f.endsWith('.sql')));
+      written.push(...writtenPaths(applyPlanToDisk(removal.plan)).filter((f) => f.endsWith('.sql')));
       // 0.x and 1.0 layouts, adds and a drop, each with its reverse.
       assert.ok(written.length >= 10, written.join('\n'));
       assert.ok(

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { GenerateMigrationResult } from '../../server/src/lsp/protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
@@ -23,7 +24,9 @@ describe('a multi-root workspace', () => {
       a,
       {
         workspaceFolders: [a, b].map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
-        capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+        capabilities: {
+          workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+        },
       },
       [],
       {
@@ -54,11 +57,11 @@ describe('a multi-root workspace', () => {
   });
 
   it('writes a migration in every folder that has findings', async () => {
-    const result = await client.connection.sendRequest<{ applied: boolean; files: string[] }>('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<GenerateMigrationResult>('workspace/executeCommand', {
       command: 'indexInsight.server.generateMigration',
       arguments: [{}],
     });
-    assert.equal(result.applied, true, JSON.stringify(result));
+    assert.ok(result.ok, JSON.stringify(result));
     for (const root of [a, b]) {
       const sql = fs.readdirSync(path.join(root, 'drizzle')).filter((f) => /^0001_.*\.sql$/.test(f) && !f.endsWith('.down.sql'));
       assert.equal(sql.length, 1, `${root}: ${fs.readdirSync(path.join(root, 'drizzle')).join(', ')}`);

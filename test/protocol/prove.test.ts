@@ -17,8 +17,12 @@ describe('prove over the protocol', () => {
   after(() => client.stop());
 
   it('a finding offers "Prove index", which runs the client command with the query\'s position', async () => {
-    const [d] = (await client.waitForDiagnostics(uri, (x) => x.length === 2));
-    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const [d] = await client.waitForDiagnostics(uri, (x) => x.length === 2);
+    const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
     const proveAction = actions.find((a) => a.title.startsWith('Prove index'));
     assert.deepEqual(proveAction?.command?.arguments, [{ uri, line: d.range.start.line }]);
   });
@@ -32,10 +36,18 @@ describe('prove over the protocol', () => {
     assert.equal(result.database, 'embedded');
     const { view } = result;
     assert.equal(view.kind, 'proof');
-    assert.deepEqual(view.index, { name: 'deep_scan_v2_runs_user_id_status_idx', table: 'deep_scan_v2_runs', columns: ['user_id', 'status'], where: null });
+    assert.deepEqual(view.index, {
+      name: 'deep_scan_v2_runs_user_id_status_idx',
+      table: 'deep_scan_v2_runs',
+      columns: ['user_id', 'status'],
+      where: null,
+    });
     const nodes = (n: PlanTreeNode): PlanTreeNode[] => [n, ...n.children.flatMap(nodes)];
     const added = nodes(view.after!.root).filter((n) => n.change === 'added');
-    assert.ok(added.some((n) => n.index === 'deep_scan_v2_runs_user_id_status_idx'), JSON.stringify(view.after));
+    assert.ok(
+      added.some((n) => n.index === 'deep_scan_v2_runs_user_id_status_idx'),
+      JSON.stringify(view.after),
+    );
     assert.ok(nodes(view.before.root).every((n) => n.index !== 'deep_scan_v2_runs_user_id_status_idx'));
     assert.ok(view.before.ms !== null && view.after!.ms !== null && view.ratio !== null && view.ratio > 0);
     assert.match(view.notes.join(' '), /synthetic/);
@@ -56,13 +68,13 @@ describe('prove over the protocol', () => {
   });
 
   it('trusted with a database that is down: a clear message, no password anywhere', async () => {
-    const result = await client.connection.sendRequest<{ ok: boolean; error: string }>('workspace/executeCommand', {
+    const result = await client.connection.sendRequest<ProveResult>('workspace/executeCommand', {
       command: 'indexInsight.server.prove',
       arguments: [{ uri, line: 11, trusted: true, databaseUrl: 'postgres://app:hunter2@127.0.0.1:1/app' }],
     });
-    assert.equal(result.ok, false);
-    assert.match(result.error, /Cannot connect to the database/);
-    assert.ok(!result.error.includes('hunter2'));
+    assert.ok(!result.ok && result.code === 'cannot-connect', JSON.stringify(result));
+    assert.match(result.message, /Cannot connect to the database/);
+    assert.ok(!result.message.includes('hunter2'));
     assert.ok(!client.logs.join('\n').includes('hunter2'));
   });
 });

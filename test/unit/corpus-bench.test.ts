@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { countWhereOccurrences, isTestPath } from '../bench/corpus/grepEstimate';
 import { type RunFinding, type RunSite, judgedShare, outcomeAt, scoreLabels } from '../bench/corpus/scoring';
+import { drawSample } from '../bench/corpus/sample';
 
 describe('corpus grep estimate', () => {
   it('counts `.where(` calls and `where:` keys, with whitespace, and nothing else', () => {
@@ -68,19 +69,45 @@ describe('corpus label scoring', () => {
     assert.deepEqual(scoreLabels([{ file: 'a.ts', line: 30, expected: 'silent' }], findings, sites), { labels: 1, agree: 0, precision: null, recall: null });
   });
 
-  it('gives the share of judged Warning findings that were worth it, and how many are still reported', () => {
+  it('measures the judged findings the current run reports as Warnings, and which worth ones it still reports', () => {
     const entry = { repo: 'o/r', file: 'a.ts', table: 'runs', verdict: 'unserved', why: '' };
     const share = judgedShare(
       [
         { ...entry, line: 11, judgement: 'worth' },
         { ...entry, line: 20, judgement: 'not-worth' },
-        { ...entry, line: 40, judgement: 'wrong' },
+        { ...entry, line: 40, judgement: 'wrong' }, // no longer reported: out of the measured set
+        { ...entry, line: 50, judgement: 'worth' }, // a worth finding the run lost
         { ...entry, repo: 'o/other', line: 11, judgement: 'worth' },
       ],
       'o/r',
-      findings,
+      [...findings, { file: 'a.ts', line: 30, endLine: 30, table: 'runs', verdict: 'partly', severity: 'information' }],
     );
-    assert.deepEqual(share, { judged: 3, worth: 1, notWorth: 1, wrong: 1, share: 1 / 3, stillReported: 2 });
+    assert.deepEqual(share, { judged: 4, warnings: 2, worth: 1, notWorth: 1, wrong: 0, share: 1 / 2, worthJudged: 2, worthStillReported: 1 });
+    const information = judgedShare([{ ...entry, line: 30, judgement: 'not-worth' }], 'o/r', [{ file: 'a.ts', line: 30, endLine: 30, table: 'runs', verdict: 'partly', severity: 'information' }]);
+    assert.deepEqual([information.warnings, information.share], [0, null]);
     assert.equal(judgedShare([], 'o/r', findings).share, null);
+  });
+});
+
+describe('corpus sample for judging', () => {
+  const candidates = Array.from({ length: 30 }, (_, i) => ({
+    repo: 'o/r',
+    file: `f${i}.ts`,
+    line: 1,
+    endLine: 1,
+    table: 't',
+    verdict: i % 3 === 0 ? 'partly' : 'unserved',
+    severity: i % 3 === 0 ? 'information' : 'warning',
+    message: '',
+  }));
+  it('draws Warning findings only, not judged before, the same ones for the same seed', () => {
+    const judged = [{ repo: 'o/r', file: 'f1.ts', line: 1, table: 't', verdict: 'unserved', judgement: 'worth' as const, why: '' }];
+    const a = drawSample(candidates, judged, 10, 7);
+    assert.equal(a.length, 10);
+    assert.ok(a.every((c) => c.severity === 'warning' && c.file !== 'f1.ts'));
+    assert.equal(new Set(a.map((c) => c.file)).size, 10);
+    assert.deepEqual(drawSample(candidates, judged, 10, 7), a);
+    assert.notDeepEqual(drawSample(candidates, judged, 10, 8), a);
+    assert.equal(drawSample(candidates, judged, 100, 7).length, 19);
   });
 });

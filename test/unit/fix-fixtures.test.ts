@@ -1,5 +1,6 @@
 // Whole-file baselines: each test/fixtures/fix/<case> holds a workspace and, under expected/, every file the
-// fix writes or edits as it must read afterwards (plus notes.txt, or error.txt when nothing may be written).
+// fix writes or edits as it must read afterwards (plus notes.txt, or error.txt when nothing may be written:
+// the failure's code, then its message).
 // Regenerate with UPDATE_BASELINES=1 and review the diff.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,7 +18,10 @@ const update = process.env.UPDATE_BASELINES === '1';
 
 function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()).map((f) => f.split(path.sep).join('/')).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .map((f) => f.split(path.sep).join('/'))
+    .sort();
 }
 
 describe('fix baselines', () => {
@@ -33,7 +37,7 @@ describe('fix baselines', () => {
           for (const p of written) actual.set(path.relative(root, p).split(path.sep).join('/'), fs.readFileSync(p, 'utf8'));
           actual.set('notes.txt', `${result.plan.title}\n${result.plan.notes.join('\n')}\n`);
         } else {
-          actual.set('error.txt', `${result.error}\n`);
+          actual.set('error.txt', `${result.code}\n${result.message}\n`);
         }
         if (update) {
           fs.rmSync(expectedDir, { recursive: true, force: true });

@@ -33,14 +33,15 @@ export const events = pgTable('events', {
 before(() => loadSqlParser());
 
 describe('finding messages', () => {
-  it('every fixture finding reads "Add [partial ]index (<proposal>) on <table>: <reason>"', () => {
+  it('every fixture finding reads "Add [partial ]index (<proposal>)[ WHERE <literal test>] on <table>: <reason>"', () => {
     let n = 0;
     for (const name of fs.readdirSync(ANALYSIS)) {
       if (!fs.statSync(path.join(ANALYSIS, name)).isDirectory()) continue;
       for (const a of new Project(path.join(ANALYSIS, name), new NodeFileHost()).analyzeAll()) {
         for (const f of a.findings) {
           n++;
-          const head = `Add ${f.proposal.where ? 'partial ' : ''}index (${f.proposal.columns.join(', ')}) on ${f.table}: `;
+          const literal = f.proposal.predicate && f.proposal.predicate.kind !== 'isNotNull' ? ` WHERE ${f.proposal.where}` : '';
+          const head = `Add ${f.proposal.where ? 'partial ' : ''}index (${f.proposal.columns.join(', ')})${literal} on ${f.table}: `;
           assert.ok(f.message.startsWith(head), `${name}: ${f.message}`);
           const reason = f.message.slice(head.length);
           if (f.verdict === 'partly') assert.match(reason, new RegExp(`^"${f.bestIndex}" (covers only|leads with) `), `${name}: ${f.message}`);

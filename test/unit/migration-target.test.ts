@@ -28,19 +28,27 @@ describe('migration target', () => {
 
   it('resolves it, or says why no migration can be written', () => {
     const env = (vars: Record<string, string>) => (n: string) => vars[n];
-    assert.deepEqual(migrationTarget(folder(['/p/m']), config("'./m'")), { kind: 'folder', out: '/p/m' });
-    assert.deepEqual(migrationTarget(folder(['/p/x']), config('process.env.OUT_DIR!'), env({ OUT_DIR: 'x' })), { kind: 'folder', out: '/p/x' });
-    assert.deepEqual(migrationTarget(folder(['/p/m']), config("process.env.OUT_DIR ?? './m'"), env({})), { kind: 'folder', out: '/p/m' });
+    assert.deepEqual(migrationTarget(folder(['/p/m']), config("'./m'")), { ok: true, kind: 'folder', out: '/p/m' });
+    assert.deepEqual(migrationTarget(folder(['/p/x']), config('process.env.OUT_DIR!'), env({ OUT_DIR: 'x' })), {
+      ok: true,
+      kind: 'folder',
+      out: '/p/x',
+    });
+    assert.deepEqual(migrationTarget(folder(['/p/m']), config("process.env.OUT_DIR ?? './m'"), env({})), { ok: true, kind: 'folder', out: '/p/m' });
     assert.deepEqual(migrationTarget(folder([]), config('process.env.OUT_DIR!'), env({})), {
-      kind: 'blocked',
-      reason: '`out` in drizzle.config.ts is read from the environment variable OUT_DIR, which is not set here',
+      ok: false,
+      code: 'out-env-unset',
+      message: '`out` in drizzle.config.ts is read from the environment variable OUT_DIR, which is not set here',
     });
-    assert.match((migrationTarget(folder([]), config('`${base}/m`')) as { reason: string }).reason, /is computed \(`\$\{base\}\/m`\), so/);
+    const computed = migrationTarget(folder([]), config('`${base}/m`'));
+    assert.ok(!computed.ok && computed.code === 'out-computed', JSON.stringify(computed));
+    assert.match(computed.message, /is computed \(`\$\{base\}\/m`\), so/);
     assert.deepEqual(migrationTarget(folder([]), config("'./unreadable'")), {
-      kind: 'blocked',
-      reason: 'the migrations folder unreadable is empty or cannot be read: generate the first migration with drizzle-kit, or check its permissions',
+      ok: false,
+      code: 'migrations-folder-empty',
+      message: 'the migrations folder unreadable is empty or cannot be read: generate the first migration with drizzle-kit, or check its permissions',
     });
-    assert.deepEqual(migrationTarget(folder([]), config("'./absent'")), { kind: 'push', out: '/p/absent' });
-    assert.deepEqual(migrationTarget(folder([]), undefined), { kind: 'push', out: null });
+    assert.deepEqual(migrationTarget(folder([]), config("'./absent'")), { ok: true, kind: 'push', out: '/p/absent' });
+    assert.deepEqual(migrationTarget(folder([]), undefined), { ok: true, kind: 'push', out: null });
   });
 });

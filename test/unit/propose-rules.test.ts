@@ -10,7 +10,7 @@ import { atom, table } from '../helpers/ruleTables';
 
 before(() => loadSqlParser());
 
-const COLS = ['id uuid pk', 'organization_id uuid', 'team_id uuid', 'user_id uuid', 'app_build_error boolean', 'status statusEnum', 'kind text', 'created_at timestamp', 'deleted_at timestamp null', 'email text null'];
+const COLS = ['id uuid pk', 'organization_id uuid', 'team_id uuid', 'user_id uuid', 'app_build_error boolean', 'status statusEnum', 'kind text', 'created_at timestamp', 'deleted_at timestamp null', 'email text null', 'parent_id uuid null'];
 
 function proposalFor(t: Table, atoms: string[], orderBy: string[] = []): Proposal | null {
   const resolved = atoms.map((a) => atom(t, a));
@@ -20,12 +20,18 @@ function proposalFor(t: Table, atoms: string[], orderBy: string[] = []): Proposa
 
 describe('proposal: column order and name', () => {
   const cases: { name: string; indexes: string[]; atoms: string[]; orderBy?: string[]; columns: string[] | null; where?: string | null; index?: string }[] = [
-    { name: 'booleans and enums last, id/FK-like first', indexes: [], atoms: ['app_build_error = true', 'status = ?', 'organization_id = ?'], columns: ['organization_id', 'app_build_error', 'status'] },
+    { name: 'booleans and enums last, id/FK-like first', indexes: [], atoms: ['app_build_error = ?', 'status = ?', 'organization_id = ?'], columns: ['organization_id', 'app_build_error', 'status'] },
+    { name: 'a literal test on an enum becomes the WHERE of a partial index', indexes: [], atoms: ["status = 'pending'", 'team_id = ?'], columns: ['team_id'], where: `"status" = 'pending'`, index: 't_team_id_pending_idx' },
+    { name: 'a boolean literal and a soft-delete test together', indexes: [], atoms: ['app_build_error = false', 'deleted_at is null', 'team_id = ?'], columns: ['team_id'], where: '"app_build_error" = false AND "deleted_at" IS NULL' },
+    { name: 'a literal test alone stays in the key (no other column to index)', indexes: [], atoms: ["status = 'pending'"], columns: ['status'], where: null },
+    { name: 'the best index is partial: extend its key, keep its WHERE', indexes: ["open_idx (team_id) where status = 'open'"], atoms: ['team_id = ?', "status = 'open'", 'user_id = ?'], columns: ['team_id', 'user_id'], where: `"status" = 'open'` },
+    { name: 'a plain index with the same key does not make a literal partial redundant', indexes: ['team_idx (team_id)'], atoms: ['team_id = ?', 'app_build_error = true'], columns: ['team_id'], where: '"app_build_error" = true' },
     { name: 'the covered prefix stays first', indexes: ['kind_idx (kind)'], atoms: ['kind = ?', 'user_id = ?'], columns: ['kind', 'user_id'] },
     { name: 'then one range column', indexes: [], atoms: ['created_at > ?', 'team_id = ?'], columns: ['team_id', 'created_at'] },
     { name: 'else the first ORDER BY column', indexes: ['org_idx (organization_id)'], atoms: ['organization_id = ?', 'kind = ?'], orderBy: ['created_at'], columns: ['organization_id', 'kind', 'created_at'] },
     { name: 'a soft-delete test stays out of the key', indexes: [], atoms: ['team_id = ?', 'deleted_at is null'], columns: ['team_id'] },
-    { name: 'a nullable column compared by equality: IS NOT NULL variant', indexes: [], atoms: ['email = ?'], columns: ['email'], where: '"email" IS NOT NULL' },
+    { name: 'a nullable reference compared by equality: IS NOT NULL variant', indexes: [], atoms: ['parent_id = ?'], columns: ['parent_id'], where: '"parent_id" IS NOT NULL' },
+    { name: 'another nullable column compared by equality: a plain index', indexes: [], atoms: ['email = ?'], columns: ['email'], where: null },
     { name: 'snake_case names by default', indexes: [], atoms: ['team_id = ?'], columns: ['team_id'], index: 't_team_id_idx' },
     { name: 'camelCase names in a camelCase table', indexes: ['tOrgIdx (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'tOrganizationIdTeamIdIdx' },
     { name: 'prefix style kept', indexes: ['idx_t_org (organization_id)'], atoms: ['organization_id = ?', 'team_id = ?'], columns: ['organization_id', 'team_id'], index: 'idx_t_organization_id_team_id' },
@@ -61,6 +67,15 @@ describe('folding: one index per column set where one can serve several sites', 
   });
   it('a range tail does not fold into another set', () => {
     assert.equal(fold([finding(['team_id', 'created_at'], 1), finding(['team_id', 'user_id'])]).length, 2);
+  });
+  it('the same key with different literal tests is one index with the tested column in its key', () => {
+    const literal = (value: string): Finding =>
+      ({ tableId: t.id, proposal: { name: `t_team_id_${value}_idx`, columns: ['team_id'], where: `"status" = '${value}'`, predicate: { kind: 'eq', column: 'status', value }, equalityCount: 1 } }) as unknown as Finding;
+    assert.deepEqual(fold([literal('open'), literal('done')]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
+    assert.deepEqual(fold([literal('open'), literal('open')]), [{ columns: ['team_id'], where: `"status" = 'open'`, sites: 2 }]);
+    assert.deepEqual(fold([literal('open'), finding(['team_id'])]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
+    // A longer plain proposal does not swallow a literal partial one: it would lose its predicate.
+    assert.equal(fold([literal('open'), finding(['team_id', 'user_id'])]).length, 2);
   });
   it('the IS NOT NULL variant only when every site implies it', () => {
     assert.deepEqual(fold([finding(['email'], 1, '"email" IS NOT NULL'), finding(['email'], 1, '"email" IS NOT NULL')]), [{ columns: ['email'], where: '"email" IS NOT NULL', sites: 2 }]);

@@ -12,10 +12,10 @@ import type { FixPlan } from '../../server/src/analysis/fix/edits';
 import { planFix } from '../../server/src/analysis/fix/planFix';
 import { collectProposals } from '../../server/src/analysis/workspace/collectProposals';
 import { Project } from '../../server/src/analysis/workspace/project';
-import { LockError, StalePlanError, WriteError, applyPlanToDisk, recoverInterruptedWrites } from '../../server/src/node/applyPlan';
+import { applyPlanToDisk, recoverInterruptedWrites } from '../../server/src/node/applyPlan';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { LOCK_NAME } from '../../server/src/node/writeLock';
-import { FIXED_NOW, sequentialIds } from '../helpers/fixCase';
+import { FIXED_NOW, sequentialIds, writtenPaths } from '../helpers/fixCase';
 import { FaultyFs, treeOf } from '../helpers/faultyFs';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
 
@@ -34,7 +34,7 @@ function plan(root: string): FixPlan {
     now: FIXED_NOW,
     newId: sequentialIds(),
   });
-  assert.ok(result.ok, result.ok ? '' : result.error);
+  assert.ok(result.ok, result.ok ? '' : result.message);
   return result.plan;
 }
 
@@ -49,7 +49,6 @@ function withCopy<T>(src: string, f: (root: string) => T): T {
 
 const dead = () => false;
 
-
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
 
@@ -59,7 +58,7 @@ describe('all-or-nothing fix writes', () => {
     const undisturbed = () =>
       withCopy(c.src, (root) => {
         const counting = new FaultyFs();
-        applyPlanToDisk(plan(root), { fs: counting });
+        writtenPaths(applyPlanToDisk(plan(root), { fs: counting }));
         return { steps: counting.steps, after: treeOf(root) };
       });
 
@@ -70,11 +69,9 @@ describe('all-or-nothing fix writes', () => {
         withCopy(c.src, (root) => {
           const before = treeOf(root);
           const p = plan(root);
-          assert.throws(
-            () => applyPlanToDisk(p, { fs: new FaultyFs({ at, kind: 'fail' }) }),
-            (e: Error) => e instanceof WriteError && /ENOSPC.*nothing was written/.test(e.message),
-            `step ${at}: ${steps[at - 1]}`,
-          );
+          const r = applyPlanToDisk(p, { fs: new FaultyFs({ at, kind: 'fail' }) });
+          assert.ok(!r.ok && r.code === 'write-failed', `step ${at}: ${steps[at - 1]}: ${JSON.stringify(r)}`);
+          assert.match(r.message, /ENOSPC.*nothing was written/);
           assert.deepEqual(treeOf(root), before, `after a failed step ${at} (${steps[at - 1]})`);
         });
       }
@@ -87,8 +84,9 @@ describe('all-or-nothing fix writes', () => {
           const before = treeOf(root);
           const p = plan(root);
           const faulty = new FaultyFs({ at, kind: 'die' });
-          if (at <= steps.length) assert.throws(() => applyPlanToDisk(p, { fs: faulty, pid: 4_000_000 }));
-          else applyPlanToDisk(p, { fs: faulty, pid: 4_000_000 });
+          const r = applyPlanToDisk(p, { fs: faulty, pid: 4_000_000 });
+          // Killed before its last step, the write fails and nothing is put back until the next run; after it, the write is done.
+          assert.equal(r.ok, at > steps.length, `killed at step ${at}: ${JSON.stringify(r)}`);
           recoverInterruptedWrites([path.join(root, c.lockDir)], { isAlive: dead });
           assert.deepEqual(treeOf(root), at <= steps.length ? before : after, `killed at step ${at} (${steps[at - 1] ?? 'none'})`);
         });
@@ -99,7 +97,7 @@ describe('all-or-nothing fix writes', () => {
   it('the write steps: lock, record, temporary files, new files, the journal, the schema last, unlock', () => {
     withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
       const counting = new FaultyFs();
-      applyPlanToDisk(plan(root), { fs: counting });
+      writtenPaths(applyPlanToDisk(plan(root), { fs: counting }));
       const steps = counting.steps.map((s) =>
         s
           .replace(root, '')
@@ -136,10 +134,9 @@ describe('all-or-nothing fix writes', () => {
       const schema = path.join(root, 'lib/db/schema.ts');
       fs.writeFileSync(schema, `// saved meanwhile\n${fs.readFileSync(schema, 'utf8')}`);
       const before = treeOf(root);
-      assert.throws(
-        () => applyPlanToDisk(p),
-        (e: Error) => e instanceof StalePlanError && e.file === schema,
-      );
+      const r = applyPlanToDisk(p);
+      assert.ok(!r.ok && r.code === 'stale-plan' && r.file === schema, JSON.stringify(r));
+      assert.equal(r.message, `${schema} changed after it was analysed, so nothing was written`);
       assert.deepEqual(treeOf(root), before);
     });
   });
@@ -148,12 +145,14 @@ describe('all-or-nothing fix writes', () => {
     withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
       const p = plan(root);
       fs.appendFileSync(path.join(root, 'drizzle/meta/_journal.json'), '\n');
-      assert.throws(() => applyPlanToDisk(p), StalePlanError);
+      const r = applyPlanToDisk(p);
+      assert.equal(r.ok ? 'written' : r.code, 'stale-plan');
     });
     withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
       const p = plan(root);
       fs.writeFileSync(path.join(root, 'drizzle/0001_fix.sql'), 'SELECT 1;');
-      assert.throws(() => applyPlanToDisk(p), StalePlanError);
+      const r = applyPlanToDisk(p);
+      assert.equal(r.ok ? 'written' : r.code, 'stale-plan');
     });
   });
 
@@ -164,10 +163,9 @@ describe('all-or-nothing fix writes', () => {
       fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host, dirs: [], files: [] }));
       const before = treeOf(root);
       const p = plan(root);
-      assert.throws(
-        () => applyPlanToDisk(p, { lockWaitMs: 200 }),
-        (e: Error) => e instanceof LockError && /another index-insight run \(pid \d+\) is writing/.test(e.message),
-      );
+      const r = applyPlanToDisk(p, { lockWaitMs: 200 });
+      assert.ok(!r.ok && r.code === 'locked', JSON.stringify(r));
+      assert.match(r.message, /another index-insight run \(pid \d+\) is writing/);
       assert.deepEqual(treeOf(root), before);
       // The same lock, left by a process that no longer runs, holding a half-written file.
       const half = path.join(root, 'drizzle/0001_other.sql');
@@ -181,7 +179,7 @@ describe('all-or-nothing fix writes', () => {
           files: [{ target: half, temp: `${half}.tmp`, before: null, afterHash: contentHash('CREATE INDEX x ON y (z);') }],
         }),
       );
-      const written = applyPlanToDisk(plan(root), { isAlive: (pid) => pid !== 4_000_001 });
+      const written = writtenPaths(applyPlanToDisk(plan(root), { isAlive: (pid) => pid !== 4_000_001 }));
       assert.ok(written.some((f) => f.endsWith('0001_fix.sql')));
       assert.ok(!fs.existsSync(half), "the dead run's file is undone");
       assert.ok(!fs.existsSync(lock));
@@ -190,13 +188,13 @@ describe('all-or-nothing fix writes', () => {
 
   it('keeps CRLF line endings and the byte order mark of the edited file', () => {
     const lf = withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
-      applyPlanToDisk(plan(root));
+      writtenPaths(applyPlanToDisk(plan(root)));
       return fs.readFileSync(path.join(root, 'lib/db/schema.ts'), 'utf8');
     });
     withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
       const schema = path.join(root, 'lib/db/schema.ts');
       fs.writeFileSync(schema, `\uFEFF${fs.readFileSync(schema, 'utf8').replace(/\n/g, '\r\n')}`);
-      applyPlanToDisk(plan(root));
+      writtenPaths(applyPlanToDisk(plan(root)));
       const crlf = fs.readFileSync(schema, 'utf8');
       assert.ok(crlf.startsWith('\uFEFF'));
       assert.doesNotMatch(crlf, /(?<!\r)\n/, 'no bare LF');
@@ -208,7 +206,7 @@ describe('all-or-nothing fix writes', () => {
     withCopy(path.join(FIXTURES, 'deep-scan'), (root) => {
       const schema = path.join(root, 'lib/db/schema.ts');
       fs.chmodSync(schema, 0o600);
-      applyPlanToDisk(plan(root));
+      writtenPaths(applyPlanToDisk(plan(root)));
       assert.equal(fs.statSync(schema).mode & 0o777, 0o600);
     });
   });

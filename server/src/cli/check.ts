@@ -54,7 +54,7 @@ export interface CheckResult {
 
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
   const project = new Project(root, new NodeFileHost(), options);
-  const severityOf = (f: Finding): Severity => options.severity?.[f.verdict] ?? DEFAULT_SEVERITY[f.verdict];
+  const severityOf = (f: Finding): Severity => options.severity?.[f.severityClass] ?? DEFAULT_SEVERITY[f.severityClass];
   const excluded = makeExclude(project.root, options.exclude);
   const analyses = project
     .queryFiles()

@@ -1,9 +1,9 @@
 // `index-insight check --database-url URL`: the static findings weighed by the database's statistics, ordered by
 // the time their statements took; findings whose gain is small are silenced (listed apart in JSON).
 import type { Finding } from '../analysis/model';
-import type { DatabaseStatistics } from '../analysis/weigh/statistics';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings, type WeighedFinding, weighedMessage } from '../analysis/weigh/weigh';
-import { readStatistics } from '../database/readStatistics';
+import { type StatisticsFailureCode, type StatisticsRead, readStatistics } from '../database/readStatistics';
+import type { Result } from '../analysis/model/result';
 import { weighProjectFindings } from '../database/weighProject';
 import { type CheckOptions, type CheckResult, runCheck } from './check';
 
@@ -20,10 +20,12 @@ export async function runCheckWithDatabase(
   options: CheckOptions,
   url: string,
   settings: WeighSettings = DEFAULT_WEIGH_SETTINGS,
-  read: (url: string) => Promise<DatabaseStatistics> = (u) => readStatistics({ url: u }),
-): Promise<CheckResult & { database: DatabaseCheck }> {
+  read: (url: string) => Promise<StatisticsRead> = (u) => readStatistics({ url: u }),
+): Promise<Result<{ check: CheckResult & { database: DatabaseCheck } }, StatisticsFailureCode>> {
   const base = runCheck(root, options);
-  const stats = await read(url);
+  const statsRead = await read(url);
+  if (!statsRead.ok) return statsRead;
+  const { stats } = statsRead;
   const weighed = weighProjectFindings(base.project, base.findings, stats, settings);
   const byFinding = new Map<Finding, WeighedFinding>();
   const findings: Finding[] = [];
@@ -35,7 +37,7 @@ export async function runCheckWithDatabase(
   }
   const problems = [...base.problems];
   if (stats.statementsProblem) problems.push(`no workload: ${stats.statementsProblem}`);
-  return {
+  const check: CheckResult & { database: DatabaseCheck } = {
     ...base,
     findings,
     problems,
@@ -51,4 +53,5 @@ export async function runCheckWithDatabase(
       statsReset: stats.statsReset,
     },
   };
+  return { ok: true, check };
 }

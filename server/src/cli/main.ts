@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CheckResult, DEFAULT_SEVERITY, type Severity, runCheck } from './check';
 import { runCheckWithDatabase } from './checkDatabase';
-import { StatisticsError } from '../database/readStatistics';
+import { type Result, failure } from '../analysis/model/result';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
 import { redactMessage } from '../prove/redact';
 import { runMigrate } from './migrate';
@@ -122,10 +122,19 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const fromFlag = values['database-url'] !== undefined;
     const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
     if (databaseUrl !== undefined && !isPostgresUrl(databaseUrl)) {
-      err(`index-insight: ${fromFlag ? '--database-url' : 'DATABASE_URL'} is not a PostgreSQL connection URL (postgres://user:password@host:5432/database)\n`);
+      err(
+        `index-insight: ${fromFlag ? '--database-url' : 'DATABASE_URL'} is not a PostgreSQL connection URL (postgres://user:password@host:5432/database)\n`,
+      );
       return 2;
     }
-    const r = await runProve(root, { at: values.at, databaseUrl, rows, format, allowBuild: values['build-index'], progress: (m) => err(`index-insight: ${m}\n`) });
+    const r = await runProve(root, {
+      at: values.at,
+      databaseUrl,
+      rows,
+      format,
+      allowBuild: values['build-index'],
+      progress: (m) => err(`index-insight: ${m}\n`),
+    });
     (r.code === 0 ? out : err)(r.out);
     return r.code;
   }
@@ -166,20 +175,21 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return result.findings.some((f) => ['error', 'warning'].includes(result.severityOf(f))) ? 1 : 0;
   };
   if (values['database-url']) {
-    const settings = weighSettings(values);
-    if (typeof settings === 'string') {
-      err(`index-insight: ${settings}\n`);
+    const thresholds = weighSettings(values);
+    if (!thresholds.ok) {
+      err(`index-insight: ${thresholds.message}\n`);
       return 2;
     }
     try {
-      const result = await runCheckWithDatabase(root, checkOptions, values['database-url'], settings);
+      const checked = await runCheckWithDatabase(root, checkOptions, values['database-url'], thresholds.settings);
+      if (!checked.ok) {
+        err(`index-insight: ${checked.message}\n`);
+        return 2;
+      }
+      const result = checked.check;
       out(format === 'json' ? formatJson(result) : format === 'sarif' ? formatSarif(result, VERSION) : formatText(result));
       return finish(result);
     } catch (e) {
-      if (e instanceof StatisticsError) {
-        err(`index-insight: ${e.message}\n`);
-        return 2;
-      }
       err(`index-insight: internal error: ${redactMessage((e as Error).stack ?? String(e), values['database-url'])}\n`);
       return 2;
     }
@@ -195,21 +205,24 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 /** The thresholds of the database check, or what is wrong with them. */
-function weighSettings(values: { 'min-gain'?: string; 'min-rows-read'?: string; 'min-table-rows'?: string }): WeighSettings | string {
-  const out = { ...DEFAULT_WEIGH_SETTINGS };
-  const read = (flag: string, v: string | undefined, set: (n: number) => void): string | undefined => {
-    if (v === undefined) return undefined;
+function weighSettings(values: {
+  'min-gain'?: string;
+  'min-rows-read'?: string;
+  'min-table-rows'?: string;
+}): Result<{ settings: WeighSettings }, 'invalid-threshold'> {
+  const settings = { ...DEFAULT_WEIGH_SETTINGS };
+  const flags = [
+    ['min-gain', values['min-gain'], (n: number) => (settings.minGain = n)],
+    ['min-rows-read', values['min-rows-read'], (n: number) => (settings.minRowsRead = n)],
+    ['min-table-rows', values['min-table-rows'], (n: number) => (settings.minTableRows = n)],
+  ] as const;
+  for (const [flag, v, set] of flags) {
+    if (v === undefined) continue;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0) return `--${flag} must be a number of 0 or more (got "${v}")`;
+    if (!Number.isFinite(n) || n < 0) return failure('invalid-threshold', `--${flag} must be a number of 0 or more (got "${v}")`);
     set(n);
-    return undefined;
-  };
-  return (
-    read('min-gain', values['min-gain'], (n) => (out.minGain = n)) ??
-    read('min-rows-read', values['min-rows-read'], (n) => (out.minRowsRead = n)) ??
-    read('min-table-rows', values['min-table-rows'], (n) => (out.minTableRows = n)) ??
-    out
-  );
+  }
+  return { ok: true, settings };
 }
 
 function isPostgresUrl(url: string): boolean {
@@ -222,7 +235,11 @@ function isPostgresUrl(url: string): boolean {
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then((code) => {
+  void main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  ).then((code) => {
     process.exitCode = code;
   });
 }

@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import type { ColumnStatistics, DatabaseIndex, DatabaseStatistics, StatementStatistics, TableStatistics } from '../analysis/weigh/statistics';
 import { tableKey } from '../analysis/weigh/statistics';
 import { redactMessage } from '../prove/redact';
+import { type Result, failure } from '../analysis/model/result';
 
 export interface ReadOptions {
   url: string;
@@ -13,7 +14,10 @@ export interface ReadOptions {
   maxStatements?: number;
 }
 
-export class StatisticsError extends Error {}
+/** The database could not be reached, or a catalog query failed (the message says which, without the password). */
+export type StatisticsFailureCode = 'cannot-connect' | 'read-failed';
+
+export type StatisticsRead = Result<{ stats: DatabaseStatistics }, StatisticsFailureCode>;
 
 const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'`;
 
@@ -49,13 +53,13 @@ JOIN pg_am am ON am.oid = i.relam
 LEFT JOIN pg_stat_user_indexes s ON s.indexrelid = x.indexrelid
 WHERE t.relkind IN ('r', 'p') AND ${USER_SCHEMAS}`;
 
-export async function readStatistics(o: ReadOptions): Promise<DatabaseStatistics> {
+export async function readStatistics(o: ReadOptions): Promise<StatisticsRead> {
   const client = new Client({ connectionString: o.url, connectionTimeoutMillis: o.connectTimeoutMs ?? 5000, application_name: 'index-insight' });
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (e) {
-    throw new StatisticsError(`Cannot connect to the database: ${redactMessage((e as Error).message, o.url)}`);
+    return failure('cannot-connect', `Cannot connect to the database: ${redactMessage((e as Error).message, o.url)}`);
   }
   try {
     await client.query('BEGIN READ ONLY');
@@ -123,16 +127,16 @@ export async function readStatistics(o: ReadOptions): Promise<DatabaseStatistics
     );
     const { statements, problem } = await readStatements(client, version, o.maxStatements ?? 5000);
     await client.query('ROLLBACK');
-    return {
+    const stats = {
       tables,
       statements,
       statementsProblem: problem,
       statsReset: reset.rows[0]?.stats_reset?.toISOString() ?? null,
       readAt: new Date().toISOString(),
     };
+    return { ok: true, stats };
   } catch (e) {
-    if (e instanceof StatisticsError) throw e;
-    throw new StatisticsError(`Reading the database's statistics failed: ${redactMessage((e as Error).message, o.url)}`);
+    return failure('read-failed', `Reading the database's statistics failed: ${redactMessage((e as Error).message, o.url)}`);
   } finally {
     await client.end().catch(() => undefined);
   }

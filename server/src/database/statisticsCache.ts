@@ -2,7 +2,7 @@
 // read when there is none or it is older than the TTL); `refresh` reads again now. When a read ends, `onChange`
 // runs so that diagnostics can be published again with the new figures.
 import type { DatabaseStatistics } from '../analysis/weigh/statistics';
-import { type ReadOptions, readStatistics } from './readStatistics';
+import { type ReadOptions, type StatisticsRead, readStatistics } from './readStatistics';
 
 interface Entry {
   stats?: DatabaseStatistics;
@@ -16,7 +16,7 @@ export class StatisticsCache {
 
   constructor(
     private readonly onChange: (url: string) => void,
-    private readonly read: (o: ReadOptions) => Promise<DatabaseStatistics> = readStatistics,
+    private readonly read: (o: ReadOptions) => Promise<StatisticsRead> = readStatistics,
   ) {}
 
   /** What is known for this connection now; starts a (background) read when nothing is or it is stale. */
@@ -33,9 +33,13 @@ export class StatisticsCache {
     if (e.reading) return e.reading;
     e.reading = this.read({ url, connectTimeoutMs: 3000, statementTimeoutMs: 10_000 })
       .then(
-        (stats) => {
-          e.stats = stats;
-          e.error = undefined;
+        (r) => {
+          if (r.ok) {
+            e.stats = r.stats;
+            e.error = undefined;
+          } else {
+            e.error = r.message;
+          }
         },
         (err: Error) => {
           e.error = err.message;

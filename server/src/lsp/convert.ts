@@ -23,7 +23,7 @@ export interface DiagnosticData {
 }
 
 export function toDiagnostic(f: Finding, settings: Settings): Diagnostic | undefined {
-  const setting = settings.severity[f.verdict];
+  const setting = settings.severity[f.severityClass];
   if (setting === 'off') return undefined;
   const data: DiagnosticData = { kind: 'finding', table: f.table, tableId: f.tableId, proposal: f.proposal, bestIndex: f.bestIndex };
   return { range: f.range, severity: SEVERITY[setting], source: SOURCE, code: f.code, codeDescription: { href: ruleDocUrl(f.code) }, message: f.message, data };

@@ -2,6 +2,7 @@
 // vscode-jsonrpc waits forever on a negative or absurd length, or on bytes that never end a header: the server
 // would stay up, mute. The guard sees the same bytes and names the first framing error, for the server to log
 // and exit on (the client then restarts it).
+import { type Result, failure } from '../analysis/model/result';
 
 /** Larger than any message a client sends (a didOpen of the largest file read is 4 MB). */
 export const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
@@ -25,8 +26,8 @@ export class FramingGuard {
         const header = this.pending.subarray(0, end).toString('ascii');
         this.pending = this.pending.subarray(end + HEADER_END.length);
         const length = contentLength(header);
-        if (typeof length === 'string') return length;
-        this.bodyLeft = length;
+        if (!length.ok) return length.message;
+        this.bodyLeft = length.length;
         this.body = [];
       }
       const take = Math.min(this.bodyLeft, this.pending.length);
@@ -49,17 +50,20 @@ export class FramingGuard {
 }
 
 /** The Content-Length of a header, or what is wrong with it. */
-function contentLength(header: string): number | string {
-  let length: number | string = `header without Content-Length (${JSON.stringify(header.slice(0, 200))})`;
+function contentLength(header: string): Result<{ length: number }, 'bad-header'> {
+  let length: Result<{ length: number }, 'bad-header'> = failure(
+    'bad-header',
+    `header without Content-Length (${JSON.stringify(header.slice(0, 200))})`,
+  );
   for (const line of header.split('\r\n')) {
     const m = /^([A-Za-z][A-Za-z0-9-]*):[ \t]*(.*)$/.exec(line);
-    if (!m) return `malformed header line ${JSON.stringify(line.slice(0, 200))}`;
+    if (!m) return failure('bad-header', `malformed header line ${JSON.stringify(line.slice(0, 200))}`);
     if (m[1].toLowerCase() !== 'content-length') continue;
     const value = m[2].trim();
-    if (!/^\d{1,12}$/.test(value)) return `Content-Length is not a whole number: ${JSON.stringify(value.slice(0, 40))}`;
+    if (!/^\d{1,12}$/.test(value)) return failure('bad-header', `Content-Length is not a whole number: ${JSON.stringify(value.slice(0, 40))}`);
     const n = Number(value);
-    if (n > MAX_CONTENT_LENGTH) return `Content-Length ${n} is beyond the ${MAX_CONTENT_LENGTH}-byte limit`;
-    length = n;
+    if (n > MAX_CONTENT_LENGTH) return failure('bad-header', `Content-Length ${n} is beyond the ${MAX_CONTENT_LENGTH}-byte limit`);
+    length = { ok: true, length: n };
   }
   return length;
 }

@@ -1,4 +1,7 @@
 // Custom requests and commands shared by the client and the server (types only on the client side).
+import type { PlanFailureCode } from '../analysis/fix/planFailure';
+import type { Result } from '../analysis/model/result';
+import type { ProofFailureCode } from '../prove/proofError';
 
 export const GENERATE_MIGRATION_COMMAND = 'indexInsight.server.generateMigration';
 export const REANALYZE_COMMAND = 'indexInsight.server.reanalyze';
@@ -48,15 +51,22 @@ export interface GenerateMigrationArgs {
   name?: string;
 }
 
-export interface GenerateMigrationResult {
-  applied: boolean;
-  title?: string;
-  notes?: string[];
-  error?: string;
-  /** The migration SQL file, when one was written. */
-  migrationUri?: string;
-  files?: string[];
-}
+/**
+ * `no-findings`: nothing to add; `edit-not-applied`: the editor refused the edit; `folders-failed`: in a multi-root
+ * workspace, some folder's migration failed (its message names each); a plan's own code for one folder.
+ */
+export type GenerateMigrationFailureCode = 'no-findings' | 'edit-not-applied' | 'folders-failed' | PlanFailureCode;
+
+export type GenerateMigrationResult = Result<
+  {
+    title: string;
+    notes: string[];
+    /** The migration SQL file, when one was written. */
+    migrationUri?: string;
+    files: string[];
+  },
+  GenerateMigrationFailureCode
+>;
 
 export interface ProveArgs {
   uri: string;
@@ -71,7 +81,10 @@ export interface ProveArgs {
   allowBuild?: boolean;
 }
 
-export type ProveResult = { ok: true; database: 'embedded' | 'live'; ratio: number | null; view: ProofView } | { ok: false; error: string; needsConfirmation?: boolean };
+/** `needs-consent`: the index can only be built (and rolled back), which the user must agree to; `internal-error`: a bug. */
+export type ProveFailureCode = ProofFailureCode | 'not-in-workspace' | 'internal-error';
+
+export type ProveResult = Result<{ database: 'embedded' | 'live'; ratio: number | null; view: ProofView }, ProveFailureCode>;
 
 /** One node of a plan as the proof view draws it. */
 export interface PlanTreeNode {

@@ -17,7 +17,17 @@ import { onCodeAction, onCodeActionResolve } from './handlers/codeActions';
 import { generateMigration, listProposals } from './handlers/generateMigration';
 import { onHover } from './handlers/hover';
 import { onCodeLens } from './handlers/codeLens';
-import { DATABASE_NOTIFICATION, type DatabaseSettings, GENERATE_MIGRATION_COMMAND, type GenerateMigrationArgs, PROPOSALS_REQUEST, PROVE_COMMAND, type ProveArgs, REANALYZE_COMMAND, REFRESH_STATISTICS_COMMAND } from './protocol';
+import {
+  DATABASE_NOTIFICATION,
+  type DatabaseSettings,
+  GENERATE_MIGRATION_COMMAND,
+  type GenerateMigrationArgs,
+  PROPOSALS_REQUEST,
+  PROVE_COMMAND,
+  type ProveArgs,
+  REANALYZE_COMMAND,
+  REFRESH_STATISTICS_COMMAND,
+} from './protocol';
 import { proveCommand } from './handlers/prove';
 import { Session, pathToUri, uriToPath } from './session';
 import { normalizeSettings } from './settings';
@@ -70,7 +80,9 @@ async function pullSettings(): Promise<void> {
   if (!canPullConfig) return;
   const roots = session.allProjects().map((p) => p.root);
   try {
-    const values: unknown[] = await connection.workspace.getConfiguration(roots.map((root) => ({ scopeUri: pathToUri(root), section: 'indexInsight' })));
+    const values: unknown[] = await connection.workspace.getConfiguration(
+      roots.map((root) => ({ scopeUri: pathToUri(root), section: 'indexInsight' })),
+    );
     roots.forEach((root, i) => session.updateSettings(normalizeSettings(values[i]), root));
   } catch (e) {
     log(`Could not read settings, using defaults: ${(e as Error).message}`);
@@ -125,12 +137,19 @@ connection.onHover((params) => onHover(session, params));
 connection.onCodeLens((params) => onCodeLens(session, params));
 connection.onNotification(DATABASE_NOTIFICATION, (d: DatabaseSettings) => session.setDatabase({ url: d.url || undefined, trusted: !!d.trusted }));
 connection.onCodeAction((params) => onCodeAction(session, documents, params, canResolveEdits));
-connection.onCodeActionResolve((action) => onCodeActionResolve(session, documents, action, (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })));
+connection.onCodeActionResolve((action) =>
+  onCodeActionResolve(
+    session,
+    documents,
+    action,
+    (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
+  ),
+);
 connection.onRequest(PROPOSALS_REQUEST, () => listProposals(session));
 connection.onExecuteCommand(async (params) => {
   if (params.command === GENERATE_MIGRATION_COMMAND) {
     const result = await generateMigration(session, connection, documents, (params.arguments?.[0] ?? {}) as GenerateMigrationArgs);
-    if (result.applied) info(`Fix written: ${result.title} (${(result.files ?? []).map((u) => uriToPath(u) ?? u).join(', ')})`);
+    if (result.ok) info(`Fix written: ${result.title} (${result.files.map((u) => uriToPath(u) ?? u).join(', ')})`);
     return result;
   }
   if (params.command === PROVE_COMMAND) {

@@ -281,7 +281,7 @@ export class Session {
 
 /** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
 function asWarning(settings: Settings, f: Finding): Settings {
-  const configured = settings.severity[f.verdict];
+  const configured = settings.severity[f.severityClass];
   if (configured === 'error' || configured === 'off') return settings;
-  return { ...settings, severity: { ...settings.severity, [f.verdict]: 'warning' } };
+  return { ...settings, severity: { ...settings.severity, [f.severityClass]: 'warning' } };
 }

@@ -6,20 +6,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { contentHash } from '../analysis/fix/contentHash';
 import { type FixPlan, applyEdits } from '../analysis/fix/edits';
-import { LockError, type WriteRecord, acquireLock, isProcessAlive, recoverInterruptedWrite, releaseLock, rollBack, writeRecord } from './writeLock';
+import { type Failure, type Result, failure } from '../analysis/model/result';
+import {
+  type LockFailureCode,
+  type WriteRecord,
+  acquireLock,
+  isProcessAlive,
+  recoverInterruptedWrite,
+  releaseLock,
+  rollBack,
+  writeRecord,
+} from './writeLock';
 import { type WriterFs, nodeWriterFs } from './writerFs';
 
-export { LockError };
+/**
+ * `write-failed`: an I/O error, every file is as it was before; `rollback-failed`: putting the files back failed
+ * too, the next run finishes it.
+ */
+export type WriteFailureCode = LockFailureCode | 'write-failed' | 'rollback-failed';
 
 /** A file the plan read has changed since: its offsets may no longer fit. Nothing was written. */
-export class StalePlanError extends Error {
-  constructor(readonly file: string) {
-    super(`${file} changed after it was analysed, so nothing was written`);
-  }
-}
+export type StalePlan = Failure<'stale-plan'> & { file: string };
 
-/** The write failed and every file is as it was before. */
-export class WriteError extends Error {}
+export type WriteResult = Result<{ written: string[] }, WriteFailureCode> | StalePlan;
 
 export interface WriteOptions {
   fs?: WriterFs;
@@ -36,75 +45,111 @@ function lockOptionsOf(o: WriteOptions) {
 
 /**
  * Takes the locks of `dirs` (in a fixed order, so two runs never wait on each other) for the caller to plan and
- * write under: the folder then cannot change between the plan's reads and the write. Returns the release.
+ * write under: the folder then cannot change between the plan's reads and the write. Gives the release.
  */
-export function holdWriteLocks(dirs: string[], o: WriteOptions = {}): () => void {
+export function holdWriteLocks(dirs: string[], o: WriteOptions = {}): Result<{ release: () => void }, LockFailureCode | 'write-failed'> {
   const lo = lockOptionsOf(o);
   const held: string[] = [];
   const release = () => {
     for (const d of held.splice(0).reverse()) releaseLock(d, lo.fs);
   };
-  try {
-    for (const d of [...new Set(dirs)].sort()) {
-      acquireLock(d, lo);
-      held.push(d);
+  for (const d of [...new Set(dirs)].sort()) {
+    let taken: Result<object, LockFailureCode>;
+    try {
+      taken = acquireLock(d, lo);
+    } catch (e) {
+      release();
+      return failure('write-failed', (e as Error).message);
     }
-  } catch (e) {
-    release();
-    throw e;
+    if (!taken.ok) {
+      release();
+      return taken;
+    }
+    held.push(d);
   }
-  return release;
+  return { ok: true, release };
 }
 
-/** Returns the paths written, in the plan's order. */
-export function applyPlanToDisk(plan: FixPlan, o: WriteOptions = {}): string[] {
+/** Writes the plan; on success, the paths written, in the plan's order. */
+export function applyPlanToDisk(plan: FixPlan, o: WriteOptions = {}): WriteResult {
   const lockOptions = lockOptionsOf(o);
   const { fs, pid } = lockOptions;
   const lockDir = plan.migrationsDir ?? path.dirname(plan.changes[0].path);
-  try {
-    if (!o.lockHeld) acquireLock(lockDir, lockOptions);
-  } catch (e) {
-    if (e instanceof LockError) throw e;
-    throw new WriteError(`cannot take the lock in ${lockDir} (${(e as Error).message}); nothing was written`);
+  if (!o.lockHeld) {
+    let taken: Result<object, LockFailureCode>;
+    try {
+      taken = acquireLock(lockDir, lockOptions);
+    } catch (e) {
+      return failure('write-failed', `cannot take the lock in ${lockDir} (${(e as Error).message}); nothing was written`);
+    }
+    if (!taken.ok) return taken;
   }
   const record: WriteRecord = { pid, host: os.hostname(), dirs: [], files: [] };
-  try {
-    checkUnchanged(plan, fs);
-    const files = plan.changes.map((c, i) => {
-      const st = c.kind === 'create' ? undefined : fs.stat(c.path);
-      const target = st?.realpath ?? c.path;
-      const before = c.kind === 'create' ? null : fs.readFile(target)!;
-      const text = c.kind === 'edit' ? applyEdits(before!, c.edits) : c.text;
-      const temp = path.join(path.dirname(target), `.${path.basename(target)}.index-insight-${pid}-${i}.tmp`);
-      return { target, temp, before, text, afterHash: contentHash(text)!, mode: st?.mode, order: c.kind === 'create' ? 0 : c.kind === 'replace' ? 1 : 2 };
-    });
-    const ordered = [...files].sort((a, b) => a.order - b.order);
-    record.dirs = missingDirs(ordered.map((f) => path.dirname(f.target)), fs);
-    record.files = ordered.map(({ target, temp, before, afterHash, mode }) => ({ target, temp, before, afterHash, mode }));
-    writeRecord(lockDir, record, fs);
-    for (const d of record.dirs) fs.mkdir(d);
-    for (const f of ordered) fs.createFile(f.temp, f.text, f.mode);
-    for (const f of ordered) {
-      if (f.before === null) {
-        fs.link(f.temp, f.target);
-        fs.unlink(f.temp);
-      } else {
-        fs.rename(f.temp, f.target);
-      }
-    }
-    // A held lock keeps the record until its holder releases it: a kill before then undoes the write (idempotent).
-    if (!o.lockHeld) releaseLock(lockDir, fs);
-    return files.map((f) => f.target);
-  } catch (e) {
+  const undo = (cause: string): Failure<'rollback-failed'> | undefined => {
     try {
       rollBack(record, fs);
       if (!o.lockHeld) releaseLock(lockDir, fs);
+      return undefined;
     } catch (again) {
-      throw new WriteError(`${(e as Error).message}; putting the files back failed too (${(again as Error).message}): the next index-insight migrate finishes it (${path.join(lockDir, '.index-insight.lock')} holds what to undo)`);
+      return failure(
+        'rollback-failed',
+        `${cause}; putting the files back failed too (${(again as Error).message}): the next index-insight migrate finishes it (${path.join(lockDir, '.index-insight.lock')} holds what to undo)`,
+      );
     }
-    if (e instanceof StalePlanError) throw e;
-    throw new WriteError(`${(e as Error).message}; nothing was written`);
+  };
+  let stale: string | undefined;
+  try {
+    stale = changedSinceRead(plan, fs);
+    if (stale === undefined) {
+      const written = writeFiles(plan, record, lockDir, fs, pid);
+      // A held lock keeps the record until its holder releases it: a kill before then undoes the write (idempotent).
+      if (!o.lockHeld) releaseLock(lockDir, fs);
+      return { ok: true, written };
+    }
+  } catch (e) {
+    const message = (e as Error).message;
+    return undo(message) ?? failure('write-failed', `${message}; nothing was written`);
   }
+  const stalePlan: StalePlan = { ...failure('stale-plan', `${stale} changed after it was analysed, so nothing was written`), file: stale };
+  return undo(stalePlan.message) ?? stalePlan;
+}
+
+/** Writes each new text beside its target, then renames them into place; returns the targets in the plan's order. */
+function writeFiles(plan: FixPlan, record: WriteRecord, lockDir: string, fs: WriterFs, pid: number): string[] {
+  const files = plan.changes.map((c, i) => {
+    const st = c.kind === 'create' ? undefined : fs.stat(c.path);
+    const target = st?.realpath ?? c.path;
+    const before = c.kind === 'create' ? null : fs.readFile(target)!;
+    const text = c.kind === 'edit' ? applyEdits(before!, c.edits) : c.text;
+    const temp = path.join(path.dirname(target), `.${path.basename(target)}.index-insight-${pid}-${i}.tmp`);
+    return {
+      target,
+      temp,
+      before,
+      text,
+      afterHash: contentHash(text)!,
+      mode: st?.mode,
+      order: c.kind === 'create' ? 0 : c.kind === 'replace' ? 1 : 2,
+    };
+  });
+  const ordered = [...files].sort((a, b) => a.order - b.order);
+  record.dirs = missingDirs(
+    ordered.map((f) => path.dirname(f.target)),
+    fs,
+  );
+  record.files = ordered.map(({ target, temp, before, afterHash, mode }) => ({ target, temp, before, afterHash, mode }));
+  writeRecord(lockDir, record, fs);
+  for (const d of record.dirs) fs.mkdir(d);
+  for (const f of ordered) fs.createFile(f.temp, f.text, f.mode);
+  for (const f of ordered) {
+    if (f.before === null) {
+      fs.link(f.temp, f.target);
+      fs.unlink(f.temp);
+    } else {
+      fs.rename(f.temp, f.target);
+    }
+  }
+  return files.map((f) => f.target);
 }
 
 /** Before `index-insight migrate` analyses: undoes the write of a run killed mid-way, so the analysis never sees half of it. */
@@ -113,12 +158,14 @@ export function recoverInterruptedWrites(dirs: string[], o: WriteOptions = {}): 
   return dirs.filter((d) => recoverInterruptedWrite(d, { fs, isAlive: o.isAlive ?? isProcessAlive }));
 }
 
-function checkUnchanged(plan: FixPlan, fs: WriterFs): void {
-  for (const r of plan.reads) if (contentHash(fs.readFile(r.path)) !== r.hash) throw new StalePlanError(r.path);
+/** The first file that is no longer as the plan read it (a file to create that exists, one to edit that is gone). */
+function changedSinceRead(plan: FixPlan, fs: WriterFs): string | undefined {
+  for (const r of plan.reads) if (contentHash(fs.readFile(r.path)) !== r.hash) return r.path;
   for (const c of plan.changes) {
-    if (c.kind === 'create' && fs.exists(c.path)) throw new StalePlanError(c.path);
-    if (c.kind !== 'create' && fs.readFile(c.path) === undefined) throw new StalePlanError(c.path);
+    if (c.kind === 'create' && fs.exists(c.path)) return c.path;
+    if (c.kind !== 'create' && fs.readFile(c.path) === undefined) return c.path;
   }
+  return undefined;
 }
 
 /** The folders to create for `dirs` to exist, outermost first. */

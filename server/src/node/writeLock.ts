@@ -3,6 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { contentHash } from '../analysis/fix/contentHash';
+import { type Result, failure } from '../analysis/model/result';
 import type { WriterFs } from './writerFs';
 
 export const LOCK_NAME = '.index-insight.lock';
@@ -23,7 +24,8 @@ export interface WriteRecord {
   }[];
 }
 
-export class LockError extends Error {}
+/** `locked`: another live run kept the lock past the wait; `foreign-lock`: the lock's name holds something else. */
+export type LockFailureCode = 'locked' | 'foreign-lock';
 
 export interface LockOptions {
   fs: WriterFs;
@@ -53,8 +55,8 @@ function parseRecord(text: string | undefined): WriteRecord | undefined {
   }
 }
 
-/** Takes the lock of `dir`, first undoing the write of a run that died holding it. */
-export function acquireLock(dir: string, o: LockOptions): void {
+/** Takes the lock of `dir`, first undoing the write of a run that died holding it. I/O errors are thrown. */
+export function acquireLock(dir: string, o: LockOptions): Result<object, LockFailureCode> {
   const lock = path.join(dir, LOCK_NAME);
   removeDeadLockTemps(dir, o);
   const mine = lockTemp(dir, o.pid);
@@ -80,20 +82,22 @@ export function acquireLock(dir: string, o: LockOptions): void {
       quietly(() => o.fs.unlink(mine));
       throw e;
     }
-    if (taken) return;
+    if (taken) return { ok: true };
     const text = o.fs.readFile(lock);
     if (text === undefined) continue; // released meanwhile
     const other = parseRecord(text);
-    if (!other) throw new LockError(`${lock} exists but is not an Index Insight lock: remove it if no index-insight run is active`);
+    if (!other) return failure('foreign-lock', `${lock} exists but is not an Index Insight lock: remove it if no index-insight run is active`);
     if (other.host === os.hostname() && !o.isAlive(other.pid)) {
       rollBack(other, o.fs);
       o.fs.unlink(lock);
       continue;
     }
-    if (Date.now() > deadline)
-      throw new LockError(
+    if (Date.now() > deadline) {
+      return failure(
+        'locked',
         `another index-insight run (pid ${other.pid}) is writing to ${dir}; try again when it has finished (or remove ${lock} if it is not running)`,
       );
+    }
     sleep(50);
   }
 }

@@ -72,26 +72,37 @@ export function scoreLabels(labels: Label[], findings: RunFinding[], sites: RunS
 }
 
 export interface JudgedShare {
+  /** Judgements kept for this repository (any severity at the time). */
   judged: number;
+  /** Of those, the ones the current run reports as a Warning (same file, line and table): the measured set. */
+  warnings: number;
   worth: number;
   notWorth: number;
   wrong: number;
-  /** worth / judged */
+  /** worth / warnings: the share of today's Warnings a DBA judged worth acting on. */
   share: number | null;
-  /** Judged findings the current analyzer still reports (same file, line and table). */
-  stillReported: number;
+  /** Findings judged worth acting on, and how many of them the current run still reports (any severity). */
+  worthJudged: number;
+  worthStillReported: number;
 }
 
+/** Judgements are kept; what they measure is the current run: only findings it reports as Warnings count. */
 export function judgedShare(entries: Judged[], repo: string, findings: RunFinding[]): JudgedShare {
   const mine = entries.filter((e) => e.repo === repo);
-  const count = (j: Judged['judgement']) => mine.filter((e) => e.judgement === j).length;
+  const reported = (e: Judged, severity?: string) =>
+    findings.some((f) => f.file === e.file && f.line <= e.line && e.line <= f.endLine && f.table === e.table && (!severity || f.severity === severity));
+  const warnings = mine.filter((e) => reported(e, 'warning'));
+  const count = (j: Judged['judgement']) => warnings.filter((e) => e.judgement === j).length;
   const worth = count('worth');
+  const worthJudged = mine.filter((e) => e.judgement === 'worth');
   return {
     judged: mine.length,
+    warnings: warnings.length,
     worth,
     notWorth: count('not-worth'),
     wrong: count('wrong'),
-    share: mine.length ? worth / mine.length : null,
-    stillReported: mine.filter((e) => findings.some((f) => f.file === e.file && f.line <= e.line && e.line <= f.endLine && f.table === e.table)).length,
+    share: warnings.length ? worth / warnings.length : null,
+    worthJudged: worthJudged.length,
+    worthStillReported: worthJudged.filter((e) => reported(e)).length,
   };
 }

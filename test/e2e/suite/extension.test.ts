@@ -7,7 +7,6 @@ import { waitFor } from './waitFor';
 const root = () => vscode.workspace.workspaceFolders![0].uri;
 const file = (rel: string) => vscode.Uri.joinPath(root(), rel);
 
-
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'index-insight');
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -27,7 +26,13 @@ suite('Index Insight in a real VS Code', () => {
     const api = await activated();
     await waitFor(() => api.client()?.isRunning(), 'the language server to run');
     const commands = await vscode.commands.getCommands(true);
-    for (const c of ['indexInsight.generateMigration', 'indexInsight.proveIndex', 'indexInsight.setDatabaseConnection', 'indexInsight.reanalyze', 'indexInsight.showOutput']) {
+    for (const c of [
+      'indexInsight.generateMigration',
+      'indexInsight.proveIndex',
+      'indexInsight.setDatabaseConnection',
+      'indexInsight.reanalyze',
+      'indexInsight.showOutput',
+    ]) {
       assert.ok(commands.includes(c), c);
     }
   });
@@ -69,12 +74,19 @@ suite('Index Insight in a real VS Code', () => {
     } finally {
       await config.update('severity.partly', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor(() => ours(list).length === 2 && ours(list).every((d) => d.severity === vscode.DiagnosticSeverity.Information), 'Information again');
+    await waitFor(
+      () => ours(list).length === 2 && ours(list).every((d) => d.severity === vscode.DiagnosticSeverity.Information),
+      'Information again',
+    );
   });
 
   test('contributes the Drizzle snippets', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'pgtab' });
-    const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 5));
+    const items = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 5),
+    );
     const snippet = items.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'pgtable');
     assert.ok(snippet, 'the pgtable snippet is offered');
   });
@@ -83,7 +95,13 @@ suite('Index Insight in a real VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(worker));
     const [diag] = await waitFor(() => (ours(worker).length === 2 ? ours(worker) : undefined), 'diagnostics on worker.ts');
     // The extension resolves its fix lazily: ask VS Code to resolve the actions it returns.
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', worker, diag.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      worker,
+      diag.range,
+      vscode.CodeActionKind.QuickFix.value,
+      10,
+    );
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
     // As the editor does: the edit, then the action's command (which saves the migration's files).
@@ -91,7 +109,10 @@ suite('Index Insight in a real VS Code', () => {
     assert.ok(fix.command);
     await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
     const schema = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('lib/db/schema.ts')));
-    assert.match(schema, /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\)/);
+    assert.match(
+      schema,
+      /index\('deep_scan_v2_runs_bullmq_job_id_idx'\)\.on\(table\.bullmqJobId\)\.where\(sql`\$\{table\.bullmqJobId\} IS NOT NULL`\)/,
+    );
     assert.ok(await exists(file('drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.sql')));
     assert.ok(await exists(file('drizzle/0001_add_deep_scan_v2_runs_bullmq_job_id_idx.down.sql')));
     assert.ok(await exists(file('drizzle/meta/0001_snapshot.json')));
@@ -99,11 +120,15 @@ suite('Index Insight in a real VS Code', () => {
   });
 
   test('"Generate index migration" with arguments writes one migration for the rest', async () => {
-    const result = await vscode.commands.executeCommand<{ applied: boolean; migrationUri?: string; title?: string }>('indexInsight.generateMigration', { name: 'e2e_indexes' });
-    assert.equal(result?.applied, true, JSON.stringify(result));
+    const result = await vscode.commands.executeCommand<{ ok: boolean; migrationUri?: string; title?: string }>('indexInsight.generateMigration', {
+      name: 'e2e_indexes',
+    });
+    assert.equal(result?.ok, true, JSON.stringify(result));
     assert.equal(result.title, 'Add 2 indexes');
     assert.ok(await exists(file('drizzle/0002_e2e_indexes.sql')));
-    const journal = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('drizzle/meta/_journal.json')))) as { entries: unknown[] };
+    const journal = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file('drizzle/meta/_journal.json')))) as {
+      entries: unknown[];
+    };
     assert.equal(journal.entries.length, 3, 'the journal on disk lists all three migrations');
     await waitFor(() => ours(list).length === 0, 'list-runs.ts findings gone');
   });

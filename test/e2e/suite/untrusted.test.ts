@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { activated } from './activation';
 import { waitFor } from './waitFor';
 
-
 suite('Index Insight in an untrusted workspace', () => {
   const root = () => vscode.workspace.workspaceFolders![0].uri;
   const list = () => vscode.Uri.joinPath(root(), 'lib/deep-scan/list-runs.ts');
@@ -21,9 +20,15 @@ suite('Index Insight in an untrusted workspace', () => {
   });
 
   test('Prove index uses the embedded database, not the stored connection nor .env', async () => {
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(root(), '.env'), new TextEncoder().encode('DATABASE_URL=postgres://env:envpass@127.0.0.1:1/env\n'));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(root(), '.env'),
+      new TextEncoder().encode('DATABASE_URL=postgres://env:envpass@127.0.0.1:1/env\n'),
+    );
     await vscode.commands.executeCommand('indexInsight.setDatabaseConnection', 'postgres://app:secretpass@127.0.0.1:1/app');
-    const result = await vscode.commands.executeCommand<{ ok: boolean; database?: string; view?: { notes: string[] }; error?: string }>('indexInsight.proveIndex', { uri: list().toString(), line: 11 });
+    const result = await vscode.commands.executeCommand<{ ok: boolean; database?: string; view?: { notes: string[] }; message?: string }>(
+      'indexInsight.proveIndex',
+      { uri: list().toString(), line: 11 },
+    );
     assert.equal(result?.ok, true, JSON.stringify(result));
     assert.equal(result.database, 'embedded');
     assert.match(result.view?.notes.join(' ') ?? '', /synthetic/);

@@ -6,6 +6,7 @@ import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross
 import { type TableBranches, tableBranches } from '../judge/factor';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
+import { isLowCardinality } from '../judge/columnTraits';
 
 /** `loads`, when given, receives every relation loaded with its own `where` (see LoadReport). */
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext, loads?: LoadReport[]): Evaluation[] {
@@ -13,7 +14,7 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   if (!resolved) return [];
   const { main } = resolved;
   const lookup: BranchContext['lookup'] = (c) => resolved.lookup(c);
-  const joined: { table: Table; span: Span; on: QuerySiteSummary['joins'][number]['on'] }[] = [];
+  const joined: Joined[] = [];
   for (const j of site.joins) {
     const t = resolved.tableOf(j.table);
     if (t) joined.push({ table: t, span: j.span, on: j.on });
@@ -38,11 +39,14 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   if (selective) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
-      for (const e of evaluateTable(j.table, tableBranches(branches, j.table), [], j.span, ctx)) push(out, seen, e);
+      const evals = evaluateTable(j.table, tableBranches(branches, j.table), [], j.span, ctx);
+      if (evals.some(isFindingVerdict) && reachedByAnotherJoinKey(j, joined, site, bctx, ctx)) continue;
+      for (const e of evals) push(out, seen, e);
     }
   }
-  // A joined table's own WHERE filter can drive the query when the FROM table's filter is not served.
-  if (site.whereSpan && !mainEvals.some((e) => e.verdict === 'served')) {
+  // A joined table's own WHERE filter can drive the query when the FROM table's filter is judged and not served
+  // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables).
+  if (site.whereSpan && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served')) {
     const whereSpan = site.whereSpan;
     for (const j of joined) {
       if (j.table.id === main.id) continue;
@@ -98,13 +102,32 @@ function evaluateLoads(
   }
 }
 
+type Joined = { table: Table; span: Span; on: QuerySiteSummary['joins'][number]['on'] };
+
+const isFindingVerdict = (e: Evaluation) => e.verdict === 'partly' || e.verdict === 'unserved';
+
+/**
+ * A joined table that two join conditions touch (`team_memberships` between `teams` and `user_mappings`) can be
+ * reached through either key: when an index serves the lookup by the other key, the planner starts from that side.
+ */
+function reachedByAnotherJoinKey(j: Joined, joined: Joined[], site: QuerySiteSummary, bctx: BranchContext, ctx: SiteContext): boolean {
+  const where = expand(site.where, bctx, { kind: 'where' });
+  return joined.some((k) => {
+    if (k === j) return false;
+    const alternative = cross(where, expand(k.on, bctx, { kind: 'join', tableId: j.table.id }));
+    const tb = tableBranches(alternative, j.table);
+    if (!tb.common.some((a) => within(a.span, k.span))) return false;
+    return evaluateTable(j.table, tb, [], k.span, ctx).some((e) => e.verdict === 'served');
+  });
+}
+
 function within(inner: Span, outer: Span): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
-/** An equality or range on a column that is not a boolean: narrow enough to start a query from. */
+/** An equality or range on a column that is not a boolean or enum-like: narrow enough to start a query from. */
 function isSelective(a: ResolvedAtom): boolean {
-  return a.kind === 'range' || ((a.kind === 'eq' || a.kind === 'in' || a.kind === 'isNull') && a.column.dataType !== 'boolean');
+  return a.kind === 'range' || ((a.kind === 'eq' || a.kind === 'in' || a.kind === 'isNull') && !isLowCardinality(a.column));
 }
 
 function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {

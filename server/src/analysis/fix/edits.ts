@@ -1,4 +1,6 @@
 // Edits as plain data: what a fix writes, for the LSP layer (WorkspaceEdit) and the CLI (files on disk) to apply.
+import type { Result } from '../model/result';
+import type { PlanFailureCode } from './planFailure';
 
 export interface TextEdit {
   /** Offsets in the file's current text; start === end inserts. */
@@ -30,13 +32,14 @@ export interface FixPlan {
   migrationsDir?: string;
 }
 
-export type PlanResult =
-  | { ok: true; plan: FixPlan }
-  /**
-   * `migrationBlocked`: the schema edit alone could still be made (plan again with `schemaOnly`); the reason
-   * no migration can be written is `error`.
-   */
-  | { ok: false; error: string; migrationBlocked?: boolean };
+/** A failure's code says whether the schema edit alone could still be made (`isMigrationFailure`). */
+export type PlanResult = Result<{ plan: FixPlan }, PlanFailureCode>;
+
+/** What a migration writer adds to the migrations folder. */
+export interface MigrationFiles {
+  changes: FileChange[];
+  notes: string[];
+}
 
 /** Applies non-overlapping edits to a text (used by the CLI and by tests). */
 export function applyEdits(text: string, edits: TextEdit[]): string {

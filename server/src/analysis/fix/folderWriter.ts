@@ -2,15 +2,17 @@
 // create (or drop) the index, chained to the last snapshot by `prevIds` (format "9", verified with 1.0.0-rc.5).
 import path from 'node:path';
 import type { DrizzleConfig } from '../read/drizzleConfig';
-import type { FileChange } from './edits';
-import { q } from '../sqlText/identifiers';
+import type { MigrationFiles } from './edits';
+import { type Result, failure } from '../model/result';
+import type { MigrationWriteFailureCode } from './planFailure';
+import { predicateText } from '../sqlText/predicateText';
 import { type IndexSpec, migrationDownSql, migrationUpSql } from '../sqlText/indexDdl';
 import type { MigrationFolder } from '../schema/migrations/readMigrationsFolder';
 import { type FixContext, type FixRequest, migrationName } from './fixContext';
 
 /** 1.0 writes a partial predicate unqualified: `"col" IS NOT NULL`. */
 function style10(spec: IndexSpec): IndexSpec {
-  return spec.predicateColumn ? { ...spec, where: `${q(spec.predicateColumn)} IS NOT NULL` } : spec;
+  return spec.predicate ? { ...spec, where: predicateText(spec.predicate) } : spec;
 }
 
 function folderStamp(now: Date, after: string | undefined): string {
@@ -57,7 +59,7 @@ export function folderMigration(
   addsIn: IndexSpec[],
   removesIn: IndexSpec[],
   req: FixRequest,
-): { changes: FileChange[]; notes: string[] } | { error: string } {
+): Result<MigrationFiles, MigrationWriteFailureCode> {
   const adds = addsIn.map(style10);
   const removes = removesIn;
   const lastFolder = folder.folders[folder.folders.length - 1];
@@ -66,17 +68,25 @@ export function folderMigration(
   try {
     last = JSON.parse(lastText ?? '') as typeof last;
   } catch {
-    return { error: `${path.relative(config.baseDir, path.join(lastFolder, 'snapshot.json'))} is missing or not valid JSON, so nothing was written` };
+    return failure(
+      'snapshot-unreadable',
+      `${path.relative(config.baseDir, path.join(lastFolder, 'snapshot.json'))} is missing or not valid JSON, so nothing was written`,
+    );
   }
-  if (typeof last.id !== 'string') return { error: 'the last snapshot has no id, so nothing was written' };
+  if (typeof last.id !== 'string') return failure('snapshot-unreadable', 'the last snapshot has no id, so nothing was written');
   if (last.version !== '9') {
-    return { error: `the last snapshot has format version ${String(last.version)}; Index Insight writes format 9 (drizzle-kit 1.0.0-rc.5 and later): run \`drizzle-kit up\`, or add the index and run \`drizzle-kit generate\`` };
+    return failure(
+      'snapshot-format-unsupported',
+      `the last snapshot has format version ${String(last.version)}; Index Insight writes format 9 (drizzle-kit 1.0.0-rc.5 and later): run \`drizzle-kit up\`, or add the index and run \`drizzle-kit generate\``,
+    );
   }
   const lastName = path.basename(lastFolder).slice(0, 14);
   const stamp = folderStamp(req.now, /^\d{14}$/.test(lastName) ? lastName : undefined);
   const dir = path.join(folder.out, `${stamp}_${migrationName(req.name, adds, removes)}`);
   const files = { sql: path.join(dir, 'migration.sql'), snapshot: path.join(dir, 'snapshot.json'), down: path.join(dir, 'down.sql') };
-  for (const p of Object.values(files)) if (ctx.fileExists(p)) return { error: `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file` };
+  for (const p of Object.values(files))
+    if (ctx.fileExists(p))
+      return failure('migration-file-exists', `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file`);
   const snapshot = {
     type: 'diff',
     version: '9',
@@ -90,6 +100,7 @@ export function folderMigration(
     ],
   };
   return {
+    ok: true,
     changes: [
       { kind: 'create', path: files.sql, text: migrationUpSql(adds, removes, '1.0') },
       { kind: 'create', path: files.snapshot, text: JSON.stringify(snapshot, null, 2) },

@@ -1,7 +1,9 @@
 // drizzle-kit 0.x: `NNNN_<name>.sql`, `meta/NNNN_snapshot.json` (previous snapshot + the change) and the journal entry.
 import path from 'node:path';
 import type { DrizzleConfig } from '../read/drizzleConfig';
-import type { FileChange } from './edits';
+import type { MigrationFiles } from './edits';
+import { type Result, failure } from '../model/result';
+import type { MigrationWriteFailureCode } from './planFailure';
 import { type IndexSpec, migrationDownSql, migrationUpSql } from '../sqlText/indexDdl';
 import type { MigrationFolder } from '../schema/migrations/readMigrationsFolder';
 import { type FixContext, type FixRequest, migrationName } from './fixContext';
@@ -21,7 +23,7 @@ export function journalMigration(
   adds: IndexSpec[],
   removes: IndexSpec[],
   req: FixRequest,
-): { changes: FileChange[]; notes: string[] } | { error: string } {
+): Result<MigrationFiles, MigrationWriteFailureCode> {
   const last = folder.journal.entries[folder.journal.entries.length - 1];
   const idx = last.idx + 1;
   const prefix = migrationPrefix(config.prefix, idx, req.now);
@@ -30,13 +32,21 @@ export function journalMigration(
   const downPath = path.join(folder.out, `${tag}.down.sql`);
   const snapshotPath = path.join(folder.out, 'meta', `${prefix}_snapshot.json`);
   for (const p of [sqlPath, downPath, snapshotPath]) {
-    if (ctx.fileExists(p)) return { error: `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file` };
+    if (ctx.fileExists(p))
+      return failure('migration-file-exists', `${path.relative(config.baseDir, p)} already exists; a migration never overwrites a file`);
   }
   const next = nextSnapshot(folder.lastSnapshot, req.newId(), adds, removes);
-  if ('error' in next) return { error: `The last snapshot does not match the schema, so nothing was written: ${next.error}.` };
+  if (!next.ok) return failure('snapshot-mismatch', `The last snapshot does not match the schema, so nothing was written: ${next.message}.`);
   const journal = JSON.parse(JSON.stringify(folder.journal)) as typeof folder.journal;
-  journal.entries.push({ idx, version: last.version ?? '7', when: Math.max(req.now.getTime(), last.when + 1), tag, breakpoints: last.breakpoints ?? true });
+  journal.entries.push({
+    idx,
+    version: last.version ?? '7',
+    when: Math.max(req.now.getTime(), last.when + 1),
+    tag,
+    breakpoints: last.breakpoints ?? true,
+  });
   return {
+    ok: true,
     changes: [
       { kind: 'create', path: sqlPath, text: migrationUpSql(adds, removes) },
       { kind: 'create', path: downPath, text: migrationDownSql(adds, removes) },

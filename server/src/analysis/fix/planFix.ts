@@ -8,30 +8,35 @@ import type { IndexDef, SchemaModel, Table } from '../model';
 import type { FileChange, PlanResult, TextEdit } from './edits';
 import { ensureImports, quoteStyle } from './imports';
 import { type IndexSpec, specOf } from '../sqlText/indexDdl';
+import { predicateText } from '../sqlText/predicateText';
 import type { FixContext, FixRequest } from './fixContext';
 import { folderMigration } from './folderWriter';
 import { journalMigration } from './journalWriter';
 import { readMigrationFolder } from '../schema/migrations/readMigrationsFolder';
 import { insertIndexes, removeElement } from './schemaEdit';
+import { type Result, failure } from '../model/result';
 
 function specOfExisting(table: Table, index: IndexDef): IndexSpec {
-  return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicateColumn: null };
+  return { table, name: index.name, columns: index.columns.filter((c): c is string => c !== null), where: index.whereText, predicate: null };
 }
 
 export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
-  if (req.add.length === 0 && !req.remove?.length) return { ok: false, error: 'nothing to do' };
+  if (req.add.length === 0 && !req.remove?.length) return failure('nothing-to-do', 'nothing to do');
   const { ctx, reads } = recordingReads(ctxIn);
   const adds = req.add.map((a) => specOf(a.table, a.proposal));
   const removes = (req.remove ?? []).map((r) => specOfExisting(r.table, r.index));
   const clash = nameClash(ctx.schema(), adds);
-  if (clash) return { ok: false, error: clash };
+  if (clash) return failure('name-clash', clash);
 
   const schemaChanges = schemaEdits(ctx, adds, req.remove ?? []);
-  if ('error' in schemaChanges) return { ok: false, error: schemaChanges.error };
+  if (!schemaChanges.ok) return schemaChanges;
   const changes: FileChange[] = [...schemaChanges.changes];
   const notes: string[] = [];
   const title = planTitle(adds, removes);
-  const done = (migrationsDir?: string): PlanResult => ({ ok: true, plan: { title, changes, notes, reads: [...reads].map(([p, hash]) => ({ path: p, hash })), migrationsDir } });
+  const done = (migrationsDir?: string): PlanResult => ({
+    ok: true,
+    plan: { title, changes, notes, reads: [...reads].map(([p, hash]) => ({ path: p, hash })), migrationsDir },
+  });
 
   if (req.schemaOnly) {
     notes.push(`Schema only: ${req.schemaOnly}.`);
@@ -40,7 +45,7 @@ export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
   const tables = [...adds, ...removes].map((s) => s.table);
   const config = ctx.configOf ? ctx.configOf(tables[0].file) : configFor(ctx.configs(), tables[0].file);
   const target = migrationTarget(ctx, config, req.env);
-  if (target.kind === 'blocked') return { ok: false, error: `No migration can be written, so nothing was written: ${target.reason}.`, migrationBlocked: true };
+  if (!target.ok) return failure('migration-blocked', `No migration can be written, so nothing was written: ${target.message}.`);
   if (!config || target.kind === 'push') {
     notes.push(
       config && target.out
@@ -50,13 +55,17 @@ export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
     return done();
   }
   const folder = readMigrationFolder(target.out, { readDirectory: (d) => ctx.readDirectory(d), readFile: (p) => ctx.readFileFresh(p) });
+  if (!folder.ok)
+    return failure('migrations-folder-inconsistent', `The migrations folder is inconsistent, so nothing was written: ${folder.message}.`);
   if (folder.kind === 'none') {
-    notes.push(`No migrations in ${path.relative(config.baseDir, target.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`);
+    notes.push(
+      `No migrations in ${path.relative(config.baseDir, target.out) || '.'} (push workflow): the schema was edited; apply it with drizzle-kit push.`,
+    );
     return done();
   }
-  if (folder.kind === 'broken') return { ok: false, error: `The migrations folder is inconsistent, so nothing was written: ${folder.reason}.`, migrationBlocked: true };
-  const migration = folder.kind === 'folders' ? folderMigration(ctx, folder, config, adds, removes, req) : journalMigration(ctx, folder, config, adds, removes, req);
-  if ('error' in migration) return { ok: false, error: migration.error, migrationBlocked: true };
+  const migration =
+    folder.kind === 'folders' ? folderMigration(ctx, folder, config, adds, removes, req) : journalMigration(ctx, folder, config, adds, removes, req);
+  if (!migration.ok) return migration;
   changes.push(...migration.changes);
   notes.push(...migration.notes);
   return done(folder.out);
@@ -90,10 +99,13 @@ function recordingReads(ctx: FixContext): { ctx: FixContext; reads: Map<string, 
 
 function planTitle(adds: IndexSpec[], removes: IndexSpec[]): string {
   if (adds.length === 1 && removes.length === 0) {
-    return `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].where ? ' WHERE … IS NOT NULL' : ''}`;
+    return `Add index ${adds[0].name} on ${adds[0].table.name} (${adds[0].columns.join(', ')})${adds[0].predicate ? ` WHERE ${predicateText(adds[0].predicate)}` : ''}`;
   }
   if (adds.length === 0 && removes.length === 1) return `Remove redundant index ${removes[0].name} on ${removes[0].table.name}`;
-  const parts = [adds.length ? `Add ${adds.length} index${adds.length === 1 ? '' : 'es'}` : '', removes.length ? `remove ${removes.length}` : ''].filter(Boolean);
+  const parts = [
+    adds.length ? `Add ${adds.length} index${adds.length === 1 ? '' : 'es'}` : '',
+    removes.length ? `remove ${removes.length}` : '',
+  ].filter(Boolean);
   return parts.join(', ').replace(/^r/, 'R');
 }
 
@@ -109,17 +121,21 @@ function nameClash(schema: SchemaModel, adds: IndexSpec[]): string | undefined {
   return undefined;
 }
 
-function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table; index: IndexDef }[]): { changes: FileChange[] } | { error: string } {
+function schemaEdits(
+  ctx: FixContext,
+  adds: IndexSpec[],
+  removes: { table: Table; index: IndexDef }[],
+): Result<{ changes: FileChange[] }, 'schema-unreadable' | 'index-not-in-source'> {
   const byFile = new Map<string, TextEdit[]>();
   const push = (file: string, e: TextEdit) => byFile.set(file, [...(byFile.get(file) ?? []), e]);
   const files = new Set([...adds.map((a) => a.table.file), ...removes.map((r) => r.table.file)]);
   for (const file of files) {
     const text = ctx.readFile(file);
-    if (text === undefined) return { error: `cannot read ${file}` };
+    if (text === undefined) return failure('schema-unreadable', `cannot read ${file}`);
     const fileAdds = adds.filter((a) => a.table.file === file);
     const quote = quoteStyle(text);
     const needs = [{ module: 'drizzle-orm/pg-core', name: 'index' }];
-    if (fileAdds.some((a) => a.predicateColumn)) needs.push({ module: 'drizzle-orm', name: 'sql' });
+    if (fileAdds.some((a) => a.predicate)) needs.push({ module: 'drizzle-orm', name: 'sql' });
     const { names, edits } = fileAdds.length ? ensureImports(file, text, needs, quote) : { names: new Map<string, string>(), edits: [] };
     for (const e of edits) push(file, e);
     const byTable = new Map<string, IndexSpec[]>();
@@ -129,11 +145,14 @@ function schemaEdits(ctx: FixContext, adds: IndexSpec[], removes: { table: Table
       push(file, insertIndexes(specs[0].table, text, specs, sourceNames));
     }
     for (const r of removes.filter((x) => x.table.file === file)) {
-      if (!r.index.span) return { error: `index ${r.index.name} is not declared in the schema source` };
+      if (!r.index.span) return failure('index-not-in-source', `index ${r.index.name} is not declared in the schema source`);
       push(file, removeElement(text, r.index.span));
     }
   }
-  return { changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits: inFileStyle(ctx.readFile(p) ?? '', edits) })) };
+  return {
+    ok: true,
+    changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits: inFileStyle(ctx.readFile(p) ?? '', edits) })),
+  };
 }
 
 /** Edits in the file's own line endings (CRLF when it uses them), never before its byte order mark. */

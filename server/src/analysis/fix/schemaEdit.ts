@@ -1,10 +1,11 @@
 // Inserts index definitions into a table's declaration, in the file's own style: a new element of the
 // extraConfig array, a new keyed entry of the older object form, or a third argument when there is none.
-import type { Table } from '../model';
+import type { Predicate, Table } from '../model';
 import { toCamelCase } from '../schema/naming';
 import type { TextEdit } from './edits';
 import { indentOf } from './imports';
 import type { IndexSpec } from '../sqlText/indexDdl';
+import { predicateText } from '../sqlText/predicateText';
 
 export interface SourceNames {
   /** How the file refers to drizzle's `index` and `sql` (`index`, `pg.index`, an alias). */
@@ -21,9 +22,19 @@ export function indexSource(table: Table, spec: IndexSpec, param: string, names:
     return /^[A-Za-z_$][\w$]*$/.test(key) ? `${param}.${key}` : `${param}[${names.quote}${key}${names.quote}]`;
   };
   const on = spec.columns.map(col).join(', ');
-  // A literal predicate over the column: no bound values (drizzle-kit 0.31 would write `$1`).
-  const where = spec.predicateColumn ? `.where(${names.sql}\`\${${col(spec.predicateColumn)}} IS NOT NULL\`)` : '';
+  // Literals written into the SQL text, no bound values (drizzle-kit 0.31 would write `$1`).
+  const where = spec.predicate ? `.where(${names.sql}\`${templateText(spec.predicate, col)}\`)` : '';
   return `${names.index}(${names.quote}${spec.name}${names.quote}).on(${on})${where}`;
+}
+
+/** The predicate as the text of a `sql` template: columns as `${t.col}`, literals escaped for the template. */
+function templateText(predicate: Predicate, col: (sqlName: string) => string): string {
+  // The text is escaped for the template first; the column references go in afterwards as `${...}`.
+  const escape = (text: string) => text.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
+  const refs: string[] = [];
+  const marker = (i: number) => `@@index-insight-ref-${i}@@`;
+  const text = escape(predicateText(predicate, (c) => marker(refs.push(col(c)) - 1)));
+  return refs.reduce((t, ref, i) => t.replace(marker(i), `\${${ref}}`), text);
 }
 
 export function insertIndexes(table: Table, text: string, specs: IndexSpec[], names: SourceNames): TextEdit {

@@ -1,6 +1,7 @@
 // The snapshot entry drizzle-kit 0.31 writes for an index (verified against its own output).
 import type { IndexSpec } from '../sqlText/indexDdl';
 import type { Snapshot } from '../schema/migrations/readMigrationsFolder';
+import { type Result, failure } from '../model/result';
 
 export function snapshotIndex(spec: IndexSpec): Record<string, unknown> {
   const entry: Record<string, unknown> = {
@@ -19,21 +20,25 @@ export function snapshotTableKey(spec: IndexSpec): string {
   return `${spec.table.schema ?? 'public'}.${spec.table.name}`;
 }
 
+/** The last snapshot disagrees with the change: it lacks the table, already has the new index, or lacks the removed one. */
+export type SnapshotFailureCode = 'table-not-in-snapshot' | 'index-already-in-snapshot' | 'index-not-in-snapshot';
+
 /** The next snapshot: the previous one plus the new indexes (minus removed ones), chained by id. */
-export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remove: IndexSpec[]): { snapshot: Snapshot } | { error: string } {
+export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remove: IndexSpec[]): Result<{ snapshot: Snapshot }, SnapshotFailureCode> {
   const next = JSON.parse(JSON.stringify(prev)) as Snapshot;
   next.id = id;
   next.prevId = prev.id;
   for (const spec of add) {
     const table = next.tables[snapshotTableKey(spec)];
-    if (!table) return { error: `table ${snapshotTableKey(spec)} is not in the last snapshot: run drizzle-kit generate for it first` };
-    if (table.indexes[spec.name]) return { error: `index ${spec.name} is already in the last snapshot` };
+    if (!table)
+      return failure('table-not-in-snapshot', `table ${snapshotTableKey(spec)} is not in the last snapshot: run drizzle-kit generate for it first`);
+    if (table.indexes[spec.name]) return failure('index-already-in-snapshot', `index ${spec.name} is already in the last snapshot`);
     table.indexes[spec.name] = snapshotIndex(spec);
   }
   for (const spec of remove) {
     const table = next.tables[snapshotTableKey(spec)];
-    if (!table || !table.indexes[spec.name]) return { error: `index ${spec.name} is not in the last snapshot` };
+    if (!table || !table.indexes[spec.name]) return failure('index-not-in-snapshot', `index ${spec.name} is not in the last snapshot`);
     delete table.indexes[spec.name];
   }
-  return { snapshot: next };
+  return { ok: true, snapshot: next };
 }

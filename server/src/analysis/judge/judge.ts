@@ -51,6 +51,10 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
   const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, rangeBound: null };
+  const gin = ginServing(table, atoms);
+  if (gin) {
+    return { ...base, verdict: 'served', bestIndex: gin.index, prefix: [], reasons: [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`] };
+  }
   if (equality.length === 0 && range.length === 0) {
     const why = softDelete.length
       ? `Only a soft-delete test (${softDelete.map((c) => `${c.sqlName} IS NULL`).join(', ')}), true for nearly every row: no index would make this cheaper.`
@@ -125,6 +129,19 @@ export function judge({ table, atoms }: TableFilter): Judgement {
       : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
   );
   return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, reasons };
+}
+
+/** Array containment and overlap, which a GIN index on the array column answers. */
+const ARRAY_OPERATORS: Record<string, string> = { arrayContains: '@>', arrayContained: '<@', arrayOverlaps: '&&' };
+
+function ginServing(table: Table, atoms: ResolvedAtom[]): { index: IndexDef; op: string } | undefined {
+  const facts = columnFacts(atoms);
+  for (const index of table.indexes) {
+    if (index.method !== 'gin' || implies(facts, index.where) !== 'yes') continue;
+    const atom = atoms.find((a) => a.op in ARRAY_OPERATORS && a.column.sqlName === index.columns[0]);
+    if (atom) return { index, op: atom.op };
+  }
+  return undefined;
 }
 
 function candidate(index: IndexDef, eqNames: Set<string>, rangeNames: Set<string>): Candidate {

@@ -1,6 +1,6 @@
 // Verdicts, proposals and findings: what the judge and propose stages produce.
 import type { AtomKind, SiteKind, Span } from './summary';
-import type { IndexDef, Table } from './schema';
+import type { IndexDef, Predicate, Table } from './schema';
 
 export type Verdict = 'served' | 'partly' | 'unserved' | 'not-applicable';
 
@@ -12,7 +12,10 @@ export interface FilterColumn {
 export interface Proposal {
   name: string;
   columns: string[];
+  /** The partial index's predicate as SQL (`"status" = 'pending'`), null for a plain index. */
   where: string | null;
+  /** The same predicate as data, for the schema source and the migration; absent: `IS NOT NULL` on the first column. */
+  predicate?: Predicate | null;
   /** How many leading columns are compared by equality (their order is free); the rest is a range/ORDER BY column. */
   equalityCount?: number;
 }
@@ -57,6 +60,11 @@ export interface Finding {
   range: Range;
   code: FindingCode;
   verdict: 'unserved' | 'partly';
+  /**
+   * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
+   * (booleans, enums) is weighed like a partly served one: a plain index on them rarely beats a scan.
+   */
+  severityClass: 'unserved' | 'partly';
   table: string;
   tableId: string;
   filter: FilterColumn[];

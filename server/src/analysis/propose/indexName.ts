@@ -1,5 +1,5 @@
 // A name for a proposed index in the naming style of the table's existing indexes, within 63 bytes.
-import type { Table } from '../model';
+import type { Predicate, Table } from '../model';
 import { fitIdentifier, toCamelCase } from '../schema/naming';
 
 /** Case, prefix and suffix follow the table's indexes; the table name always leads (index names share a namespace). */
@@ -23,13 +23,24 @@ export function namingStyle(table: Table): Style {
   return { camel, prefix, suffix };
 }
 
-export function indexName(table: Table, columns: string[]): string {
+/** `columns` then, for a partial index on a literal test, words for it: `active`, `not_spam`, `deleted_at_null`. */
+export function indexName(table: Table, columns: string[], predicate: Predicate | null = null): string {
   const style = namingStyle(table);
-  const words = [table.name, ...columns];
+  const words = [table.name, ...columns, ...predicateWords(predicate)];
   const body = style.camel ? toCamelCase(words.join('_')).replace(/^./, (c) => c.toLowerCase()) : words.join('_');
   const base = `${style.prefix}${body}`;
   const taken = new Set(table.indexes.map((i) => i.name));
   let name = fitIdentifier(base, style.suffix);
   for (let i = 2; taken.has(name); i++) name = fitIdentifier(base, style.camel ? `${i}${style.suffix}` : `_${i}${style.suffix}`);
   return name;
+}
+
+function predicateWords(p: Predicate | null): string[] {
+  if (!p || p.kind === 'isNotNull') return [];
+  if (p.kind === 'and') return p.items.flatMap(predicateWords);
+  if (p.kind === 'isNull') return [p.column, 'null'];
+  if (p.kind !== 'eq') return [];
+  if (typeof p.value === 'boolean') return [p.value ? p.column : `not_${p.column}`];
+  const word = String(p.value).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return [word || p.column];
 }

@@ -1,37 +1,92 @@
 // The index we propose for a filter that no index serves well.
-import type { Column, Proposal, Table } from '../model';
+import type { Column, IndexDef, Predicate, Proposal, Table } from '../model';
 import type { ResolvedAtom } from '../judge/branches';
 import type { Judgement } from '../judge/judge';
-import { isIdLike, isLowCardinality } from '../judge/columnTraits';
+import { isIdLike, isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
+import { isRenderable, predicateText } from '../sqlText/predicateText';
 import { indexName } from './indexName';
 
 /**
  * Key order: the best existing index's covered prefix (so the new index can replace it), then id/FK-like columns,
  * then the other equality columns, booleans and enums last; then one range column, else the first ORDER BY column.
- * Soft-delete tests stay out of the key. A nullable leading column compared only by equality gets
- * `WHERE col IS NOT NULL`: rows with NULL can never match, so the index can skip them.
- * No proposal when the key equals, or is a leading prefix of, an index the table already has.
+ * The predicate (a partial index), first match:
+ * - the best index is partial and the filter implies its predicate: the proposal extends its key and keeps its
+ *   WHERE; the columns that predicate fixes stay out of the key;
+ * - the filter fixes booleans/enums to a literal (`status = 'pending'`) or tests a soft delete (`deleted_at IS
+ *   NULL`), and other columns remain for the key: those tests become the WHERE and leave the key;
+ * - a nullable id/FK-like leading column (an optional reference, often NULL) compared only by equality:
+ *   `WHERE col IS NOT NULL`, since rows with NULL can never match.
+ * No proposal when the key equals, or is a leading prefix of, an index the table already has with that predicate.
  */
 export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
-  // A column the best index's predicate fixes (`WHERE status = 'active'`) is not part of its key: not first.
-  const columns: string[] = j.prefix.filter((c) => j.bestIndex?.columns.includes(c) && j.equality.some((e) => e.sqlName === c));
-  const rank = (c: Column) => (isIdLike(c) ? 0 : isLowCardinality(c) ? 2 : 1);
-  const rest = j.equality.filter((c) => !columns.includes(c.sqlName)).sort((a, b) => rank(a) - rank(b));
-  for (const c of rest) columns.push(c.sqlName);
-  const equalityCount = columns.length;
-  const tail = j.range[0] ?? orderBy.find((c) => !columns.includes(c.sqlName));
-  if (tail && !columns.includes(tail.sqlName)) columns.push(tail.sqlName);
+  const inherited = j.bestIndex?.where && isRenderable(j.bestIndex.where) ? j.bestIndex.where : null;
+  const literal = inherited ? [] : literalTests(j, atoms);
+  const outOfKey = new Set([...(inherited ? fixedColumns(inherited) : []), ...literal.map((p) => columnOf(p))]);
+  const key = keyColumns(j, orderBy, outOfKey);
+  const keepsLiteral = literal.length > 0 && key.columns.length > 0;
+  const columns = keepsLiteral || inherited ? key.columns : keyColumns(j, orderBy, new Set()).columns;
+  const equalityCount = keepsLiteral || inherited ? key.equalityCount : keyColumns(j, orderBy, new Set()).equalityCount;
   if (columns.length === 0) return null;
 
-  let where: string | null = null;
-  const lead = table.columns.find((c) => c.sqlName === columns[0]);
-  const leadKinds = atoms.filter((a) => a.column.sqlName === columns[0]).map((a) => a.kind);
-  if (lead && lead.nullable && leadKinds.length > 0 && leadKinds.every((k) => k === 'eq' || k === 'in')) {
-    where = `"${lead.sqlName}" IS NOT NULL`;
-  }
-  const existing = table.indexes.find(
-    (i) => i.method === 'btree' && (i.where === null || i.whereText === where) && columns.length <= i.columns.length && columns.every((c, k) => i.columns[k] === c),
-  );
+  const predicate = inherited ?? (keepsLiteral ? andOf(literal) : optionalReference(table, columns[0], atoms));
+  const where = predicate ? predicateText(predicate) : null;
+  // A plain index with the same leading key serves an `IS NOT NULL` variant as well; not a literal predicate's
+  // smaller index, which reads only the rows the predicate keeps.
+  const samePredicate = (i: IndexDef) => (i.where === null ? predicate === null || predicate.kind === 'isNotNull' : where !== null && predicateText(i.where) === where);
+  const existing = table.indexes.find((i) => i.method === 'btree' && samePredicate(i) && columns.length <= i.columns.length && columns.every((c, k) => i.columns[k] === c));
   if (existing) return null;
-  return { name: indexName(table, columns), columns, where, equalityCount };
+  return { name: indexName(table, columns, predicate), columns, where, predicate, equalityCount };
+}
+
+function keyColumns(j: Judgement, orderBy: Column[], outOfKey: Set<string>): { columns: string[]; equalityCount: number } {
+  // A column the best index's predicate fixes (`WHERE status = 'active'`) is not part of its key: not first.
+  const columns: string[] = j.prefix.filter((c) => !outOfKey.has(c) && j.bestIndex?.columns.includes(c) && j.equality.some((e) => e.sqlName === c));
+  const rank = (c: Column) => (isIdLike(c) ? 0 : isLowCardinality(c) ? 2 : 1);
+  const rest = j.equality.filter((c) => !columns.includes(c.sqlName) && !outOfKey.has(c.sqlName)).sort((a, b) => rank(a) - rank(b));
+  for (const c of rest) columns.push(c.sqlName);
+  const equalityCount = columns.length;
+  const tail = j.range[0] ?? orderBy.find((c) => !columns.includes(c.sqlName) && !outOfKey.has(c.sqlName));
+  if (tail && !columns.includes(tail.sqlName) && !outOfKey.has(tail.sqlName)) columns.push(tail.sqlName);
+  return { columns, equalityCount };
+}
+
+/** `status = 'pending'`, `active = true` on few-valued columns, and soft-delete tests: the rows a partial index keeps. */
+function literalTests(j: Judgement, atoms: ResolvedAtom[]): Predicate[] {
+  const out: Predicate[] = [];
+  const seen = new Set<string>();
+  for (const a of atoms) {
+    if (seen.has(a.column.sqlName)) continue;
+    const onColumn = atoms.filter((x) => x.column.sqlName === a.column.sqlName);
+    if (onColumn.length !== 1) continue;
+    if (a.op === 'eq' && a.literal && a.literal.value !== null && isLowCardinality(a.column) && !a.column.primaryKey) {
+      out.push({ kind: 'eq', column: a.column.sqlName, value: a.literal.value });
+    } else if (a.op === 'isNull' && isSoftDeleteColumn(a.column) && j.softDelete.some((c) => c.sqlName === a.column.sqlName)) {
+      out.push({ kind: 'isNull', column: a.column.sqlName });
+    } else continue;
+    seen.add(a.column.sqlName);
+  }
+  return out;
+}
+
+function optionalReference(table: Table, lead: string, atoms: ResolvedAtom[]): Predicate | null {
+  const column = table.columns.find((c) => c.sqlName === lead);
+  const kinds = atoms.filter((a) => a.column.sqlName === lead).map((a) => a.kind);
+  return column && column.nullable && isIdLike(column) && kinds.length > 0 && kinds.every((k) => k === 'eq' || k === 'in')
+    ? { kind: 'isNotNull', column: lead }
+    : null;
+}
+
+/** Columns a predicate pins to one value or to NULL (`status = 'x'`, `deleted_at IS NULL`), through ANDs. */
+function fixedColumns(p: Predicate): string[] {
+  if (p.kind === 'and') return p.items.flatMap(fixedColumns);
+  if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) return [p.column];
+  return [];
+}
+
+function columnOf(p: Predicate): string {
+  return p.kind === 'eq' || p.kind === 'isNull' ? p.column : '';
+}
+
+function andOf(items: Predicate[]): Predicate {
+  return items.length === 1 ? items[0] : { kind: 'and', items };
 }

@@ -1,16 +1,17 @@
 // The SQL drizzle-kit would write for an index (0.31: `USING btree`, table-qualified predicates), made
 // idempotent with IF NOT EXISTS, and its reverse.
-import type { Proposal, Table } from '../model';
+import type { Predicate, Proposal, Table } from '../model';
 import { q, qualifiedIndex, qualifiedTable } from './identifiers';
+import { predicateText } from './predicateText';
 
 export interface IndexSpec {
   table: Table;
   name: string;
   columns: string[];
-  /** Predicate as drizzle-kit renders `sql\`${t.col} IS NOT NULL\`` (qualified by table). */
+  /** Predicate as drizzle-kit 0.31 renders `sql\`${t.col} = 'x'\`` (columns qualified by table). */
   where: string | null;
-  /** The column of that `IS NOT NULL` predicate, for the schema source. */
-  predicateColumn: string | null;
+  /** The same predicate as data, for the schema source and the 1.0 form; null for a plain index or one we only copy. */
+  predicate: Predicate | null;
 }
 
 export const BREAKPOINT = '--> statement-breakpoint\n';
@@ -30,9 +31,9 @@ export function dropIndexSql(spec: Pick<IndexSpec, 'table' | 'name'>, opts: { co
   return `DROP INDEX${opts.concurrently ? ' CONCURRENTLY' : ''}${opts.ifExists ? ' IF EXISTS' : ''} ${qualifiedIndex(spec.table, spec.name)};`;
 }
 
-/** `"col" IS NOT NULL` as drizzle-kit 0.31 writes the predicate of `sql\`${t.col} IS NOT NULL\``. */
-export function notNullPredicate(t: Table, column: string): string {
-  return `${qualifiedTable(t)}.${q(column)} IS NOT NULL`;
+/** A predicate as drizzle-kit 0.31 writes the SQL of `sql\`...\``: every column reference qualified by its table. */
+export function qualifiedPredicate(t: Table, p: Predicate): string {
+  return predicateText(p, (column) => `${qualifiedTable(t)}.${q(column)}`);
 }
 
 /** A build waits this long for its lock (behind long transactions, with every write queued behind it), then fails. */
@@ -81,8 +82,14 @@ export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = [],
   return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand, outside a transaction:\n-- CONCURRENTLY is not allowed in one).\n${statements.join(BREAKPOINT)}\n`;
 }
 
-/** The index a proposal describes; a proposal with a WHERE is partial on `<first column> IS NOT NULL`. */
+/** The predicate of a proposal: its own, else (older data) `IS NOT NULL` on its first column when it has a WHERE. */
+export function proposalPredicate(p: Proposal): Predicate | null {
+  if (p.predicate !== undefined) return p.predicate;
+  return p.where ? { kind: 'isNotNull', column: p.columns[0] } : null;
+}
+
+/** The index a proposal describes. */
 export function specOf(table: Table, p: Proposal): IndexSpec {
-  const predicateColumn = p.where ? p.columns[0] : null;
-  return { table, name: p.name, columns: p.columns, where: predicateColumn ? notNullPredicate(table, predicateColumn) : null, predicateColumn };
+  const predicate = proposalPredicate(p);
+  return { table, name: p.name, columns: p.columns, where: predicate ? qualifiedPredicate(table, predicate) : null, predicate };
 }

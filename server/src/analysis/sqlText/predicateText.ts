@@ -7,23 +7,32 @@ export function sqlLiteral(v: Literal): string {
   return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
 }
 
-export function predicateText(p: Predicate): string {
+/** `column` renders a column reference: `"col"` by default, `"table"."col"` as drizzle-kit 0.31 writes it, `${t.col}`. */
+export function predicateText(p: Predicate, column: (sqlName: string) => string = q): string {
   switch (p.kind) {
     case 'isNotNull':
-      return `${q(p.column)} IS NOT NULL`;
+      return `${column(p.column)} IS NOT NULL`;
     case 'isNull':
-      return `${q(p.column)} IS NULL`;
+      return `${column(p.column)} IS NULL`;
     case 'eq':
-      return `${q(p.column)} = ${sqlLiteral(p.value)}`;
+      return `${column(p.column)} = ${sqlLiteral(p.value)}`;
     case 'ne':
-      return `${q(p.column)} <> ${sqlLiteral(p.value)}`;
+      return `${column(p.column)} <> ${sqlLiteral(p.value)}`;
     case 'in':
     case 'notIn':
-      return `${q(p.column)}${p.kind === 'notIn' ? ' NOT' : ''} IN (${p.values.map(sqlLiteral).join(', ')})`;
+      return `${column(p.column)}${p.kind === 'notIn' ? ' NOT' : ''} IN (${p.values.map(sqlLiteral).join(', ')})`;
     case 'and':
     case 'or':
-      return p.items.map((i) => (i.kind === 'and' || i.kind === 'or' ? `(${predicateText(i)})` : predicateText(i))).join(p.kind === 'and' ? ' AND ' : ' OR ');
+      return p.items
+        .map((i) => (i.kind === 'and' || i.kind === 'or' ? `(${predicateText(i, column)})` : predicateText(i, column)))
+        .join(p.kind === 'and' ? ' AND ' : ' OR ');
     default:
       return p.text;
   }
+}
+
+/** A predicate every part of which can be written back as SQL (no text we only kept as written). */
+export function isRenderable(p: Predicate): boolean {
+  if (p.kind === 'unknown') return false;
+  return p.kind === 'and' || p.kind === 'or' ? p.items.every(isRenderable) : true;
 }

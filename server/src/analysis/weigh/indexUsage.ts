@@ -81,7 +81,7 @@ export function driftMessage(table: Table, d: Drift): string | undefined {
     const create = (i: IndexDef) =>
       i.source === 'primaryKey' || i.source === 'unique' || i.columns.some((c) => c === null)
         ? `"${i.name}" (${i.source})`
-        : createIndexSql({ table, name: i.name, columns: i.columns as string[], where: i.whereText, predicateColumn: null }).replace(
+        : createIndexSql({ table, name: i.name, columns: i.columns as string[], where: i.whereText, predicate: null }).replace(
             'CREATE INDEX',
             i.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX',
           );

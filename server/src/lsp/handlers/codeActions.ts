@@ -1,13 +1,22 @@
 // Code actions on our diagnostics: the index fix (schema + migration + reverse, one undoable edit), the removal of a
 // redundant index, Prove index, and suppression.
 import { randomUUID } from 'node:crypto';
-import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { FixPlan } from '../../analysis/fix/edits';
 import { COPY_SQL_COMMAND, type CopySqlArgs, SAVE_FILES_COMMAND } from '../protocol';
-import { migrationState, serverEnv } from '../migrationState';
+import { type MigrationState, migrationState, serverEnv } from '../migrationState';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixRequest } from '../../analysis/fix/fixContext';
 import { planFix } from '../../analysis/fix/planFix';
+import { isMigrationFailure } from '../../analysis/fix/planFailure';
+import { type Result, failure } from '../../analysis/model/result';
 import { migrationUpSql, specOf } from '../../analysis/sqlText/indexDdl';
 import type { Project } from '../../analysis/workspace/project';
 import { SUPPRESS_COMMENT } from '../../analysis/read/summarizeFile';
@@ -42,13 +51,24 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
       const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, isPreferred: fix.preferred, diagnostics: [d] };
       const data: FixActionData = { uri, diagnostic: d, schemaOnly: fix.ok ? fix.request.schemaOnly : undefined };
       actions.push(lazy && fix.ok ? { ...action, data } : complete(action, fix, documents).action);
-      if (fix.ok && fix.copySql) actions.push({ title: `Copy migration SQL for ${fix.copySql.name}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Copy migration SQL', command: COPY_SQL_COMMAND, arguments: [fix.copySql.args] } });
+      if (fix.ok && fix.copySql)
+        actions.push({
+          title: `Copy migration SQL for ${fix.copySql.name}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: { title: 'Copy migration SQL', command: COPY_SQL_COMMAND, arguments: [fix.copySql.args] },
+        });
     }
     const kind = (d.data as HintData | UnusedIndexData | undefined)?.kind;
     if (kind === 'redundant' || kind === 'unused') continue;
     if (fix?.ok) {
       // Runs the client command, which adds the connection from secret storage and shows the result.
-      actions.push({ title: 'Prove index: EXPLAIN before and after', kind: CodeActionKind.Empty, diagnostics: [d], command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri, line: d.range.start.line }] } });
+      actions.push({
+        title: 'Prove index: EXPLAIN before and after',
+        kind: CodeActionKind.Empty,
+        diagnostics: [d],
+        command: { title: 'Prove index', command: 'indexInsight.proveIndex', arguments: [{ uri, line: d.range.start.line }] },
+      });
     }
     actions.push(suppression(text, uri, d));
   }
@@ -56,7 +76,12 @@ export function onCodeAction(session: Session, documents: TextDocuments<TextDocu
 }
 
 /** Plans the edit of an action returned without one. A plan that cannot be made is said (`warn`), and nothing is written. */
-export function onCodeActionResolve(session: Session, documents: TextDocuments<TextDocument>, action: CodeAction, warn: (m: string) => void): CodeAction {
+export function onCodeActionResolve(
+  session: Session,
+  documents: TextDocuments<TextDocument>,
+  action: CodeAction,
+  warn: (m: string) => void,
+): CodeAction {
   const data = action.data as FixActionData | undefined;
   const file = data && uriToPath(data.uri);
   const fix = file ? prepareFix(session, file, data.diagnostic, data.schemaOnly ?? null) : undefined;
@@ -66,9 +91,11 @@ export function onCodeActionResolve(session: Session, documents: TextDocuments<T
   return resolved;
 }
 
-type PreparedFix =
-  | { ok: true; title: string; preferred: boolean; project: Project; request: Omit<FixRequest, 'now' | 'newId'>; copySql?: { name: string; args: CopySqlArgs } }
-  | { ok: false; title: string; preferred: boolean; reason: string };
+/** The action's title either way; a failure is offered disabled, with its message as the reason. */
+type PreparedFix = { title: string; preferred: boolean } & Result<
+  { project: Project; request: Omit<FixRequest, 'now' | 'newId'>; copySql?: { name: string; args: CopySqlArgs } },
+  'table-not-in-schema'
+>;
 
 /** The fix a diagnostic offers: add the proposed index, or (on a redundancy hint) remove the redundant one. */
 /** `promised`: at resolve, the schema-only reason the listed title gave (null: it promised a migration). */
@@ -80,42 +107,55 @@ function prepareFix(session: Session, file: string, d: Diagnostic, promised?: st
   if (data.kind === 'redundant' || data.kind === 'unused') {
     const index = table?.indexes.find((i) => i.name === data.index);
     if (!table || !index) return undefined;
-    return { ok: true, title: `Remove ${data.kind} index ${index.name} (migration drops it; its reverse recreates it)`, preferred: false, project, request: { add: [], remove: [{ table, index }] } };
+    return {
+      ok: true,
+      title: `Remove ${data.kind} index ${index.name} (migration drops it; its reverse recreates it)`,
+      preferred: false,
+      project,
+      request: { add: [], remove: [{ table, index }] },
+    };
   }
   const title = `Add index ${data.proposal.name} on ${data.table} (${data.proposal.columns.join(', ')})`;
-  if (!table) return { ok: false, title, preferred: true, reason: 'The table is no longer in the schema; save and try again.' };
+  if (!table) return { title, preferred: true, ...failure('table-not-in-schema', 'The table is no longer in the schema; save and try again.') };
   const name = migrationNameFor(session.settingsOf(project.root), [{ name: data.proposal.name, table: data.table }]);
   const request = { add: [{ table, proposal: data.proposal }], name, env: serverEnv };
   if (typeof promised === 'string') return { ok: true, title, preferred: true, project, request: { ...request, schemaOnly: promised } };
-  const state = promised === null ? { kind: 'migration' as const } : migrationState(project, table.file);
-  if (state.kind === 'blocked') {
+  const state: MigrationState = promised === null ? { ok: true, writes: 'migration' } : migrationState(project, table.file);
+  if (!state.ok) {
     // No migration can be written: the schema edit alone, and the SQL to put in a migration by hand.
     const sql = migrationUpSql([specOf(table, data.proposal)]);
     return {
       ok: true,
-      title: `${title} (schema only: no migration, ${state.reason})`,
+      title: `${title} (schema only: no migration, ${state.message})`,
       preferred: true,
       project,
-      request: { ...request, schemaOnly: `no migration was written, ${state.reason}; "Copy migration SQL" gives its SQL` },
-      copySql: { name: data.proposal.name, args: { sql, reason: state.reason } },
+      request: { ...request, schemaOnly: `no migration was written, ${state.message}; "Copy migration SQL" gives its SQL` },
+      copySql: { name: data.proposal.name, args: { sql, reason: state.message } },
     };
   }
-  return { ok: true, title: `${title}${state.kind === 'migration' ? ' + migration' : ' (schema only)'}`, preferred: true, project, request };
+  return { ok: true, title: `${title}${state.writes === 'migration' ? ' + migration' : ' (schema only)'}`, preferred: true, project, request };
 }
 
 function complete(action: CodeAction, fix: PreparedFix, documents: TextDocuments<TextDocument>): { action: CodeAction; error?: string } {
-  if (!fix.ok) return { action: { ...action, disabled: { reason: fix.reason } }, error: fix.reason };
+  if (!fix.ok) return { action: { ...action, disabled: { reason: fix.message } }, error: fix.message };
   const { project } = fix;
   const result = planFix(project, { ...fix.request, now: new Date(), newId: randomUUID });
   if (!result.ok) {
-    const error = result.migrationBlocked ? `${result.error} Ask for the quick fix again: it now offers the schema edit alone and the migration's SQL.` : result.error;
-    return { action: { ...action, disabled: { reason: result.error } }, error };
+    const error = isMigrationFailure(result.code)
+      ? `${result.message} Ask for the quick fix again: it now offers the schema edit alone and the migration's SQL.`
+      : result.message;
+    return { action: { ...action, disabled: { reason: result.message } }, error };
   }
   return {
     action: {
       ...action,
       data: undefined,
-      edit: toWorkspaceEdit(result.plan, (p) => project.readFile(p), (uri) => documents.get(uri)?.version ?? null, (p) => project.readFileFresh(p)),
+      edit: toWorkspaceEdit(
+        result.plan,
+        (p) => project.readFile(p),
+        (uri) => documents.get(uri)?.version ?? null,
+        (p) => project.readFileFresh(p),
+      ),
       command: saveCommand(result.plan),
     },
   };
@@ -133,6 +173,8 @@ function suppression(text: string, uri: string, d: Diagnostic): CodeAction {
     title: `Ignore this query (${SUPPRESS_COMMENT})`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
-    edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${SUPPRESS_COMMENT}\n` }] } },
+    edit: {
+      changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// ${SUPPRESS_COMMENT}\n` }] },
+    },
   };
 }

@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectProposals } from '../../analysis/workspace/collectProposals';
 import type { Project } from '../../analysis/workspace/project';
 import { planFix } from '../../analysis/fix/planFix';
+import { failure } from '../../analysis/model/result';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
 import { pathToUri, type Session } from '../session';
 import { migrationNameFor } from '../settings';
@@ -36,16 +37,17 @@ export async function generateMigration(
     const result = await generateInFolder(session, project, connection, documents, args);
     if (result) results.push(result);
   }
-  if (results.length === 0) return { applied: false, error: 'No findings: there is no index to add.' };
+  if (results.length === 0) return failure('no-findings', 'No findings: there is no index to add.');
   if (results.length === 1) return results[0];
-  const failed = results.filter((r) => !r.applied);
+  const failed = results.flatMap((r) => (r.ok ? [] : [r.message]));
+  if (failed.length > 0) return failure('folders-failed', failed.join('; '));
+  const done = results.flatMap((r) => (r.ok ? [r] : []));
   return {
-    applied: failed.length === 0,
-    error: failed.length ? failed.map((r) => r.error).join('; ') : undefined,
-    title: results.map((r) => r.title ?? r.error).join('; '),
-    notes: results.flatMap((r) => r.notes ?? []),
-    migrationUri: results.find((r) => r.migrationUri)?.migrationUri,
-    files: results.flatMap((r) => r.files ?? []),
+    ok: true,
+    title: done.map((r) => r.title).join('; '),
+    notes: done.flatMap((r) => r.notes),
+    migrationUri: done.find((r) => r.migrationUri)?.migrationUri,
+    files: done.flatMap((r) => r.files),
   };
 }
 
@@ -57,7 +59,9 @@ async function generateInFolder(
   documents: TextDocuments<TextDocument>,
   args: GenerateMigrationArgs,
 ): Promise<GenerateMigrationResult | undefined> {
-  const folded = collectProposals(project, (file) => session.isExcluded(project, file)).filter((f) => !args.include || args.include.includes(f.proposal.name));
+  const folded = collectProposals(project, (file) => session.isExcluded(project, file)).filter(
+    (f) => !args.include || args.include.includes(f.proposal.name),
+  );
   if (folded.length === 0) return undefined;
   const folder = path.basename(project.root);
   const name =
@@ -66,8 +70,14 @@ async function generateInFolder(
       session.settingsOf(project.root),
       folded.map((f) => ({ name: f.proposal.name, table: f.table.name })),
     );
-  const result = planFix(project, { add: folded.map((f) => ({ table: f.table, proposal: f.proposal })), name, now: new Date(), newId: randomUUID, env: serverEnv });
-  if (!result.ok) return { applied: false, error: `${folder}: ${result.error}` };
+  const result = planFix(project, {
+    add: folded.map((f) => ({ table: f.table, proposal: f.proposal })),
+    name,
+    now: new Date(),
+    newId: randomUUID,
+    env: serverEnv,
+  });
+  if (!result.ok) return failure(result.code, `${folder}: ${result.message}`);
   const edit = toWorkspaceEdit(
     result.plan,
     (p) => project.readFile(p),
@@ -76,9 +86,9 @@ async function generateInFolder(
   );
   const applied = await connection.workspace.applyEdit({ label: result.plan.title, edit });
   const sql = result.plan.changes.find((c) => c.kind === 'create' && c.path.endsWith('.sql') && !c.path.endsWith('.down.sql'));
+  if (!applied.applied) return failure('edit-not-applied', applied.failureReason ?? 'the editor did not apply the edit');
   return {
-    applied: applied.applied,
-    error: applied.applied ? undefined : (applied.failureReason ?? 'the editor did not apply the edit'),
+    ok: true,
     title: result.plan.title,
     notes: result.plan.notes,
     migrationUri: sql ? pathToUri(sql.path) : undefined,

@@ -5,24 +5,25 @@ import { type ProofReport, type ServedReport, proveOrExplain } from '../../prove
 import { databaseUrlFromEnvFiles } from '../../prove/dotenv';
 import { redactMessage } from '../../prove/redact';
 import type { ProofView, ProveArgs, ProveResult } from '../protocol';
+import { failure } from '../../analysis/model/result';
 import { type Session, uriToPath } from '../session';
 
 export async function proveCommand(session: Session, args: ProveArgs, log: (m: string) => void): Promise<ProveResult> {
   const file = uriToPath(args.uri);
   const project = file && session.projectFor(file);
-  if (!file || !project) return { ok: false, error: 'The file is not in a workspace folder.' };
+  if (!file || !project) return failure('not-in-workspace', 'The file is not in a workspace folder.');
   // Untrusted workspaces: static analysis only, no database and no .env.
-  const url = args.trusted ? args.databaseUrl ?? databaseUrlFromEnvFiles(project.root) : undefined;
+  const url = args.trusted ? (args.databaseUrl ?? databaseUrlFromEnvFiles(project.root)) : undefined;
   try {
     const outcome = await proveOrExplain(project, { file, line: args.line, databaseUrl: url, rows: args.rows, allowBuild: args.allowBuild });
-    if (!outcome.ok) return { ok: false, error: redactMessage(outcome.message, url), needsConfirmation: outcome.code === 'needs-consent' };
+    if (!outcome.ok) return failure(outcome.code, redactMessage(outcome.message, url));
     const view = outcome.kind === 'proof' ? proofView(outcome.report) : servedView(outcome.report);
     return { ok: true, database: view.database, ratio: view.ratio, view };
   } catch (e) {
     // A bug, not an expected failure: log it with its stack, tell the user without the password.
     const message = redactMessage((e as Error).message, url);
     log(`Prove index failed: ${redactMessage((e as Error).stack ?? message, url)}`);
-    return { ok: false, error: message };
+    return failure('internal-error', message);
   }
 }
 
@@ -41,5 +42,15 @@ export function proofView(r: ProofReport): ProofView {
 }
 
 export function servedView(r: ServedReport): ProofView {
-  return { kind: 'served', sql: r.sql, database: r.database, index: null, servedBy: r.servedBy, before: planView(r.plan, null, 'removed'), after: null, ratio: null, notes: r.notes };
+  return {
+    kind: 'served',
+    sql: r.sql,
+    database: r.database,
+    index: null,
+    servedBy: r.servedBy,
+    before: planView(r.plan, null, 'removed'),
+    after: null,
+    ratio: null,
+    notes: r.notes,
+  };
 }
