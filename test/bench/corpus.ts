@@ -167,7 +167,7 @@ function printDetails(p: Project, json: CheckJson, grepPerFile: Map<string, numb
   ] as const) {
     const sites = json.sites.filter((s) => s.filtered && pick(s) && inScope(s.file));
     console.log(`${what} (outside tests unless the project includes them): ${sites.length}; by table as written: ${tally(sites.map((s) => s.table)).split(', ').slice(0, 12).join(', ')}`);
-    for (const s of sites.slice(0, 12)) console.log(`  ${s.file}:${s.line} ${s.kind} ${s.table}`);
+    for (const s of sites.slice(0, Number(process.env.CORPUS_DETAILS ?? 12))) console.log(`  ${s.file}:${s.line} ${s.kind} ${s.table}`);
   }
   // Files where grep counts more than the parser found: sites never seen (nested `with` filters, other forms).
   const seenPerFile = new Map<string, number>();

@@ -215,6 +215,27 @@ describe('index-insight check', () => {
     }
   });
 
+  it('--format json lists each relation loaded with its own where as a site of the related table', () => {
+    const r = run(['check', '--root', path.join(FIXTURES, 'analysis', 'relational-nested-where'), '--format', 'json']);
+    const out = JSON.parse(r.stdout) as CheckJson & { sites: { line: number; kind: string; resolved: boolean; judged: boolean; table: string }[] };
+    assert.equal(out.sites.filter((s) => s.judged).length, out.querySites);
+    assert.deepEqual(
+      out.sites.filter((s) => s.kind === 'with').map((s) => [s.line, s.table, s.resolved, s.judged]),
+      [
+        [11, 'lanes', true, true],
+        [15, 'tickets', true, true],
+        [17, 'remarks', true, true],
+        // Two declarations of watchers' `ticket` disagree on the column: no relation, no verdict.
+        [17, 'query.boards.with.watchers', false, false],
+        // `open ? { where } : true`: the filtered load.
+        [26, 'lanes', true, true],
+        [30, 'boards', true, true],
+        [32, 'remarks', true, true],
+        [34, 'remarks', true, true],
+      ],
+    );
+  });
+
   it('exits 2 with a message on bad arguments or a missing root', () => {
     const missing = run(['check', '--root', '/nonexistent/dir']);
     assert.equal(missing.code, 2);

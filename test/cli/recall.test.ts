@@ -83,6 +83,23 @@ describe('check on real-project layouts', () => {
     }
   });
 
+  it('says which table names a table creator builds from something it cannot read, and still checks their queries', () => {
+    const out = json(run(['check', '--root', path.join(FIXTURES, 'analysis', 'table-name-unknown'), '--format', 'json']).stdout);
+    assert.deepEqual(out.notes, [
+      'db/schema.ts: table jobs: its SQL name is built from `TENANT_PREFIX`, which could not be read; it is shown as "{TENANT_PREFIX}_jobs" and its queries are still checked',
+      'db/schema.ts: table shards: its SQL name is built from `process.env.REGION ?? \'eu\'`, which could not be read; it is shown as "shards_{?}" and its queries are still checked',
+      'db/schema.ts: table audit: its SQL name is built by a function that could not be read; it is shown as "{audit}" and its queries are still checked',
+    ]);
+    assert.deepEqual(
+      out.findings.map((f) => f.table),
+      ['{TENANT_PREFIX}_jobs', 'shards_{?}', '{audit}'],
+    );
+    // A prefix read from a constant in another file leaves nothing to say.
+    const known = json(run(['check', '--root', path.join(FIXTURES, 'analysis', 'table-name-constant'), '--format', 'json']).stdout);
+    assert.deepEqual(known.notes, []);
+    assert.deepEqual([...new Set(known.findings.map((f) => f.table))], ['shop_orders', 'mkt_stalls']);
+  });
+
   it('an unreadable schema file: listed as skipped, exit 2, and migrate writes nothing', () => {
     const root = readableCopy(PG_SCHEMA);
     try {

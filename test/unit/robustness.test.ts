@@ -82,6 +82,22 @@ describe('robustness', () => {
     assert.equal(project.setOverlay('/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = 1;\n"), false, 'a query-only edit is not a schema change');
   });
 
+  it('an edit of the constant a table creator reads renames its tables', () => {
+    const files = new Map([
+      ['/w/settings.ts', "export const PREFIX = 'shop';\n"],
+      ['/w/schema.ts', "import { pgTableCreator, integer, text } from 'drizzle-orm/pg-core';\nimport { PREFIX } from './settings';\nconst table = pgTableCreator((n) => `${PREFIX}_${n}`);\nexport const t = table('t', { id: integer('id').primaryKey(), b: text('b') });\n"],
+      ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"],
+    ]);
+    const project = new Project('/w', new MemoryHost(files));
+    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['shop_t']);
+    assert.equal(project.setOverlay('/w/settings.ts', "export const PREFIX = 'mall';\n"), true, 'the constant is part of the schema');
+    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['mall_t']);
+    assert.equal(project.setOverlay('/w/settings.ts', 'export const PREFIX = process.env.PREFIX!;\n'), true);
+    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['{PREFIX}_t']);
+    assert.equal(project.setOverlay('/w/settings.ts', "export const PREFIX = 'shop';\n"), true, 'a constant that could not be read is still watched');
+    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['shop_t']);
+  });
+
   it('a barrel edit changes how queries reach their tables', () => {
     const files = new Map([
       ['/w/schema.ts', SCHEMA],

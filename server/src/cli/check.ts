@@ -1,6 +1,6 @@
 // `index-insight check`: analyse a workspace and collect its findings.
 import path from 'node:path';
-import type { Finding, Ref, QuerySiteSummary } from '../analysis/model';
+import type { Finding, Ref, QuerySiteSummary, RelationLoad, Span, Table } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { LineIndex } from '../analysis/text/lineIndex';
 import { NodeFileHost } from '../node/nodeHost';
@@ -22,7 +22,8 @@ export interface SiteEntry {
   file: string;
   /** 0-based line of the filter when there is one, else of the call chain. */
   line: number;
-  kind: QuerySiteSummary['kind'];
+  /** `with`: a relation a relational query loads with its own `where` (the related table, filtered by its key too). */
+  kind: QuerySiteSummary['kind'] | 'with';
   /** Has a filter (`.where(...)` / `where:`). */
   filtered: boolean;
   /** Its table was found in the schema. */
@@ -37,7 +38,7 @@ export interface CheckResult {
   root: string;
   findings: Finding[];
   tables: number;
-  /** Sites whose table resolved (judged). */
+  /** Sites that got a verdict (judged), relations loaded with their own `where` included. */
   querySites: number;
   /** Every site the parser found in the files that may query, resolved or not. */
   sites: SiteEntry[];
@@ -67,12 +68,13 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
     .filter((f) => severityOf(f) !== 'off')
     .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
   const skipped = project.skipped();
+  const sites = siteEntries(project, analyses);
   return {
     root: project.root,
     findings,
     tables: project.schema().tables.length,
-    querySites: analyses.reduce((n, a) => n + a.sites.length, 0),
-    sites: siteEntries(project, analyses),
+    querySites: sites.filter((s) => s.judged).length,
+    sites,
     problems,
     skipped: skipped.map((s) => ({ file: path.relative(project.root, s.file).split(path.sep).join('/') || '.', reason: s.reason })),
     incomplete: skipped.some((s) => s.schema),
@@ -99,11 +101,33 @@ function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll'
         filtered: site.whereSpan !== null,
         resolved: report !== undefined || project.siteAt(a.file, line)?.site.span.start === site.span.start,
         judged: report !== undefined,
-        table: report ? [...new Set(report.evaluations.map((e) => (e.table.schema ? `${e.table.schema}.${e.table.name}` : e.table.name)))].join(',') : writtenTable(site.table),
+        table: report ? [...new Set(report.evaluations.map((e) => sqlName(e.table)))].join(',') : writtenTable(site.table),
       });
+      for (const load of loadsOf(site.with)) {
+        const outcome = report?.loads.find((l) => l.whereSpan.start === load.whereSpan.start);
+        const table = outcome?.table ?? null;
+        entries.push({
+          file: a.file,
+          line: lines.position(load.whereSpan.start).line,
+          kind: 'with',
+          filtered: true,
+          resolved: table !== null,
+          judged: table !== null && report!.evaluations.some((e) => e.table.id === table.id && e.span.start === load.whereSpan.start),
+          table: table ? sqlName(table) : `${writtenTable(site.table)}.with.${load.name}`,
+        });
+      }
     }
   }
   return entries;
+}
+
+/** Relations loaded with their own `where`, nested ones too. */
+function loadsOf(loads: RelationLoad[]): (RelationLoad & { whereSpan: Span })[] {
+  return loads.flatMap((l) => [...(l.whereSpan ? [{ ...l, whereSpan: l.whereSpan }] : []), ...loadsOf(l.with)]);
+}
+
+function sqlName(t: Table): string {
+  return t.schema ? `${t.schema}.${t.name}` : t.name;
 }
 
 function writtenTable(t: QuerySiteSummary['table']): string {

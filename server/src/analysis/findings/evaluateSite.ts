@@ -1,6 +1,6 @@
 // Judges every table of one query site (judgeTable) and proposes an index where none serves well: the FROM
 // table, joined tables (as lookups, or as the driving table of an unserved FROM), and relations loaded with `with`.
-import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
+import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, LoadReport, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
 import { propose } from '../propose/propose';
 import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type TableBranches, tableBranches } from '../judge/factor';
@@ -8,7 +8,8 @@ import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
 import { isLowCardinality } from '../judge/columnTraits';
 
-export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext): Evaluation[] {
+/** `loads`, when given, receives every relation loaded with its own `where` (see LoadReport). */
+export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext, loads?: LoadReport[]): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return [];
   const { main } = resolved;
@@ -55,7 +56,7 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
       for (const e of evaluateTable(j.table, tb, [], mainSpan, ctx)) push(out, seen, e);
     }
   }
-  evaluateLoads(main, site.with, lookup, ctx, out, seen);
+  evaluateLoads(main, site.with, lookup, ctx, out, seen, loads);
   return out;
 }
 
@@ -63,13 +64,29 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
  * `with: { members: { where } }`: each related row set is read by the relation's lookup columns (equality with
  * the parent row) plus its own filter; nested loads are read from their parent relation's table.
  */
-function evaluateLoads(parent: Table, loads: RelationLoad[], lookup: BranchContext['lookup'], ctx: SiteContext, out: Evaluation[], seen: Set<string>): void {
+function evaluateLoads(
+  parent: Table | null,
+  loads: RelationLoad[],
+  lookup: BranchContext['lookup'],
+  ctx: SiteContext,
+  out: Evaluation[],
+  seen: Set<string>,
+  reports: LoadReport[] | undefined,
+): void {
   for (const load of loads) {
-    const rel = ctx.relation?.(parent, load.name);
-    if (!rel) continue;
+    const rel = parent ? ctx.relation?.(parent, load.name) : undefined;
+    if (load.whereSpan) reports?.push({ name: load.name, whereSpan: load.whereSpan, table: rel?.table ?? null });
+    // Nested loads of a relation we cannot follow are still sites (unresolved ones).
+    if (!rel) {
+      evaluateLoads(null, load.with, lookup, ctx, out, seen, reports);
+      continue;
+    }
     const child = rel.table;
     const keyColumns = rel.childKeys.map((k) => child.columns.find((c) => c.key === k));
-    if (keyColumns.some((c) => c === undefined)) continue;
+    if (keyColumns.some((c) => c === undefined)) {
+      evaluateLoads(child, load.with, lookup, ctx, out, seen, reports);
+      continue;
+    }
     const childLookup = (c: ColumnRefCandidate): ColumnLookup => {
       if (c.table.kind !== 'self') return lookup(c);
       const column = child.columns.find((col) => col.key === c.key);
@@ -81,7 +98,7 @@ function evaluateLoads(parent: Table, loads: RelationLoad[], lookup: BranchConte
       atoms: [...keyAtoms, ...b.atoms],
     }));
     for (const e of evaluateTable(child, tableBranches(branches, child), [], load.whereSpan ?? load.span, ctx)) push(out, seen, e);
-    evaluateLoads(child, load.with, childLookup, ctx, out, seen);
+    evaluateLoads(child, load.with, childLookup, ctx, out, seen, reports);
   }
 }
 

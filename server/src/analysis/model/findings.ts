@@ -93,4 +93,13 @@ export interface SiteReport {
   kind: SiteKind;
   evaluations: Evaluation[];
   suppressed: boolean;
+  /** Each relation a relational query loads with its own `where` (nested too): a query site of its own. */
+  loads: LoadReport[];
+}
+
+/** `with: { members: { where } }`: the related table, when the relation resolved; its evaluations are the site's at `whereSpan`. */
+export interface LoadReport {
+  name: string;
+  whereSpan: Span;
+  table: Table | null;
 }

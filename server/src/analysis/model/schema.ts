@@ -42,6 +42,11 @@ export interface Table {
   span: Span;
   columns: Column[];
   indexes: IndexDef[];
+  /**
+   * A table creator builds the SQL name from something we could not read (those parts as written): `name` shows
+   * them as `{NAME}` or `{?}`, and `pattern` (a regular expression source) matches the names migrations may use.
+   */
+  nameUnknown?: { parts: string[]; pattern: string };
   /** False when an index list could not be read completely; such a table is never reported on. */
   indexesKnown: boolean;
   extra: ExtraConfigSummary | null;
@@ -52,4 +57,6 @@ export interface Table {
 export interface SchemaModel {
   tables: Table[];
   byId: Map<string, Table>;
+  /** Files other than the tables' own whose content the schema was built from (constants in table names). */
+  sources: Set<string>;
 }

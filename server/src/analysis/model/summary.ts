@@ -121,6 +121,11 @@ export interface QuerySiteSummary {
   set: string[] | 'unknown' | null;
   /** Name of the object the query starts from (`db`, `tx`, `this.db` -> `db`), when it has one. */
   receiver: string | null;
+  /**
+   * Relational queries: the name the client is known by where the query is written, the receiver or, for the
+   * parameter of `db.transaction((tx) => ...)`, the client whose transaction it is (`db`).
+   */
+  client?: string | null;
   /** The whole call chain, for hover and suppression comments. */
   span: Span;
 }
@@ -194,6 +199,13 @@ export interface TableDeclSummary {
 
 // ---------------------------------------------------------------- per-file summary
 
+/**
+ * A piece of the SQL name a table creator builds (`pgTableCreator((name) => \`${PREFIX}_${name}\`)`): literal text,
+ * the name given to the table, a value read where the creator is declared (a constant), or something unreadable.
+ */
+export type NamePart =
+  { kind: 'text'; text: string } | { kind: 'name' } | { kind: 'ref'; ref: Ref; label: string } | { kind: 'unknown'; label: string };
+
 export type ImportBinding = { module: string; name: string /* '*' for namespace, 'default' */ };
 
 /** An entry of a schema object (`{ ...tables, users, posts: postsTable }`) as written. */
@@ -205,11 +217,18 @@ export type Binding =
   | { kind: 'object'; entries: SchemaObjectEntry[] }
   | { kind: 'ref'; ref: Ref }
   | { kind: 'alias'; ref: Ref }
-  | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
+  /** `pgTableCreator(fn)`: the parts of the name `fn` returns; null when `fn` is not a template or concatenation we read. */
+  | { kind: 'tableCreator'; parts: NamePart[] | null }
   | { kind: 'pgSchema'; name: string | null }
+  /** `const PREFIX = 'app'`: a string constant (a table creator may build names from it). */
+  | { kind: 'string'; value: string }
+  /** `const config = { prefix: 'app' } as const`: the string-valued properties of an object constant. */
+  | { kind: 'strings'; values: Map<string, string> }
   | { kind: 'columns'; entries: ColumnsEntry[] }
   /** A function returning extraConfig items (indexes, policies, ...) of the table given as its first argument. */
   | { kind: 'extraHelper'; items: ExtraItem[] }
+  /** `export const db = drizzle(c, { schema })`, or `let db` assigned one: `clientSchemas[index]` is its schema. */
+  | { kind: 'client'; index: number }
   | { kind: 'conflict' };
 
 export interface ReExport {

@@ -9,21 +9,60 @@ import { propertyName, refOf, unwrap } from './syntax';
 
 const MAX_DEPTH = 4;
 
+export interface ClientSchema {
+  entries: SchemaObjectEntry[];
+  /** The module-scope variable the client is stored in (`const db = drizzle(...)`, `db = drizzle(...)` in a setup function). */
+  variable: string | null;
+}
+
 /** The `schema` option of every drizzle() call in the file. */
-export function findClientSchemas(ctx: FileContext): SchemaObjectEntry[][] {
-  const out: SchemaObjectEntry[][] = [];
+export function findClientSchemas(ctx: FileContext): ClientSchema[] {
+  const out: ClientSchema[] = [];
   for (const call of ctx.calls) {
     if (!isDrizzleClient(ctx, call.expression)) continue;
     for (const arg of call.arguments) {
       const a = unwrap(arg);
       if (!ts.isObjectLiteralExpression(a)) continue;
       for (const p of a.properties) {
-        if (ts.isShorthandPropertyAssignment(p) && p.name.text === 'schema') out.push(schemaEntries(p.name, ctx, 0));
-        else if (ts.isPropertyAssignment(p) && propertyName(p.name) === 'schema') out.push(schemaEntries(p.initializer, ctx, 0));
+        const entries =
+          ts.isShorthandPropertyAssignment(p) && p.name.text === 'schema'
+            ? schemaEntries(p.name, ctx, 0)
+            : ts.isPropertyAssignment(p) && propertyName(p.name) === 'schema'
+              ? schemaEntries(p.initializer, ctx, 0)
+              : undefined;
+        if (entries) out.push({ entries, variable: storedIn(call, ctx) });
       }
     }
   }
   return out;
+}
+
+/** `const db = drizzle(...)` at the top, or `db = drizzle(...)` anywhere where `db` is a variable of the module scope. */
+function storedIn(call: ts.CallExpression, ctx: FileContext): string | null {
+  let n: ts.Node = call;
+  while (
+    n.parent &&
+    (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent) || ts.isNonNullExpression(n.parent))
+  )
+    n = n.parent;
+  const parent = n.parent;
+  if (parent && ts.isVariableDeclaration(parent) && parent.initializer === n && ts.isIdentifier(parent.name)) {
+    return isModuleScope(parent.parent) ? parent.name.text : null;
+  }
+  if (
+    parent &&
+    ts.isBinaryExpression(parent) &&
+    parent.right === n &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  ) {
+    return ctx.scopes.lookup(parent.left.text, parent.left).kind === 'module' ? parent.left.text : null;
+  }
+  return null;
+}
+
+function isModuleScope(list: ts.Node): boolean {
+  return ts.isVariableDeclarationList(list) && !!list.parent && ts.isVariableStatement(list.parent) && ts.isSourceFile(list.parent.parent);
 }
 
 /** Top-level `const x = { ...a, b, c: d }` made only of spreads and references: a schema object other files may import. */

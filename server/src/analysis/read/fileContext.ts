@@ -171,6 +171,8 @@ export function candidatesIn(node: ts.Node, ctx: FileContext, scope: CallbackSco
     }
     // Names of object properties are not references.
     if (ts.isPropertyAssignment(n)) return visit(n.initializer);
+    // An awaited query has run before this one is built: its columns are not compared here, its result is a value.
+    if (ts.isAwaitExpression(n)) return;
     ts.forEachChild(n, visit);
   };
   visit(node);

@@ -125,7 +125,11 @@ function spreadItems(arg: ts.SpreadElement, ctx: FileContext, scope: CallbackSco
     return [{ kind: 'or', items: [whenTrue, whenFalse] }];
   }
   const arr = arrayOf(target);
-  return arr ? summarizeArgs(arr.elements, ctx, scope, depth + 1) : [opaque];
+  if (arr) return summarizeArgs(arr.elements, ctx, scope, depth + 1);
+  // `...activeConditions()`: a function of this file returning an array literal of conditions.
+  const helper = ts.isCallExpression(target) ? helperBody(target, scope, ctx) : undefined;
+  const returned = helper && unwrap(helper.body);
+  return returned && ts.isArrayLiteralExpression(returned) ? summarizeArgs(returned.elements, ctx, helper.scope, depth + 1) : [opaque];
 }
 
 /** `sql\`false\`` / `sql\`1 = 0\``: a branch that matches no row. */
@@ -150,16 +154,30 @@ function constElement(n: ts.ElementAccessExpression, ctx: FileContext): ts.Expre
  * eq(t.ownerId, u); }`): its condition, with the parameters standing for the arguments. One level only.
  */
 function inlineHelper(call: ts.CallExpression, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr | undefined {
+  const helper = helperBody(call, scope, ctx);
+  return helper && summarizeFilter(helper.body, ctx, helper.scope, depth + 1);
+}
+
+/** Helpers calling helpers (`...active()` inside `all()`) are read this deep. */
+const MAX_INLINED = 3;
+
+/** The returned expression of a local function called here, and the scope that reads its parameters as the arguments. */
+function helperBody(call: ts.CallExpression, scope: CallbackScope, ctx: FileContext): { body: ts.Expression; scope: CallbackScope } | undefined {
   const callee = unwrap(call.expression);
-  if (scope.inlined || !ts.isIdentifier(callee)) return undefined;
+  if (inlinedDepth(scope) >= MAX_INLINED || !ts.isIdentifier(callee)) return undefined;
   const d = ctx.scopes.lookup(callee.text, callee);
   const init = d.kind === 'const' ? unwrap(d.init) : undefined;
   const fn = d.kind === 'function' ? d.fn : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   if (!fn) return undefined;
   const body = ts.isFunctionDeclaration(fn) ? declarationReturn(fn) : returnedExpression(fn);
   if (!body) return undefined;
-  const inner: CallbackScope = { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } };
-  return summarizeFilter(body, ctx, inner, depth + 1);
+  return { body, scope: { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } } };
+}
+
+function inlinedDepth(scope: CallbackScope): number {
+  let n = 0;
+  for (let s = scope.inlined; s; s = s.outer.inlined) n++;
+  return n;
 }
 
 function declarationReturn(fn: ts.FunctionDeclaration): ts.Expression | undefined {

@@ -185,7 +185,20 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   } else if (opts) {
     where = { kind: 'unknown', refs: [], opaque: true, span: spanOf(opts, ctx.sf) };
   }
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver: receiverName(queryAccess.expression), span: spanOf(call, ctx.sf) };
+  const receiver = receiverName(queryAccess.expression);
+  const client = clientName(queryAccess.expression, ctx, 0);
+  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver, client, span: spanOf(call, ctx.sf) };
+}
+
+/** `db` for `db.query`, and for `tx.query` inside `db.transaction(async (tx) => ...)` (nested transactions too). */
+function clientName(node: ts.Expression, ctx: FileContext, depth: number): string | null {
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n)) return receiverName(n);
+  const d = ctx.scopes.lookup(n.text, n);
+  if (d.kind !== 'param' || d.index !== 0 || d.path.length > 0 || depth > 4) return n.text;
+  const call = d.fn.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== d.fn || methodName(call) !== 'transaction') return n.text;
+  return clientName((unwrap(call.expression) as ts.PropertyAccessExpression).expression, ctx, depth + 1);
 }
 
 const MAX_WITH_DEPTH = 8;
@@ -198,22 +211,32 @@ function relationLoads(node: ts.Expression, ctx: FileContext, depth: number): Re
   for (const p of obj.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const name = propertyName(p.name);
-    const value = unwrap(p.initializer);
-    if (name === undefined || value.kind === ts.SyntaxKind.FalseKeyword) continue;
-    const load: RelationLoad = { name, where: { kind: 'none' }, whereSpan: null, span: spanOf(p, ctx.sf), with: [] };
-    if (ts.isObjectLiteralExpression(value)) {
-      for (const q of value.properties) {
-        if (!ts.isPropertyAssignment(q)) continue;
-        const option = propertyName(q.name);
-        if (option === 'where') {
-          load.where = summarizeRqbWhere(q.initializer, ctx, NO_SCOPE);
-          load.whereSpan = spanOf(q.initializer, ctx.sf);
-        } else if (option === 'with') {
-          load.with = relationLoads(q.initializer, ctx, depth + 1);
+    if (name === undefined) continue;
+    for (const value of loadOptions(p.initializer)) {
+      if (value.kind === ts.SyntaxKind.FalseKeyword) continue;
+      const load: RelationLoad = { name, where: { kind: 'none' }, whereSpan: null, span: spanOf(p, ctx.sf), with: [] };
+      if (ts.isObjectLiteralExpression(value)) {
+        for (const q of value.properties) {
+          if (!ts.isPropertyAssignment(q)) continue;
+          const option = propertyName(q.name);
+          if (option === 'where') {
+            load.where = summarizeRqbWhere(q.initializer, ctx, NO_SCOPE);
+            load.whereSpan = spanOf(q.initializer, ctx.sf);
+          } else if (option === 'with') {
+            load.with = relationLoads(q.initializer, ctx, depth + 1);
+          }
         }
       }
+      loads.push(load);
     }
-    loads.push(load);
   }
   return loads;
+}
+
+/** `posts: true`, `posts: { where }`; `posts: cond ? { where } : true` loads with the options written on some paths (the plain load adds nothing). */
+function loadOptions(node: ts.Expression): ts.Expression[] {
+  const value = unwrap(node);
+  if (!ts.isConditionalExpression(value)) return [value];
+  const options = [unwrap(value.whenTrue), unwrap(value.whenFalse)].filter(ts.isObjectLiteralExpression);
+  return options.length > 0 ? options : [value];
 }

@@ -7,7 +7,8 @@ import { findQuerySites } from './querySites';
 import { findRelations } from './relations';
 import { findClientSchemas, objectEntries } from './clientSchema';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
-import { propertyName, refOf, stringOf, unwrap } from './syntax';
+import { propertyName, refOf, returnedExpression, stringOf, unwrap } from './syntax';
+import { stringConstantOf, tableCreatorOf } from './tableCreator';
 
 export const SUPPRESS_COMMENT = 'index-insight-ignore-next-line';
 
@@ -62,7 +63,11 @@ function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<str
   summary.sites = findQuerySites(ctx);
   summary.relations = findRelations(ctx);
   summary.clientCasing = findClientCasing(ctx);
-  summary.clientSchemas = findClientSchemas(ctx);
+  const clients = findClientSchemas(ctx);
+  summary.clientSchemas = clients.map((c) => c.entries);
+  clients.forEach((c, index) => {
+    if (c.variable !== null) setBinding(summary, c.variable, { kind: 'client', index });
+  });
   return summary;
 }
 
@@ -92,8 +97,8 @@ function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary)
     }
   } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
     if (hasExportModifier(st)) summary.exports.set(st.name.text, st.name.text);
-    const items = ts.isFunctionDeclaration(st) && st.body ? extraHelperOf(st, ctx) : undefined;
-    if (items) setBinding(summary, st.name.text, { kind: 'extraHelper', items });
+    const helper = ts.isFunctionDeclaration(st) && st.body ? functionBinding(st, ctx) : undefined;
+    if (helper) setBinding(summary, st.name.text, helper);
   } else if (ts.isExportDeclaration(st)) {
     readExportDeclaration(st, summary);
   } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
@@ -148,6 +153,21 @@ function importedFrom(ctx: FileContext, callee: ts.Expression, names: string[]):
   return undefined;
 }
 
+/** A function returning extraConfig items, or a column set (`const columns = () => ({ id: text('id') })`). */
+function functionBinding(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): Binding | undefined {
+  const items = extraHelperOf(fn, ctx);
+  if (items) return { kind: 'extraHelper', items };
+  const body = returnedExpression(fn);
+  const obj = body && unwrap(body);
+  return obj && ts.isObjectLiteralExpression(obj) ? columnsBinding(obj, ctx) : undefined;
+}
+
+/** Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables. */
+function columnsBinding(obj: ts.ObjectLiteralExpression, ctx: FileContext): Binding | undefined {
+  const entries = columnEntries(obj, ctx);
+  return entries.some((e) => !('spread' in e) && e.builder !== 'unknown') ? { kind: 'columns', entries } : undefined;
+}
+
 function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
   const n = unwrap(init);
   const ref = refOf(n);
@@ -160,44 +180,17 @@ function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {
       return target ? { kind: 'alias', ref: target } : undefined;
     }
     if (fn === 'pgSchema') return { kind: 'pgSchema', name: stringOf(arg) ?? null };
-    if (fn === 'pgTableCreator') return tableCreatorOf(arg);
+    if (fn === 'pgTableCreator') return tableCreatorOf(arg, ctx.sf);
     return undefined;
   }
-  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) {
-    const items = extraHelperOf(n, ctx);
-    return items ? { kind: 'extraHelper', items } : undefined;
-  }
+  if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return functionBinding(n, ctx);
   if (ts.isObjectLiteralExpression(n)) {
-    // Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables.
-    const entries = columnEntries(n, ctx);
-    if (entries.some((e) => !('spread' in e) && e.builder !== 'unknown')) return { kind: 'columns', entries };
+    const columns = columnsBinding(n, ctx);
+    if (columns) return columns;
     const object = objectEntries(n, ctx);
     if (object) return { kind: 'object', entries: object };
   }
-  return undefined;
-}
-
-/** `pgTableCreator((name) => \`app_${name}\`)` or `(n) => 'app_' + n`. */
-function tableCreatorOf(arg: ts.Expression | undefined): Binding {
-  const unreadable: Binding = { kind: 'tableCreator', prefix: '', suffix: '', readable: false };
-  const fn = arg && unwrap(arg);
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return unreadable;
-  const p = fn.parameters[0];
-  const param = p && ts.isIdentifier(p.name) ? p.name.text : null;
-  const body = ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? unwrap(fn.body) : undefined;
-  if (!param || !body) return unreadable;
-  const isParam = (e: ts.Expression) => ts.isIdentifier(unwrap(e)) && (unwrap(e) as ts.Identifier).text === param;
-  if (ts.isTemplateExpression(body) && body.templateSpans.length === 1 && isParam(body.templateSpans[0].expression)) {
-    return { kind: 'tableCreator', prefix: body.head.text, suffix: body.templateSpans[0].literal.text, readable: true };
-  }
-  if (ts.isBinaryExpression(body) && body.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = stringOf(body.left);
-    if (left !== undefined && isParam(body.right)) return { kind: 'tableCreator', prefix: left, suffix: '', readable: true };
-    const right = stringOf(body.right);
-    if (right !== undefined && isParam(body.left)) return { kind: 'tableCreator', prefix: '', suffix: right, readable: true };
-  }
-  if (isParam(body)) return { kind: 'tableCreator', prefix: '', suffix: '', readable: true };
-  return unreadable;
+  return stringConstantOf(n);
 }
 
 function findClientCasing(ctx: FileContext): string | null {
@@ -225,4 +218,3 @@ function suppressedLines(sf: ts.SourceFile): Set<number> {
   }
   return lines;
 }
-

@@ -10,6 +10,7 @@ import type {
   TableDeclSummary,
 } from '../model';
 import { type FileContext, constInit } from './fileContext';
+import { isDrizzleModule } from './operators';
 import { isFunctionExpr, literalOf, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
 
 /** `const x = <factory>('name', { ... }, (t) => [...])`; whether the factory is really a table factory is decided later. */
@@ -22,8 +23,10 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   }
   if (!ts.isCallExpression(init) || init.arguments.length < 2) return undefined;
   const factory = tableFactoryRef(init.expression);
-  if (!factory) return undefined;
+  if (!factory || isClientFactory(factory, ctx)) return undefined;
   const [nameArg, columnsArg, extraArg] = init.arguments;
+  // `f('name', g())` is common outside drizzle: columns from a call only where the factory looks like a table's.
+  if (ts.isCallExpression(unwrap(columnsArg)) && !looksLikeTableFactory(factory, ctx)) return undefined;
   const columns = columnsOf(columnsArg, ctx);
   if (!columns) return undefined;
   const extra = extraArg ? extraConfigOf(extraArg, ctx) : null;
@@ -41,6 +44,22 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   };
 }
 
+/** Imported from drizzle (`pgTable`), `schema.table`, or named like one (`createTable`, `shopTable`). */
+function looksLikeTableFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
+  if (factory.kind === 'ident') {
+    const imp = ctx.imports.get(factory.name);
+    if (imp && isDrizzleModule(imp.module)) return true;
+  }
+  return (factory.kind === 'ident' || factory.kind === 'member') && factory.name.toLowerCase().includes('table');
+}
+
+/** `drizzle(url, { schema })` has the shape of a table call: it is the client. */
+function isClientFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
+  const imp = factory.kind === 'ident' ? ctx.imports.get(factory.name) : factory.kind === 'member' && factory.base.kind === 'ident' ? ctx.imports.get(factory.base.name) : undefined;
+  const name = factory.kind === 'ident' ? imp?.name : factory.kind === 'member' && imp?.name === '*' ? factory.name : undefined;
+  return !!imp && isDrizzleModule(imp.module) && name === 'drizzle';
+}
+
 function tableFactoryRef(callee: ts.Expression) {
   const ref = refOf(callee);
   if (!ref) return undefined;
@@ -49,9 +68,13 @@ function tableFactoryRef(callee: ts.Expression) {
   return ref;
 }
 
-/** The columns argument: an object literal, or `(c) => ({ ... })`. */
+/** The columns argument: an object literal, `(c) => ({ ... })`, or a call to a function returning the columns. */
 function columnsOf(arg: ts.Expression, ctx: FileContext): ColumnsEntry[] | undefined {
   let n = unwrap(arg);
+  if (ts.isCallExpression(n)) {
+    const helper = refOf(n.expression);
+    return helper ? [{ spread: helper }] : undefined;
+  }
   if (isFunctionExpr(n)) {
     const body = returnedExpression(n);
     if (!body) return undefined;
@@ -65,7 +88,9 @@ export function columnEntries(obj: ts.ObjectLiteralExpression, ctx: FileContext)
   const entries: ColumnsEntry[] = [];
   for (const prop of obj.properties) {
     if (ts.isSpreadAssignment(prop)) {
-      const ref = refOf(prop.expression);
+      // `...timestamps` or `...timestamps()`: the column set, or the function returning it.
+      const spread = unwrap(prop.expression);
+      const ref = refOf(ts.isCallExpression(spread) ? spread.expression : spread);
       if (ref) entries.push({ spread: ref });
       continue;
     }

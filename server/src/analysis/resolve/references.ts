@@ -1,5 +1,5 @@
 // Follows a Ref through local bindings, imports, namespace imports and barrel re-exports to what it names.
-import type { ColumnsEntry, ExtraItem, FileSummary, Ref, SchemaObjectEntry } from '../model';
+import type { ColumnsEntry, ExtraItem, FileSummary, NamePart, Ref, SchemaObjectEntry } from '../model';
 import { isDrizzleModule } from '../read/operators';
 
 export type Value =
@@ -7,13 +7,18 @@ export type Value =
   | { kind: 'namespace'; file: string }
   /** An export of drizzle-orm itself (`pgTable`), or a namespace import of it (`name` '*'). */
   | { kind: 'drizzle'; name: string }
-  | { kind: 'tableCreator'; prefix: string; suffix: string; readable: boolean }
+  /** `parts` null: a name function we cannot read. */
+  | { kind: 'tableCreator'; file: string; parts: NamePart[] | null }
+  | { kind: 'string'; file: string; value: string }
+  | { kind: 'strings'; file: string; values: Map<string, string> }
   | { kind: 'pgSchema'; name: string | null }
   | { kind: 'schemaTable'; schema: string | null }
   | { kind: 'columns'; file: string; entries: ColumnsEntry[] }
   | { kind: 'extraHelper'; file: string; items: ExtraItem[] }
   /** An object of tables written in `file` (a schema object). */
   | { kind: 'object'; file: string; entries: SchemaObjectEntry[] }
+  /** A drizzle client created in `file` with the schema object `clientSchemas[index]`. */
+  | { kind: 'client'; file: string; index: number }
   | { kind: 'unknown' };
 
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -25,7 +30,28 @@ export interface SummarySource {
 }
 
 export class ReferenceResolver {
+  /** Files read while `traced` runs. */
+  private trace: Set<string> | null = null;
+
   constructor(private readonly source: SummarySource) {}
+
+  /** Runs `fn` and says which files' summaries the resolution read (what an edit there may change). */
+  traced<T>(fn: () => T): { value: T; files: Set<string> } {
+    const outer = this.trace;
+    const files = new Set<string>();
+    this.trace = files;
+    try {
+      return { value: fn(), files };
+    } finally {
+      this.trace = outer;
+      if (outer) for (const f of files) outer.add(f);
+    }
+  }
+
+  private summaryOf(file: string): FileSummary | undefined {
+    this.trace?.add(file);
+    return this.source.summary(file);
+  }
 
   resolve(file: string, ref: Ref, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
@@ -36,9 +62,11 @@ export class ReferenceResolver {
       if (base.kind === 'object') return this.objectMember(base, ref.name, depth + 1);
       if (base.kind === 'drizzle' && base.name === '*') return { kind: 'drizzle', name: ref.name };
       if (base.kind === 'pgSchema' && ref.name === 'table') return { kind: 'schemaTable', schema: base.name };
+      const value = base.kind === 'strings' ? base.values.get(ref.name) : undefined;
+      if (value !== undefined && base.kind === 'strings') return { kind: 'string', file: base.file, value };
       return UNKNOWN;
     }
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return UNKNOWN;
     const binding = summary.bindings.get(ref.name);
     if (binding) {
@@ -49,7 +77,11 @@ export class ReferenceResolver {
         case 'alias':
           return this.resolve(file, binding.ref, depth + 1);
         case 'tableCreator':
-          return { kind: 'tableCreator', prefix: binding.prefix, suffix: binding.suffix, readable: binding.readable };
+          return { kind: 'tableCreator', file, parts: binding.parts };
+        case 'string':
+          return { kind: 'string', file, value: binding.value };
+        case 'strings':
+          return { kind: 'strings', file, values: binding.values };
         case 'pgSchema':
           return { kind: 'pgSchema', name: binding.name };
         case 'columns':
@@ -58,6 +90,8 @@ export class ReferenceResolver {
           return { kind: 'extraHelper', file, items: binding.items };
         case 'object':
           return { kind: 'object', file, entries: binding.entries };
+        case 'client':
+          return { kind: 'client', file, index: binding.index };
         default:
           return UNKNOWN;
       }
@@ -75,7 +109,7 @@ export class ReferenceResolver {
   exportNames(file: string, seen = new Set<string>()): string[] {
     if (seen.has(file) || seen.size > MAX_DEPTH) return [];
     seen.add(file);
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return [];
     const names = new Set(summary.exports.keys());
     for (const re of summary.reExports) {
@@ -104,7 +138,7 @@ export class ReferenceResolver {
 
   resolveExport(file: string, name: string, depth = 0): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
-    const summary = this.source.summary(file);
+    const summary = this.summaryOf(file);
     if (!summary) return UNKNOWN;
     const local = summary.exports.get(name);
     if (local !== undefined) return this.resolve(file, { kind: 'ident', name: local }, depth + 1);

@@ -38,11 +38,16 @@ export class RelationIndex {
     }
   }
 
-  /** `with: { <name>: ... }` loaded from rows of `parent`. */
+  /**
+   * `with: { <name>: ... }` loaded from rows of `parent`. Relations of one table may be declared in several
+   * `relations()` calls (drizzle merges them by name): declarations that agree on the table and the keys are one.
+   */
   lookup(parent: Table, name: string): RelationTarget | undefined {
     const hits = (this.bySource.get(parent.id) ?? []).filter((r) => r.rel.name === name);
-    if (hits.length !== 1) return undefined;
-    const { target, rel } = hits[0];
+    return agreed(hits.map((hit) => this.target(parent, hit)));
+  }
+
+  private target(parent: Table, { target, rel }: ResolvedRelation): RelationTarget | undefined {
     // `one(users, { fields: [posts.authorId], references: [users.id] })` / `{ from, to }`: the target side is written.
     if (rel.references) return { table: target, childKeys: rel.references };
     // `many(posts)`: the foreign key is on the other side's `one` relation back to this table.
@@ -53,6 +58,14 @@ export class RelationIndex {
         r.rel.fields !== null &&
         (rel.relationName === null || r.rel.relationName === rel.relationName),
     );
-    return back.length === 1 ? { table: target, childKeys: back[0].rel.fields! } : undefined;
+    return agreed(back.map((b) => ({ table: target, childKeys: b.rel.fields! })));
   }
+}
+
+/** The one answer all candidates give; undefined when there is none or they differ. */
+function agreed(candidates: (RelationTarget | undefined)[]): RelationTarget | undefined {
+  const [first] = candidates;
+  if (!first) return undefined;
+  const same = (c: RelationTarget | undefined) => c !== undefined && c.table.id === first.table.id && c.childKeys.join() === first.childKeys.join();
+  return candidates.every(same) ? first : undefined;
 }

@@ -6,8 +6,11 @@ export interface SiteContext {
   schema: SchemaModel;
   /** Resolves a table reference written in `file` to a table of the model. */
   tableAt(file: string, ref: Ref): Table | undefined;
-  /** `db.query.<key>` written in `file`: the table the drizzle client's schema object holds under that key. */
-  tableByQueryKey(key: string, file?: string): Table | undefined;
+  /**
+   * `db.query.<key>` written in `file`: the table the drizzle client's schema object holds under that key; the
+   * client `receiver` names (`db`), when it is one we know, else any client's.
+   */
+  tableByQueryKey(key: string, file?: string, receiver?: string | null): Table | undefined;
   isIgnored(table: Table): boolean;
   /** The table a relational query's `with: { <name> }` loads from rows of `parent`, and its lookup columns. */
   relation?(parent: Table, name: string): RelationTarget | undefined;
@@ -15,7 +18,7 @@ export interface SiteContext {
 
 /** The site's tables and a column lookup in its scope; undefined when its table is not one of the schema's. */
 export function resolveSite(file: string, site: QuerySiteSummary, ctx: SiteContext): ResolvedSite | undefined {
-  const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key, file) : ctx.tableAt(file, site.table);
+  const main = site.table.kind === 'rqb' ? ctx.tableByQueryKey(site.table.key, file, site.client) : ctx.tableAt(file, site.table);
   if (!main) return undefined;
   const tableOf = (ref: Ref): Table | undefined => (ref.kind === 'self' ? main : ctx.tableAt(file, ref));
   const lookup = (c: ColumnRefCandidate): ColumnLookup => {

@@ -5,6 +5,7 @@ import { parsePredicate } from './migrations/partialPredicate';
 import type { ReferenceResolver, SummarySource } from '../resolve/references';
 import type { MigrationEvent } from './migrations/migrationIndexes';
 import { columnSqlName } from './naming';
+import { createdName } from './tableName';
 
 /** The index statements of one migrations folder. */
 export interface MigrationSet {
@@ -25,11 +26,12 @@ export interface SchemaInputs {
 
 export function buildSchema(inputs: SchemaInputs): SchemaModel {
   const tables: Table[] = [];
+  const sources = new Set<string>();
   for (const file of inputs.files) {
     const summary = inputs.source.summary(file);
     if (!summary) continue;
     summary.tables.forEach((decl) => {
-      const table = tableOf(file, decl, inputs);
+      const table = tableOf(file, decl, inputs, sources);
       if (table) tables.push(table);
     });
   }
@@ -37,23 +39,26 @@ export function buildSchema(inputs: SchemaInputs): SchemaModel {
     const owned = set.owner === null || !inputs.ownerOf ? tables : tables.filter((t) => [null, set.owner].includes(inputs.ownerOf!(t.file)));
     applyMigrations(owned, set.events);
   }
-  return { tables, byId: new Map(tables.map((t) => [t.id, t])) };
+  return { tables, byId: new Map(tables.map((t) => [t.id, t])), sources };
 }
 
 export function tableId(file: string, local: string): string {
   return `${file}#${local}`;
 }
 
-function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Table | undefined {
+function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs, sources: Set<string>): Table | undefined {
   const factory = inputs.resolver.resolve(file, decl.factory);
   let schema: string | null = null;
   let name = decl.name;
+  let nameUnknown: Table['nameUnknown'];
   if (name === null) return undefined;
   if (factory.kind === 'drizzle') {
     if (factory.name !== 'pgTable') return undefined;
   } else if (factory.kind === 'tableCreator') {
-    if (!factory.readable) return undefined;
-    name = `${factory.prefix}${name}${factory.suffix}`;
+    const created = createdName(factory, name, inputs.resolver);
+    name = created.name;
+    for (const s of created.sources) sources.add(s);
+    if (created.pattern) nameUnknown = { parts: created.unknown, pattern: created.pattern.source };
   } else if (factory.kind === 'schemaTable') {
     schema = factory.schema;
   } else {
@@ -77,6 +82,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs): Ta
     span: decl.span,
     columns,
     indexes: [],
+    ...(nameUnknown ? { nameUnknown } : {}),
     indexesKnown: !decl.extraUnreadable,
     extra: decl.extra,
     callSpan: decl.callSpan,
@@ -194,6 +200,11 @@ function flattenColumns(file: string, entries: ColumnsEntry[], inputs: SchemaInp
   return cols;
 }
 
+/** A table whose name has an unknown part takes the indexes of every migration table its pattern matches. */
+function namesTable(t: Table, name: string): boolean {
+  return t.nameUnknown ? new RegExp(t.nameUnknown.pattern).test(name) : t.name === name;
+}
+
 /** Applies CREATE INDEX / DROP INDEX from migration SQL, in migration order, to the tables they name. */
 function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
   for (const ev of events) {
@@ -204,7 +215,7 @@ function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
     const { schema, table, index } = ev.value;
     for (const t of tables) {
       // An unqualified name is the public table (drizzle-kit qualifies every other schema's tables).
-      if (t.name !== table || (schema ?? 'public') !== (t.schema ?? 'public')) continue;
+      if (!namesTable(t, table) || (schema ?? 'public') !== (t.schema ?? 'public')) continue;
       if (t.indexes.some((i) => i.name === index.name)) continue;
       t.indexes.push(index);
     }

@@ -1,5 +1,5 @@
 // The analysis of one file, given its summary and how to find tables: pure, no caches, no file access.
-import type { Evaluation, FileSummary, Finding, QuerySiteSummary, Ref, SchemaHint, SiteReport } from '../model';
+import type { Evaluation, FileSummary, Finding, LoadReport, QuerySiteSummary, Ref, SchemaHint, SiteReport } from '../model';
 import { evaluateSite } from '../findings/evaluateSite';
 import { sameFinding, toFinding } from '../findings/toFinding';
 import { redundancyMessage, redundantIndexes } from '../judge/redundantIndexes';
@@ -35,6 +35,7 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   const lines = entry.lines();
   for (const table of ctx.schema.tables) {
     if (table.file !== file || ctx.isIgnored(table)) continue;
+    if (table.nameUnknown) result.problems.push(unknownNameNote(table.local, table.name, table.nameUnknown.parts));
     for (const r of redundantIndexes(table)) {
       const span = r.index.span!;
       result.hints.push({
@@ -53,14 +54,15 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   const tableFiles = new Set<string>();
   for (const site of summary.sites) {
     if (options.dbNames && (site.receiver === null || !options.dbNames.has(site.receiver))) continue;
-    const evaluations = evaluateSite(file, site, ctx);
+    const loads: LoadReport[] = [];
+    const evaluations = evaluateSite(file, site, ctx, loads);
     for (const e of evaluations) tableFiles.add(e.table.file);
     if (evaluations.length === 0) {
       if (site.table.kind === 'rqb' || mayNameTable(summary, site.table)) result.unresolved = true;
       continue;
     }
     const suppressed = [site.span.start, site.whereSpan?.start, site.whereKeyword].some((at) => at !== undefined && isSuppressed(summary, lines, at));
-    result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed });
+    result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed, loads });
     if (suppressed) continue;
     for (const e of evaluations) {
       const finding = toFinding(file, e, lines);
@@ -91,6 +93,11 @@ export function siteAt(file: string, entry: SummaryEntry, line: number, ctx: Sit
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return undefined;
   return { site, evaluations: evaluateSite(file, site, ctx), sql: renderSiteSql(site, resolved) };
+}
+
+function unknownNameNote(local: string, name: string, parts: string[]): string {
+  const what = parts.length > 0 ? `from ${parts.map((p) => `\`${p}\``).join(', ')}, which could not be read` : 'by a function that could not be read';
+  return `table ${local}: its SQL name is built ${what}; it is shown as "${name}" and its queries are still checked`;
 }
 
 function isSuppressed(summary: FileSummary, lines: LineIndex, offset: number): boolean {

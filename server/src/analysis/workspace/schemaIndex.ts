@@ -30,6 +30,8 @@ export class SchemaIndex {
   private owners = new Map<string, string | null>();
   /** `db.query.<key>` -> the tables some drizzle client's schema object holds under that key. */
   private queryKeys: { keys: Map<string, Set<string>>; complete: boolean } | undefined;
+  /** `<file>#<index>` of a client -> the tables its schema object holds, by key. */
+  private readonly clientKeyCache = new Map<string, { keys: Map<string, Table>; complete: boolean }>();
   /** config file -> the files its schema files re-export, transitively. */
   private readonly reach = new Map<string, Set<string>>();
 
@@ -55,6 +57,7 @@ export class SchemaIndex {
     const relevant =
       isConfig ||
       file.endsWith('.sql') ||
+      (this.schemaCache?.sources.has(file) ?? false) ||
       (prior !== undefined && isSchemaRelevant(prior)) ||
       (after !== undefined && (mayDeclareSchema(after) || REEXPORT_HINT.test(after) || CLIENT_HINT.test(after))) ||
       (before !== undefined && (mayDeclareSchema(before) || REEXPORT_HINT.test(before)));
@@ -76,6 +79,7 @@ export class SchemaIndex {
     this.owners = new Map();
     this.reach.clear();
     this.queryKeys = undefined;
+    this.clientKeyCache.clear();
   }
 
   /**
@@ -214,7 +218,7 @@ export class SchemaIndex {
         this.tableRefs.set(key, table ?? null);
         return table;
       },
-      tableByQueryKey: (key: string, file?: string): Table | undefined => this.tableByQueryKey(schema, key, file),
+      tableByQueryKey: (key: string, file?: string, receiver?: string | null): Table | undefined => this.tableByQueryKey(schema, key, file, receiver),
       isIgnored,
       relation: (parent, name) => this.relationIndex(ctx).lookup(parent, name),
     };
@@ -239,7 +243,9 @@ export class SchemaIndex {
    * `db.query.<key>`: the table the drizzle client's schema object holds under that key. Several clients that
    * disagree: the one of the site's own package. No client tells: the one table exported under that name.
    */
-  private tableByQueryKey(schema: SchemaModel, key: string, file: string | undefined): Table | undefined {
+  private tableByQueryKey(schema: SchemaModel, key: string, file: string | undefined, receiver?: string | null): Table | undefined {
+    const own = file && receiver ? this.clientKeys(schema, file, receiver) : undefined;
+    if (own && (own.keys.has(key) || own.complete)) return own.keys.get(key);
     const clients = this.queryKeyMap(schema);
     const ids = clients.keys.get(key);
     let hits = ids ? [...ids].flatMap((id) => schema.byId.get(id) ?? []) : [];
@@ -254,6 +260,27 @@ export class SchemaIndex {
     // Several tables exported under that name: the drizzle config's schema (and what it re-exports) decides.
     if (hits.length > 1) hits = hits.filter((t) => this.configs().some((c) => configIncludes(c, t.file) || this.reachedFromSchema(c).has(t.file)));
     return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  /** The keys of the client `receiver` names in `file` (`db` declared there, or imported), when it is a client. */
+  private clientKeys(schema: SchemaModel, file: string, receiver: string): { keys: Map<string, Table>; complete: boolean } | undefined {
+    const v = this.references.resolve(file, { kind: 'ident', name: receiver });
+    if (v.kind !== 'client') return undefined;
+    const id = `${v.file}#${v.index}`;
+    let hit = this.clientKeyCache.get(id);
+    if (!hit) {
+      const entries = this.summaries.get(v.file)?.summary.clientSchemas[v.index] ?? [];
+      const keys = schemaObjectKeys(v.file, entries, this.references);
+      const tables = new Map<string, Table>();
+      for (const [key, t] of keys.tables) {
+        const decl = this.summaries.get(t.file)?.summary.tables[t.index];
+        const table = decl && schema.byId.get(tableId(t.file, decl.local));
+        if (table) tables.set(key, table);
+      }
+      hit = { keys: tables, complete: keys.complete };
+      this.clientKeyCache.set(id, hit);
+    }
+    return hit;
   }
 
   /** Keys of every drizzle client's schema object; complete when there is one and each was read whole. */
