@@ -35,7 +35,15 @@ interface Case {
 const edit = (file: string, from: string | RegExp, to: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
 const runs = (project: Project) => project.schema().tables.find((t) => t.name === 'deep_scan_v2_runs')!;
 
+const UNKNOWN_NAME = path.join(FIXTURES, 'analysis', 'table-name-unknown');
+
 const CASES: Case[] = [
+  {
+    name: 'a table whose SQL name has a part that could not be read',
+    workspace: UNKNOWN_NAME,
+    code: 'table-name-unknown',
+    message: /^the SQL name of table \{audit\} is built from a value that Index Insight could not read, so nothing was written: add the index by hand$/,
+  },
   { name: 'nothing to add or remove', workspace: SEED, request: () => ({ add: [] }), code: 'nothing-to-do', message: /^nothing to do$/ },
   {
     name: 'a new index named like an existing one',

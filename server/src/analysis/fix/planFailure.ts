@@ -15,6 +15,8 @@ export type PlanFailureCode =
   | 'schema-unreadable'
   /** An index to remove has no declaration in the schema source to delete. */
   | 'index-not-in-source'
+  /** The table's SQL name is built from a value we could not read: its index would be named and created blind. */
+  | 'table-name-unknown'
   | MigrationFailureCode;
 
 const MIGRATION_FAILURES: Record<MigrationFailureCode, true> = {

@@ -22,6 +22,12 @@ function specOfExisting(table: Table, index: IndexDef): IndexSpec {
 
 export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
   if (req.add.length === 0 && !req.remove?.length) return failure('nothing-to-do', 'nothing to do');
+  const blind = req.add.find((a) => a.table.nameUnknown);
+  if (blind) {
+    const parts = blind.table.nameUnknown!.parts;
+    const from = parts.length ? parts.join(', ') : 'a value';
+    return failure('table-name-unknown', `the SQL name of table ${blind.table.name} is built from ${from} that Index Insight could not read, so nothing was written: add the index by hand`);
+  }
   const { ctx, reads } = recordingReads(ctxIn);
   const adds = req.add.map((a) => specOf(a.table, a.proposal));
   const removes = (req.remove ?? []).map((r) => specOfExisting(r.table, r.index));
