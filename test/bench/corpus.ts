@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { grepEstimate, isTestPath } from './corpus/grepEstimate';
+import { grepEstimate, isOutOfScope } from './corpus/grepEstimate';
 import { type Judged, type Label, type RunFinding, judgedShare, scoreLabels } from './corpus/scoring';
 import { type SampleCandidate, drawSample } from './corpus/sample';
 
@@ -109,7 +109,7 @@ for (const p of projects) {
     continue;
   }
   const { json, seconds, rssMb, stderr } = runCli(dir, p.includeTests);
-  const inScope = (file: string) => p.includeTests || !isTestPath(file);
+  const inScope = (file: string) => p.includeTests || !isOutOfScope(file);
   const grep = grepEstimate(dir, p.includeTests ?? false);
   const filtered = json.sites.filter((s) => s.filtered && inScope(s.file));
   const resolvedFiltered = filtered.filter((s) => s.resolved);

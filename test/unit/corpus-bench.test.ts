@@ -1,7 +1,7 @@
 // The corpus benchmark's pure parts: what the grep estimate counts, which paths are tests, how labels score.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countWhereOccurrences, isTestPath } from '../bench/corpus/grepEstimate';
+import { countWhereOccurrences, isOutOfScope, isTestPath } from '../bench/corpus/grepEstimate';
 import { type RunFinding, type RunSite, judgedShare, outcomeAt, scoreLabels } from '../bench/corpus/scoring';
 import { drawSample } from '../bench/corpus/sample';
 
@@ -31,6 +31,9 @@ describe('corpus grep estimate', () => {
   it('tells test code from application code by folder or file name', () => {
     for (const p of ['src/__tests__/a.ts', 'tests/db.ts', 'apps/web/e2e/login.ts', 'packages/api/src/router.test.ts', 'x/y.spec.tsx', 'test/fixtures/q.ts', 'src/chunker/__fixtures__/code.ts']) assert.equal(isTestPath(p), true, p);
     for (const p of ['src/latest/a.ts', 'packages/testimonials/q.ts', 'apps/web/src/contest.ts', 'server/attest.ts']) assert.equal(isTestPath(p), false, p);
+    // The comparison also leaves out what the analyzer excludes by default: scripts, seeds, backfills.
+    for (const p of ['scripts/seed/seedEvents.ts', 'apps/leaf/scripts/x.ts', 'db/seed.ts', 'src/backfillUsers.ts']) assert.equal(isOutOfScope(p), true, p);
+    for (const p of ['src/latest/a.ts', 'server/src/description.ts']) assert.equal(isOutOfScope(p), false, p);
   });
 });
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { IGNORED_DIRS } from '../../../server/src/node/nodeHost';
+import picomatch from 'picomatch';
+import { DEFAULT_EXCLUDE } from '../../../server/src/analysis/workspace/excludeFiles';
 
 /**
  * Counted: `.where(` (query-builder filter) and `where:` (relational-query filter, also nested inside
@@ -44,6 +46,16 @@ export function isTestPath(rel: string): boolean {
   return TEST_DIR.test(rel) || TEST_FILE.test(rel);
 }
 
+const DEFAULT_EXCLUDED = picomatch([...DEFAULT_EXCLUDE], { dot: true });
+
+/**
+ * Code the analyzer does not report by default (tests, and the one-off scripts, seeds and backfills of its default
+ * `exclude`): left out of the comparison, since grep would count what the CLI deliberately leaves alone.
+ */
+export function isOutOfScope(rel: string): boolean {
+  return isTestPath(rel) || DEFAULT_EXCLUDED(rel);
+}
+
 export interface GrepEstimate {
   files: number;
   call: number;
@@ -58,7 +70,7 @@ export function grepEstimate(root: string, includeTests: boolean): GrepEstimate 
   const files = fg.sync(SOURCE_GLOB, { cwd: root, dot: false, followSymbolicLinks: false, suppressErrors: true, ignore: IGNORED_DIRS.map((d) => `**/${d}/**`) });
   const result: GrepEstimate = { files: 0, call: 0, key: 0, partialIndex: 0, perFile: new Map() };
   for (const rel of files) {
-    if (DECLARATION.test(rel) || (!includeTests && isTestPath(rel))) continue;
+    if (DECLARATION.test(rel) || (!includeTests && isOutOfScope(rel))) continue;
     let text: string;
     try {
       text = fs.readFileSync(path.join(root, rel), 'utf8');
