@@ -20,7 +20,8 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     if (t) joined.push({ table: t, span: j.span, on: j.on });
   }
   const bctx: BranchContext = { lookup, main, siteTables: new Set([main.id, ...joined.map((j) => j.table.id)]) };
-  let branches = expand(site.where, bctx, { kind: 'where' });
+  const whereBranches = expand(site.where, bctx, { kind: 'where' });
+  let branches = whereBranches;
   for (const j of joined) {
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: j.table.id }));
     if (branches.length > MAX_BRANCHES) return [];
@@ -33,25 +34,24 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   const seen = new Set<string>();
   const mainSpan = site.whereSpan ?? site.span;
   const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, mainSpan, ctx);
-  for (const e of mainEvals) push(out, seen, e);
+  const drivenFromJoin = mainEvals.some(isFindingVerdict) && joined.some((j) => drivesTheQuery(j, main, whereBranches, bctx, ctx));
+  if (!drivenFromJoin) for (const e of mainEvals) push(out, seen, e);
   // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.
   const selective = site.hasLimit || mainEvals.some((e) => e.verdict !== 'not-applicable');
   if (selective) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
       const evals = evaluateTable(j.table, tableBranches(branches, j.table), [], j.span, ctx);
-      if (evals.some(isFindingVerdict) && reachedByAnotherJoinKey(j, joined, site, bctx, ctx)) continue;
+      if (evals.some(isFindingVerdict) && reachedByAnotherJoinKey(j, joined, whereBranches, bctx, ctx)) continue;
       for (const e of evals) push(out, seen, e);
     }
   }
   // A joined table's own WHERE filter can drive the query when the FROM table's filter is judged and not served
   // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables).
   if (site.whereSpan && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served')) {
-    const whereSpan = site.whereSpan;
     for (const j of joined) {
       if (j.table.id === main.id) continue;
-      const own = branches.map((b) => ({ ...b, atoms: b.atoms.filter((a) => a.table.id === j.table.id && within(a.span, whereSpan)) }));
-      const tb = tableBranches(own, j.table);
+      const tb = tableBranches(whereBranches, j.table);
       if (!tb.common.some(isSelective)) continue;
       for (const e of evaluateTable(j.table, tb, [], mainSpan, ctx)) push(out, seen, e);
     }
@@ -110,19 +110,26 @@ const isFindingVerdict = (e: Evaluation) => e.verdict === 'partly' || e.verdict 
  * A joined table that two join conditions touch (`team_memberships` between `teams` and `user_mappings`) can be
  * reached through either key: when an index serves the lookup by the other key, the planner starts from that side.
  */
-function reachedByAnotherJoinKey(j: Joined, joined: Joined[], site: QuerySiteSummary, bctx: BranchContext, ctx: SiteContext): boolean {
-  const where = expand(site.where, bctx, { kind: 'where' });
+function reachedByAnotherJoinKey(j: Joined, joined: Joined[], where: Branch[], bctx: BranchContext, ctx: SiteContext): boolean {
   return joined.some((k) => {
     if (k === j) return false;
-    const alternative = cross(where, expand(k.on, bctx, { kind: 'join', tableId: j.table.id }));
-    const tb = tableBranches(alternative, j.table);
-    if (!tb.common.some((a) => within(a.span, k.span))) return false;
-    return evaluateTable(j.table, tb, [], k.span, ctx).some((e) => e.verdict === 'served');
+    const key = expand(k.on, bctx, { kind: 'join', tableId: j.table.id });
+    if (tableBranches(key, j.table).common.length === 0) return false;
+    return evaluateTable(j.table, tableBranches(cross(where, key), j.table), [], k.span, ctx).some((e) => e.verdict === 'served');
   });
 }
 
-function within(inner: Span, outer: Span): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
+/**
+ * The joined table's own filter is served and selective, and the FROM table is reached from it through a join key
+ * an index serves: the planner starts there, and the FROM table's own unserved filter is checked on the rows the
+ * join returns (`messages` joined to `threads` filtered by an indexed `project_id`, `messages.thread_id` indexed).
+ */
+function drivesTheQuery(j: Joined, main: Table, where: Branch[], bctx: BranchContext, ctx: SiteContext): boolean {
+  if (j.table.id === main.id) return false;
+  const own = tableBranches(where, j.table);
+  if (!own.common.some(isSelective) || !evaluateTable(j.table, own, [], j.span, ctx).some((e) => e.verdict === 'served')) return false;
+  const lookup = tableBranches(expand(j.on, bctx, { kind: 'join', tableId: main.id }), main);
+  return lookup.common.length > 0 && evaluateTable(main, lookup, [], j.span, ctx).some((e) => e.verdict === 'served');
 }
 
 /** An equality or range on a column that is not a boolean or enum-like: narrow enough to start a query from. */
