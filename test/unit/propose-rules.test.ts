@@ -21,11 +21,9 @@ function proposalFor(t: Table, atoms: string[], orderBy: string[] = []): Proposa
 describe('proposal: column order and name', () => {
   const cases: { name: string; indexes: string[]; atoms: string[]; orderBy?: string[]; columns: string[] | null; where?: string | null; index?: string }[] = [
     { name: 'booleans and enums last, id/FK-like first', indexes: [], atoms: ['app_build_error = ?', 'status = ?', 'organization_id = ?'], columns: ['organization_id', 'app_build_error', 'status'] },
-    { name: 'a literal test on an enum becomes the WHERE of a partial index', indexes: [], atoms: ["status = 'pending'", 'team_id = ?'], columns: ['team_id'], where: `"status" = 'pending'`, index: 't_team_id_pending_idx' },
-    { name: 'a boolean literal and a soft-delete test together', indexes: [], atoms: ['app_build_error = false', 'deleted_at is null', 'team_id = ?'], columns: ['team_id'], where: '"app_build_error" = false AND "deleted_at" IS NULL' },
-    { name: 'a literal test alone stays in the key (no other column to index)', indexes: [], atoms: ["status = 'pending'"], columns: ['status'], where: null },
+    { name: 'a literal test on an enum stays in the key of a single site proposal', indexes: [], atoms: ["status = 'pending'", 'team_id = ?'], columns: ['team_id', 'status'], where: null },
+    { name: 'a soft-delete test stays out of the key, with no WHERE for one site', indexes: [], atoms: ['deleted_at is null', 'team_id = ?'], columns: ['team_id'], where: null },
     { name: 'the best index is partial: extend its key, keep its WHERE', indexes: ["open_idx (team_id) where status = 'open'"], atoms: ['team_id = ?', "status = 'open'", 'user_id = ?'], columns: ['team_id', 'user_id'], where: `"status" = 'open'` },
-    { name: 'a plain index with the same key does not make a literal partial redundant', indexes: ['team_idx (team_id)'], atoms: ['team_id = ?', 'app_build_error = true'], columns: ['team_id'], where: '"app_build_error" = true' },
     { name: 'the covered prefix stays first', indexes: ['kind_idx (kind)'], atoms: ['kind = ?', 'user_id = ?'], columns: ['kind', 'user_id'] },
     { name: 'then one range column', indexes: [], atoms: ['created_at > ?', 'team_id = ?'], columns: ['team_id', 'created_at'] },
     { name: 'else the first ORDER BY column', indexes: ['org_idx (organization_id)'], atoms: ['organization_id = ?', 'kind = ?'], orderBy: ['created_at'], columns: ['organization_id', 'kind', 'created_at'] },
@@ -68,14 +66,23 @@ describe('folding: one index per column set where one can serve several sites', 
   it('a range tail does not fold into another set', () => {
     assert.equal(fold([finding(['team_id', 'created_at'], 1), finding(['team_id', 'user_id'])]).length, 2);
   });
-  it('the same key with different literal tests is one index with the tested column in its key', () => {
-    const literal = (value: string): Finding =>
-      ({ tableId: t.id, proposal: { name: `t_team_id_${value}_idx`, columns: ['team_id'], where: `"status" = '${value}'`, predicate: { kind: 'eq', column: 'status', value }, equalityCount: 1 } }) as unknown as Finding;
-    assert.deepEqual(fold([literal('open'), literal('done')]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
-    assert.deepEqual(fold([literal('open'), literal('open')]), [{ columns: ['team_id'], where: `"status" = 'open'`, sites: 2 }]);
-    assert.deepEqual(fold([literal('open'), finding(['team_id'])]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
-    // A longer plain proposal does not swallow a literal partial one: it would lose its predicate.
-    assert.equal(fold([literal('open'), finding(['team_id', 'user_id'])]).length, 2);
+  it('several sites making the same literal tests: one partial index, the tested columns out of its key', () => {
+    const site = (tests: string[], columns = ['team_id', 'status'], equalityCount = 2): Finding => {
+      const t2 = table('t', COLS);
+      const atoms = ['team_id = ?', ...tests].map((a) => atom(t2, a));
+      const j = judge({ table: t2, atoms });
+      const p = propose(t2, j, atoms, [])!;
+      assert.deepEqual(p.columns, columns);
+      return { tableId: t.id, proposal: { ...p, equalityCount } } as unknown as Finding;
+    };
+    const pending = () => site(["status = 'pending'", 'deleted_at is null']);
+    assert.deepEqual(fold([pending(), pending()]), [{ columns: ['team_id'], where: `"status" = 'pending' AND "deleted_at" IS NULL`, sites: 2 }]);
+    // Another value at one site: the one index keeps status in its key, and only the shared soft delete is the WHERE.
+    assert.deepEqual(fold([pending(), site(["status = 'done'", 'deleted_at is null'])]), [{ columns: ['team_id', 'status'], where: '"deleted_at" IS NULL', sites: 2 }]);
+    // One site alone keeps the proposal its finding shows.
+    assert.deepEqual(fold([pending()]), [{ columns: ['team_id', 'status'], where: null, sites: 1 }]);
+    // A site without the tests: a plain index for all.
+    assert.deepEqual(fold([pending(), site(['status = ?'])]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
   });
   it('the IS NOT NULL variant only when every site implies it', () => {
     assert.deepEqual(fold([finding(['email'], 1, '"email" IS NOT NULL'), finding(['email'], 1, '"email" IS NOT NULL')]), [{ columns: ['email'], where: '"email" IS NOT NULL', sites: 2 }]);

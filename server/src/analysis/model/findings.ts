@@ -16,6 +16,8 @@ export interface Proposal {
   where: string | null;
   /** The same predicate as data, for the schema source and the migration; absent: `IS NOT NULL` on the first column. */
   predicate?: Predicate | null;
+  /** The site's literal tests on few-valued columns and soft deletes, which a fold shared by all its sites makes the WHERE. */
+  literalTests?: Predicate[];
   /** How many leading columns are compared by equality (their order is free); the rest is a range/ORDER BY column. */
   equalityCount?: number;
 }

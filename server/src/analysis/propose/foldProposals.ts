@@ -1,10 +1,11 @@
 // Folds the proposals of many findings into the indexes to create, one per column set where one index can serve
 // several sites: identical ones merge; the same equality columns in another order are one index; a proposal whose
 // equality columns all lead another's equality part (same predicate) is served by it, reordered when needed; the
-// `IS NOT NULL` variant of a column set is kept only when every site it serves implies it; a partial index on a
-// literal test (`WHERE status = 'pending'`) only when every site it serves makes that same test.
+// `IS NOT NULL` variant of a column set is kept only when every site it serves implies it; a partial index on
+// literal tests (`WHERE status = 'pending'`) when several sites fold into one and every one makes those tests.
 import type { Finding, Predicate, Proposal, Table } from '../model';
 import { proposalPredicate } from '../sqlText/indexDdl';
+import { predicateText } from '../sqlText/predicateText';
 import { indexName } from './indexName';
 
 export interface FoldedProposal {
@@ -26,8 +27,7 @@ export function foldProposals(findings: Finding[], tableById: (id: string) => Ta
     byTable.set(table.id, list);
   }
   const out: FoldedProposal[] = [];
-  for (const grouped of byTable.values()) {
-    const list = mergeLiteralVariants(grouped);
+  for (const list of byTable.values()) {
     // Longest first, so a shorter proposal finds the index that serves it.
     const sorted = [...list].sort((a, b) => b.proposal.columns.length - a.proposal.columns.length);
     const kept: FoldedProposal[] = [];
@@ -42,7 +42,7 @@ export function foldProposals(findings: Finding[], tableById: (id: string) => Ta
       if (longer.proposal.where !== p.proposal.where) longer.proposal = { ...longer.proposal, where: null, predicate: null };
       longer.findings.push(...p.findings);
     }
-    out.push(...kept);
+    out.push(...kept.map(withSharedTests));
   }
   return out.sort((a, b) => a.table.name.localeCompare(b.table.name) || a.proposal.name.localeCompare(b.proposal.name));
 }
@@ -53,38 +53,23 @@ function literalPredicate(p: Proposal): Predicate | null {
   return predicate && predicate.kind !== 'isNotNull' ? predicate : null;
 }
 
-function predicateColumns(p: Predicate): string[] {
-  if ('items' in p) return p.items.flatMap(predicateColumns);
-  return 'column' in p ? [p.column] : [];
-}
-
 /**
- * Sites with the same key whose literal tests differ (`status = 'done'` here, `status = 'failed'` there, or none):
- * one index with the tested columns in its key serves them all, rather than one partial index per value.
+ * Several sites, every one making the same literal tests (`status = 'pending'`, `deleted_at IS NULL`): one partial
+ * index with those tests as its WHERE serves them all, smaller, with the tested columns out of its key.
  */
-function mergeLiteralVariants(list: FoldedProposal[]): FoldedProposal[] {
-  const byKey = new Map<string, FoldedProposal[]>();
-  for (const p of list) {
-    const key = `${p.proposal.columns.join('\0')}\u0001${p.proposal.equalityCount ?? ''}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), p]);
-  }
-  const out: FoldedProposal[] = [];
-  for (const group of byKey.values()) {
-    const literals = group.map((g) => literalPredicate(g.proposal));
-    if (group.length < 2 || literals.every((l) => l === null)) {
-      out.push(...group);
-      continue;
-    }
-    const first = group[0].proposal;
-    const tested = [...new Set(literals.flatMap((l) => (l ? predicateColumns(l) : [])))];
-    const eq = first.columns.slice(0, first.equalityCount ?? first.columns.length);
-    const tail = first.columns.slice(first.equalityCount ?? first.columns.length);
-    const columns = [...eq, ...tested.filter((c) => !eq.includes(c)), ...tail.filter((c) => !tested.includes(c))];
-    const equalityCount = columns.length - tail.filter((c) => !tested.includes(c)).length;
-    const proposal: Proposal = { name: indexName(group[0].table, columns), columns, where: null, predicate: null, equalityCount };
-    out.push({ table: group[0].table, proposal, findings: group.flatMap((g) => g.findings) });
-  }
-  return out;
+function withSharedTests(folded: FoldedProposal): FoldedProposal {
+  const p = folded.proposal;
+  if (folded.findings.length < 2 || p.predicate) return folded;
+  const tests = folded.findings.map((f) => f.proposal.literalTests ?? []);
+  const shared = tests[0].filter((t) => tests.every((list) => list.some((x) => predicateText(x) === predicateText(t))));
+  if (shared.length === 0) return folded;
+  const tested = new Set(shared.flatMap((t) => ('column' in t ? [t.column] : [])));
+  const columns = p.columns.filter((c) => !tested.has(c));
+  if (columns.length === 0) return folded;
+  const equalityCount = p.columns.slice(0, p.equalityCount ?? p.columns.length).filter((c) => !tested.has(c)).length;
+  const predicate: Predicate = shared.length === 1 ? shared[0] : { kind: 'and', items: shared };
+  const proposal: Proposal = { ...p, columns, equalityCount, predicate, where: predicateText(predicate), name: indexName(folded.table, columns, predicate) };
+  return { ...folded, proposal };
 }
 
 function sameShape(a: Proposal, b: Proposal): boolean {

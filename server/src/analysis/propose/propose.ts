@@ -9,33 +9,29 @@ import { indexName } from './indexName';
 /**
  * Key order: the best existing index's covered prefix (so the new index can replace it), then id/FK-like columns,
  * then the other equality columns, booleans and enums last; then one range column, else the first ORDER BY column.
- * The predicate (a partial index), first match:
+ * Soft-delete tests stay out of the key. The predicate (a partial index), first match:
  * - the best index is partial and the filter implies its predicate: the proposal extends its key and keeps its
  *   WHERE; the columns that predicate fixes stay out of the key;
- * - the filter fixes booleans/enums to a literal (`status = 'pending'`) or tests a soft delete (`deleted_at IS
- *   NULL`), and other columns remain for the key: those tests become the WHERE and leave the key;
  * - a nullable id/FK-like leading column (an optional reference, often NULL) compared only by equality:
  *   `WHERE col IS NOT NULL`, since rows with NULL can never match.
+ * The site's literal tests (`status = 'pending'`, `deleted_at IS NULL`) go with the proposal: when every site of a
+ * folded index makes the same ones, the fold turns them into its WHERE (foldProposals).
  * No proposal when the key equals, or is a leading prefix of, an index the table already has with that predicate.
  */
 export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
   const inherited = j.bestIndex?.where && isRenderable(j.bestIndex.where) ? j.bestIndex.where : null;
-  const literal = inherited ? [] : literalTests(j, atoms);
-  const outOfKey = new Set([...(inherited ? fixedColumns(inherited) : []), ...literal.map((p) => columnOf(p))]);
-  const key = keyColumns(j, orderBy, outOfKey);
-  const keepsLiteral = literal.length > 0 && key.columns.length > 0;
-  const columns = keepsLiteral || inherited ? key.columns : keyColumns(j, orderBy, new Set()).columns;
-  const equalityCount = keepsLiteral || inherited ? key.equalityCount : keyColumns(j, orderBy, new Set()).equalityCount;
+  const { columns, equalityCount } = keyColumns(j, orderBy, new Set(inherited ? fixedColumns(inherited) : []));
   if (columns.length === 0) return null;
 
-  const predicate = inherited ?? (keepsLiteral ? andOf(literal) : optionalReference(table, columns[0], atoms));
+  const predicate = inherited ?? optionalReference(table, columns[0], atoms);
   const where = predicate ? predicateText(predicate) : null;
-  // A plain index with the same leading key serves an `IS NOT NULL` variant as well; not a literal predicate's
+  // A plain index with the same leading key serves an `IS NOT NULL` variant as well; not another predicate's
   // smaller index, which reads only the rows the predicate keeps.
   const samePredicate = (i: IndexDef) => (i.where === null ? predicate === null || predicate.kind === 'isNotNull' : where !== null && predicateText(i.where) === where);
   const existing = table.indexes.find((i) => i.method === 'btree' && samePredicate(i) && columns.length <= i.columns.length && columns.every((c, k) => i.columns[k] === c));
   if (existing) return null;
-  return { name: indexName(table, columns, predicate), columns, where, predicate, equalityCount };
+  const literal = inherited ? [] : literalTests(j, atoms);
+  return { name: indexName(table, columns, predicate), columns, where, predicate, equalityCount, ...(literal.length ? { literalTests: literal } : {}) };
 }
 
 function keyColumns(j: Judgement, orderBy: Column[], outOfKey: Set<string>): { columns: string[]; equalityCount: number } {
@@ -83,10 +79,3 @@ function fixedColumns(p: Predicate): string[] {
   return [];
 }
 
-function columnOf(p: Predicate): string {
-  return p.kind === 'eq' || p.kind === 'isNull' ? p.column : '';
-}
-
-function andOf(items: Predicate[]): Predicate {
-  return items.length === 1 ? items[0] : { kind: 'and', items };
-}
