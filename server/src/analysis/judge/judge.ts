@@ -51,7 +51,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
   const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, rangeBound: null };
-  const gin = ginServing(table, atoms);
+  const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms) : undefined;
   if (gin) {
     return { ...base, verdict: 'served', bestIndex: gin.index, prefix: [], reasons: [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`] };
   }
