@@ -24,7 +24,13 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   // PGlite loads its WebAssembly and data files from its own package folder: it stays a runtime dependency.
   { ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js', external: ['@electric-sql/pglite', 'pg-native'] },
-  { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, external: ['@electric-sql/pglite', 'pg-native'] },
+  {
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    external: ['@electric-sql/pglite', 'pg-native'],
+  },
 ];
 
 // libpg-query is bundled; its WebAssembly is loaded from beside the bundle (`__dirname`), so it ships in dist/.

@@ -14,7 +14,11 @@ export function marketplaceReadme(readme) {
 const readme = 'README.marketplace.md';
 try {
   writeFileSync(readme, marketplaceReadme(readFileSync('README.md', 'utf8')));
-  execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--out', out, '--readme-path', readme, '--allow-missing-repository', '--skip-license'], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    ['node_modules/@vscode/vsce/vsce', 'package', '--out', out, '--readme-path', readme, '--allow-missing-repository', '--skip-license'],
+    { stdio: 'inherit' },
+  );
 } finally {
   rmSync(readme, { force: true });
 }

@@ -17,7 +17,8 @@ async function postgresProblem(): Promise<string | undefined> {
   try {
     const version = (await client.query<{ v: string }>("SELECT current_setting('server_version_num')::int / 10000 AS v")).rows[0].v;
     const hypopg = await client.query("SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'");
-    if (hypopg.rowCount === 0) return `the HypoPG extension is not installed on PostgreSQL ${version}: \`apt-get install postgresql-${version}-hypopg\``;
+    if (hypopg.rowCount === 0)
+      return `the HypoPG extension is not installed on PostgreSQL ${version}: \`apt-get install postgresql-${version}-hypopg\``;
     const preload = (await client.query<{ v: string }>("SELECT current_setting('shared_preload_libraries') AS v")).rows[0].v;
     if (!preload.includes('pg_stat_statements')) {
       return `pg_stat_statements is not preloaded: \`echo "shared_preload_libraries = 'pg_stat_statements'" > /etc/postgresql/${version}/main/conf.d/91-pg-stat-statements.conf\` then \`pg_ctlcluster --skip-systemctl-redirect ${version} main restart\` (.ci/run does both)`;

@@ -9,7 +9,8 @@ const ROOT_CONFIGS = ['ts', 'js', 'mjs', 'cjs', 'mts', 'cts', 'json'].map((ext) 
 export async function findDrizzle(): Promise<string | undefined> {
   // The usual places first, without a search (a workspace search is slow on a large or busy machine).
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
-    for (const name of ROOT_CONFIGS) if (await exists(vscode.Uri.joinPath(folder.uri, name))) return vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder.uri, name));
+    for (const name of ROOT_CONFIGS)
+      if (await exists(vscode.Uri.joinPath(folder.uri, name))) return vscode.workspace.asRelativePath(vscode.Uri.joinPath(folder.uri, name));
     const pkg = vscode.Uri.joinPath(folder.uri, 'package.json');
     if (await usesDrizzle(pkg)) return vscode.workspace.asRelativePath(pkg);
   }

@@ -6,7 +6,6 @@ import { CloseAction, ErrorAction, LanguageClient, type LanguageClientOptions, t
 import { createStatusBar } from './statusBar';
 import { DATABASE_NOTIFICATION, type DatabaseSettings } from '../../server/src/lsp/protocol';
 
-
 /** At most this many restarts of a server that stopped unexpectedly within the window. */
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
@@ -31,7 +30,9 @@ export async function startLanguageServer(context: vscode.ExtensionContext, outp
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig*.json,drizzle.config.json,package.json,pnpm-workspace.yaml}');
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    '**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,*.sql,tsconfig*.json,drizzle.config.json,package.json,pnpm-workspace.yaml}',
+  );
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'typescript' },
@@ -55,7 +56,9 @@ export async function startLanguageServer(context: vscode.ExtensionContext, outp
           );
           return { action: CloseAction.DoNotRestart };
         }
-        void vscode.window.showWarningMessage(`Index Insight: the language server stopped unexpectedly and is restarting (${restarts.length} of ${MAX_RESTARTS}). See "Index Insight: Show output".`);
+        void vscode.window.showWarningMessage(
+          `Index Insight: the language server stopped unexpectedly and is restarting (${restarts.length} of ${MAX_RESTARTS}). See "Index Insight: Show output".`,
+        );
         return { action: CloseAction.Restart };
       },
     },
@@ -64,7 +67,7 @@ export async function startLanguageServer(context: vscode.ExtensionContext, outp
   await client.start();
   const sendDatabase = async () => {
     const trusted = vscode.workspace.isTrusted;
-    const settings: DatabaseSettings = { trusted, url: trusted ? (await context.secrets.get(SECRET_KEY)) ?? undefined : undefined };
+    const settings: DatabaseSettings = { trusted, url: trusted ? ((await context.secrets.get(SECRET_KEY)) ?? undefined) : undefined };
     await client.sendNotification(DATABASE_NOTIFICATION, settings);
   };
   const subscriptions: vscode.Disposable[] = [

@@ -19,16 +19,25 @@ export function proofHtml(v: ProofView, nonce: string): string {
   const body: string[] = [];
   if (v.kind === 'proof' && v.index && v.after) {
     body.push(`<h1>Proof for <code>${e(v.index.name)}</code></h1>`);
-    body.push(`<p class="subtitle">Index on <code>${e(v.index.table)}</code> (${v.index.columns.map(e).join(', ')})${v.index.where ? ` WHERE ${e(v.index.where)}` : ''}</p>`);
+    body.push(
+      `<p class="subtitle">Index on <code>${e(v.index.table)}</code> (${v.index.columns.map(e).join(', ')})${v.index.where ? ` WHERE ${e(v.index.where)}` : ''}</p>`,
+    );
     body.push(summary(v, v.after));
   } else {
     body.push(`<h1>${v.servedBy ? `Served by <code>${e(v.servedBy)}</code>` : 'Plan of the query'}</h1>`);
     body.push(`<p class="subtitle">An index already serves this query: there is nothing to add. This is its plan.</p>`);
   }
-  body.push(`<p class="source"><strong>Data:</strong> ${v.database === 'embedded' ? 'an embedded PostgreSQL (PGlite) with synthetic rows — not your data; the timings are indicative.' : 'your database, read-only (estimates of the planner, no query was run).'}</p>`);
+  body.push(
+    `<p class="source"><strong>Data:</strong> ${v.database === 'embedded' ? 'an embedded PostgreSQL (PGlite) with synthetic rows — not your data; the timings are indicative.' : 'your database, read-only (estimates of the planner, no query was run).'}</p>`,
+  );
   body.push('<h2>SQL</h2>', `<pre class="sql">${e(v.sql)}</pre>`);
   if (v.after) {
-    body.push('<div class="plans">', planSection('Plan now', v.before, v.database), planSection('Plan with the index', v.after, v.database), '</div>');
+    body.push(
+      '<div class="plans">',
+      planSection('Plan now', v.before, v.database),
+      planSection('Plan with the index', v.after, v.database),
+      '</div>',
+    );
     body.push('<p class="legend"><span class="node removed">gone with the index</span> <span class="node added">new with the index</span></p>');
   } else {
     body.push(planSection('Plan', v.before, v.database));
@@ -50,7 +59,8 @@ ${body.join('\n')}
 }
 
 function summary(v: ProofView, after: PlanView): string {
-  const ratio = v.ratio !== null ? `<span class="ratio">${fmt(v.ratio, 1)}×</span> ${v.database === 'embedded' ? 'faster' : 'cheaper (estimated cost)'}` : '';
+  const ratio =
+    v.ratio !== null ? `<span class="ratio">${fmt(v.ratio, 1)}×</span> ${v.database === 'embedded' ? 'faster' : 'cheaper (estimated cost)'}` : '';
   const figures =
     v.database === 'embedded' && v.before.ms !== null && after.ms !== null
       ? `Execution time ${ms(v.before.ms)} → <strong>${ms(after.ms)}</strong>`
@@ -68,7 +78,11 @@ function node(n: PlanTreeNode): string {
   const using = n.index ? ` using <code>${e(n.index)}</code>` : '';
   const on = n.relation ? ` on <code>${e(n.relation)}</code>` : '';
   const metrics = [
-    n.actualRows !== null ? `${fmt(n.actualRows)} rows${n.rows !== null ? ` (est. ${fmt(n.rows)})` : ''}` : n.rows !== null ? `est. ${fmt(n.rows)} rows` : '',
+    n.actualRows !== null
+      ? `${fmt(n.actualRows)} rows${n.rows !== null ? ` (est. ${fmt(n.rows)})` : ''}`
+      : n.rows !== null
+        ? `est. ${fmt(n.rows)} rows`
+        : '',
     n.ms !== null ? ms(n.ms) : '',
     n.cost !== null ? `cost ${fmt(n.cost, 2)}` : '',
   ].filter(Boolean);

@@ -8,10 +8,15 @@ let panel: vscode.WebviewPanel | undefined;
 
 export function showProof(view: ProofView): vscode.WebviewPanel {
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('indexInsight.proof', proofTitle(view), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: false,
-      localResourceRoots: [],
-    });
+    panel = vscode.window.createWebviewPanel(
+      'indexInsight.proof',
+      proofTitle(view),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: false,
+        localResourceRoots: [],
+      },
+    );
     panel.onDidDispose(() => (panel = undefined));
   }
   panel.title = proofTitle(view);

@@ -19,7 +19,10 @@ export function createStatusBar(): vscode.Disposable & { item: vscode.StatusBarI
   const update = () => {
     const n = findingsCount();
     item.text = `$(database) ${n}`;
-    item.tooltip = n === 0 ? 'Index Insight: every analyzed query has an index' : `Index Insight: ${n} quer${n === 1 ? 'y lacks' : 'ies lack'} an index — click for the Problems view`;
+    item.tooltip =
+      n === 0
+        ? 'Index Insight: every analyzed query has an index'
+        : `Index Insight: ${n} quer${n === 1 ? 'y lacks' : 'ies lack'} an index — click for the Problems view`;
   };
   update();
   item.show();

@@ -59,7 +59,9 @@ const { values, positionals } = parseArgs({
 });
 const folder = positionals[0];
 if (!folder || !fs.existsSync(folder)) {
-  console.error('usage: npm run bench:corpus -- <folder> [--only owner/name,...] [--details] [--json out.json]\n(check the corpus out first: scripts/corpus-checkout.sh <mirror-root> <folder>)');
+  console.error(
+    'usage: npm run bench:corpus -- <folder> [--only owner/name,...] [--details] [--json out.json]\n(check the corpus out first: scripts/corpus-checkout.sh <mirror-root> <folder>)',
+  );
   process.exit(2);
 }
 if (!fs.existsSync(CLI)) {
@@ -67,7 +69,9 @@ if (!fs.existsSync(CLI)) {
   process.exit(2);
 }
 const only = values.only?.split(',');
-const projects = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'projects.json'), 'utf8')) as { projects: Project[] }).projects.filter((p) => !only || only.includes(p.name));
+const projects = (JSON.parse(fs.readFileSync(path.join(CORPUS, 'projects.json'), 'utf8')) as { projects: Project[] }).projects.filter(
+  (p) => !only || only.includes(p.name),
+);
 const judged: Judged[] = readJsonDir(path.join(CORPUS, 'judged')).flat() as Judged[];
 
 function readJsonDir(dir: string): unknown[] {
@@ -82,7 +86,11 @@ function readJsonDir(dir: string): unknown[] {
 /** The CLI's check on one project; a syntax corpus made of tests is checked with the default exclusions off. */
 function runCli(root: string, includeTests = false): { json: CheckJson; seconds: number; rssMb: number; stderr: string } {
   const timing = path.join(os.tmpdir(), `index-insight-corpus-time-${process.pid}`);
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timing, process.execPath, CLI, 'check', '--root', root, '--format', 'json', ...(includeTests ? ['--no-exclude'] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', '-o', timing, process.execPath, CLI, 'check', '--root', root, '--format', 'json', ...(includeTests ? ['--no-exclude'] : [])],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   if (r.status !== 0 && r.status !== 1) throw new Error(`check failed on ${root} (exit ${r.status}): ${r.stderr.slice(0, 4000)}`);
   const [seconds, rssKb] = fs.readFileSync(timing, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   fs.rmSync(timing, { force: true });
@@ -136,12 +144,40 @@ for (const p of projects) {
     rssMb.toFixed(0),
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
-  if (share.judged) judgedRows.push([p.name, String(share.judged), String(share.warnings), String(share.worth), String(share.notWorth), String(share.wrong), ratio(share.share), `${share.worthStillReported}/${share.worthJudged}`]);
-  report.push({ project: p.name, commit: p.commit, grep: { call: grep.call, key: grep.key, partialIndex: grep.partialIndex, files: grep.files }, filteredSeen: filtered.length, filteredResolved: resolvedFiltered.length, filteredJudged: judgedFiltered.length, querySites: json.querySites, sitesSeen: json.sites.length, tables: json.tables, findings: json.findings.length, skipped: json.skipped, seconds, rssMb, labels: score, judged: share });
+  if (share.judged)
+    judgedRows.push([
+      p.name,
+      String(share.judged),
+      String(share.warnings),
+      String(share.worth),
+      String(share.notWorth),
+      String(share.wrong),
+      ratio(share.share),
+      `${share.worthStillReported}/${share.worthJudged}`,
+    ]);
+  report.push({
+    project: p.name,
+    commit: p.commit,
+    grep: { call: grep.call, key: grep.key, partialIndex: grep.partialIndex, files: grep.files },
+    filteredSeen: filtered.length,
+    filteredResolved: resolvedFiltered.length,
+    filteredJudged: judgedFiltered.length,
+    querySites: json.querySites,
+    sitesSeen: json.sites.length,
+    tables: json.tables,
+    findings: json.findings.length,
+    skipped: json.skipped,
+    seconds,
+    rssMb,
+    labels: score,
+    judged: share,
+  });
   if (values.details) printDetails(p, json, grep.perFile, inScope, stderr);
 }
 
-console.log('\nrepository | commit | grep `.where(` + `where:` | filtered sites seen | table resolved | judged | judged/grep | all sites judged/seen | tables | findings (verdict/severity) | files skipped | time s | peak RSS MB | labels precision / recall');
+console.log(
+  '\nrepository | commit | grep `.where(` + `where:` | filtered sites seen | table resolved | judged | judged/grep | all sites judged/seen | tables | findings (verdict/severity) | files skipped | time s | peak RSS MB | labels precision / recall',
+);
 console.log('---|---|---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r.join(' | '));
 if (judgedRows.length) {
@@ -149,14 +185,18 @@ if (judgedRows.length) {
   console.log('---|---|---|---|---|---|---|---');
   for (const r of judgedRows) console.log(r.join(' | '));
   const sum = (k: number) => judgedRows.reduce((n, r) => n + Number(r[k]), 0);
-  console.log(`all | ${sum(1)} | ${sum(2)} | ${sum(3)} | ${sum(4)} | ${sum(5)} | ${ratio(sum(2) ? sum(3) / sum(2) : null)} | ${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[0]), 0)}/${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[1]), 0)}`);
+  console.log(
+    `all | ${sum(1)} | ${sum(2)} | ${sum(3)} | ${sum(4)} | ${sum(5)} | ${ratio(sum(2) ? sum(3) / sum(2) : null)} | ${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[0]), 0)}/${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[1]), 0)}`,
+  );
 }
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 if (values.sample) {
   const out = values['sample-out'] ?? path.join(os.tmpdir(), 'index-insight-sample.json');
   const drawn = drawSample(candidates, judged, Number(values.sample), Number(values.seed ?? 1));
   fs.writeFileSync(out, `${JSON.stringify(drawn, null, 2)}\n`);
-  console.log(`\n${drawn.length} Warning findings drawn (seed ${values.seed ?? 1}) among ${candidates.filter((c) => c.severity === 'warning').length}, not judged before: ${out}`);
+  console.log(
+    `\n${drawn.length} Warning findings drawn (seed ${values.seed ?? 1}) among ${candidates.filter((c) => c.severity === 'warning').length}, not judged before: ${out}`,
+  );
 }
 
 function printDetails(p: Project, json: CheckJson, grepPerFile: Map<string, number>, inScope: (f: string) => boolean, stderr: string): void {
@@ -166,14 +206,27 @@ function printDetails(p: Project, json: CheckJson, grepPerFile: Map<string, numb
     ['filtered sites resolved but not judged', (s: Site) => s.resolved && !s.judged],
   ] as const) {
     const sites = json.sites.filter((s) => s.filtered && pick(s) && inScope(s.file));
-    console.log(`${what} (outside tests unless the project includes them): ${sites.length}; by table as written: ${tally(sites.map((s) => s.table)).split(', ').slice(0, 12).join(', ')}`);
+    console.log(
+      `${what} (outside tests unless the project includes them): ${sites.length}; by table as written: ${tally(sites.map((s) => s.table))
+        .split(', ')
+        .slice(0, 12)
+        .join(', ')}`,
+    );
     for (const s of sites.slice(0, Number(process.env.CORPUS_DETAILS ?? 12))) console.log(`  ${s.file}:${s.line} ${s.kind} ${s.table}`);
   }
   // Files where grep counts more than the parser found: sites never seen (nested `with` filters, other forms).
   const seenPerFile = new Map<string, number>();
   for (const s of json.sites) if (s.filtered) seenPerFile.set(s.file, (seenPerFile.get(s.file) ?? 0) + 1);
-  const gaps = [...grepPerFile].map(([f, n]) => [f, n - (seenPerFile.get(f) ?? 0)] as const).filter(([, d]) => d > 0).sort((a, b) => b[1] - a[1]);
-  console.log(`grep occurrences with no site found: ${gaps.reduce((n, [, d]) => n + d, 0)} in ${gaps.length} files; most: ${gaps.slice(0, 8).map(([f, d]) => `${f} (${d})`).join(', ')}`);
+  const gaps = [...grepPerFile]
+    .map(([f, n]) => [f, n - (seenPerFile.get(f) ?? 0)] as const)
+    .filter(([, d]) => d > 0)
+    .sort((a, b) => b[1] - a[1]);
+  console.log(
+    `grep occurrences with no site found: ${gaps.reduce((n, [, d]) => n + d, 0)} in ${gaps.length} files; most: ${gaps
+      .slice(0, 8)
+      .map(([f, d]) => `${f} (${d})`)
+      .join(', ')}`,
+  );
   const notes = stderr.split('\n').filter(Boolean);
   if (notes.length) console.log(`CLI notes: ${notes.length}; first: ${notes.slice(0, 3).join(' | ')}`);
 }

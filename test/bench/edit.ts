@@ -34,7 +34,9 @@ async function main() {
   // While the cold scan runs: hover on an open query file must still answer promptly.
   const hoverFile = gen.queryFiles[gen.queryFiles.length - 1];
   const hoverUri = fileUri(hoverFile);
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: hoverUri, languageId: 'typescript', version: 1, text: fs.readFileSync(hoverFile, 'utf8') } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: hoverUri, languageId: 'typescript', version: 1, text: fs.readFileSync(hoverFile, 'utf8') },
+  });
   let scanning = true;
   void scanDone.then(() => (scanning = false));
   const hoverLatencies: number[] = [];
@@ -80,28 +82,49 @@ async function main() {
   const schemaUri = fileUri(schemaFile);
   const schemaText = fs.readFileSync(schemaFile, 'utf8');
   let schemaVersion = 1;
-  await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: schemaUri, languageId: 'typescript', version: schemaVersion, text: schemaText } });
+  await client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: schemaUri, languageId: 'typescript', version: schemaVersion, text: schemaText },
+  });
   const schemaLatencies: number[] = [];
   for (let i = 0; i < SCHEMA_EDITS; i++) {
-    const text = i % 2 === 0 ? schemaText.replace("index('table0_owner_idx').on(t.ownerId),", "index('table0_owner_idx').on(t.ownerId), index('x_idx').on(t.ownerId, t.status),") : schemaText;
+    const text =
+      i % 2 === 0
+        ? schemaText.replace(
+            "index('table0_owner_idx').on(t.ownerId),",
+            "index('table0_owner_idx').on(t.ownerId), index('x_idx').on(t.ownerId, t.status),",
+          )
+        : schemaText;
     const done = client.waitForNotification('indexInsight/scanFinished', 120_000);
     const start = performance.now();
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: schemaUri, version: ++schemaVersion }, contentChanges: [{ text }] });
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: schemaUri, version: ++schemaVersion },
+      contentChanges: [{ text }],
+    });
     await done;
     schemaLatencies.push(performance.now() - start);
   }
   const { rss: rssEnd, peak: rssPeak } = memoryMb(pid);
   await client.stop();
 
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; workspace: ${FILES} files, ${gen.queryFiles.length} query files`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; workspace: ${FILES} files, ${gen.queryFiles.length} query files`,
+  );
   console.log('measure | p50 | p95 | max | n');
   console.log('---|---|---|---|---');
-  console.log(`query-file edit -> publishDiagnostics (ms) | ${pct(latencies, 50).toFixed(1)} | ${pct(latencies, 95).toFixed(1)} | ${Math.max(...latencies).toFixed(1)} | ${latencies.length}`);
-  console.log(`hover during the cold workspace scan (ms) | ${pct(hoverLatencies, 50).toFixed(1)} | ${pct(hoverLatencies, 95).toFixed(1)} | ${Math.max(...hoverLatencies).toFixed(1)} | ${hoverLatencies.length}`);
-  console.log(`schema edit -> all diagnostics re-published (ms) | ${pct(schemaLatencies, 50).toFixed(0)} | ${pct(schemaLatencies, 95).toFixed(0)} | ${Math.max(...schemaLatencies).toFixed(0)} | ${schemaLatencies.length}`);
+  console.log(
+    `query-file edit -> publishDiagnostics (ms) | ${pct(latencies, 50).toFixed(1)} | ${pct(latencies, 95).toFixed(1)} | ${Math.max(...latencies).toFixed(1)} | ${latencies.length}`,
+  );
+  console.log(
+    `hover during the cold workspace scan (ms) | ${pct(hoverLatencies, 50).toFixed(1)} | ${pct(hoverLatencies, 95).toFixed(1)} | ${Math.max(...hoverLatencies).toFixed(1)} | ${hoverLatencies.length}`,
+  );
+  console.log(
+    `schema edit -> all diagnostics re-published (ms) | ${pct(schemaLatencies, 50).toFixed(0)} | ${pct(schemaLatencies, 95).toFixed(0)} | ${Math.max(...schemaLatencies).toFixed(0)} | ${schemaLatencies.length}`,
+  );
   console.log('');
   console.log(`cold workspace scan in the server: ${coldScanMs.toFixed(0)} ms`);
-  console.log(`server RSS: after warm-up ${rssWarm.toFixed(0)} MB, after ${EDITS} edits ${rssAfterEdits.toFixed(0)} MB, after ${SCHEMA_EDITS} schema edits ${rssEnd.toFixed(0)} MB`);
+  console.log(
+    `server RSS: after warm-up ${rssWarm.toFixed(0)} MB, after ${EDITS} edits ${rssAfterEdits.toFixed(0)} MB, after ${SCHEMA_EDITS} schema edits ${rssEnd.toFixed(0)} MB`,
+  );
   console.log(`server peak RSS (VmHWM): ${rssPeak.toFixed(0)} MB`);
 }
 

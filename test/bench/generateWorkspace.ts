@@ -37,8 +37,30 @@ export function generateWorkspace(root: string, spec: WorkspaceSpec): { queryFil
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, text);
   };
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, skipLibCheck: true, noEmit: true, baseUrl: '.', paths: { '@/*': ['./src/*'] } }, include: ['src'] }, null, 2));
-  write('drizzle.config.ts', "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/db/schema/*.ts', out: './drizzle' });\n");
+  write(
+    'tsconfig.json',
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+          baseUrl: '.',
+          paths: { '@/*': ['./src/*'] },
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
+  );
+  write(
+    'drizzle.config.ts',
+    "import { defineConfig } from 'drizzle-kit';\nexport default defineConfig({ dialect: 'postgresql', schema: './src/db/schema/*.ts', out: './drizzle' });\n",
+  );
   const tableNames: string[] = [];
   const schemaFiles: string[] = [];
   const perFile = Math.ceil(spec.tables / spec.schemaFiles);
@@ -47,17 +69,32 @@ export function generateWorkspace(root: string, spec: WorkspaceSpec): { queryFil
     for (let t = s * perFile; t < Math.min(spec.tables, (s + 1) * perFile); t++) {
       const name = `table${t}`;
       tableNames.push(name);
-      const cols = COLUMNS.map((c) => `    ${c}: ${c.endsWith('At') ? 'timestamp' : c === 'priority' ? 'integer' : 'text'}('${snake(c)}')${c === 'ownerId' || c === 'status' ? '.notNull()' : ''},`);
-      const idx = [`index('${name}_owner_idx').on(t.ownerId)`, `index('${name}_status_idx').on(t.status)`, `uniqueIndex('${name}_slug_key').on(t.slug)`];
-      const extra = t % 3 === 0 ? `(t) => ({\n    ownerIdx: ${idx[0]},\n    statusIdx: ${idx[1]},\n    slugKey: ${idx[2]},\n  })` : `(t) => [\n    ${idx.join(',\n    ')},\n  ]`;
-      lines.push(`export const ${name} = pgTable(\n  '${snake(name)}',\n  {\n    id: integer('id').primaryKey(),\n${cols.join('\n')}\n  },\n  ${extra},\n);\n`);
+      const cols = COLUMNS.map(
+        (c) =>
+          `    ${c}: ${c.endsWith('At') ? 'timestamp' : c === 'priority' ? 'integer' : 'text'}('${snake(c)}')${c === 'ownerId' || c === 'status' ? '.notNull()' : ''},`,
+      );
+      const idx = [
+        `index('${name}_owner_idx').on(t.ownerId)`,
+        `index('${name}_status_idx').on(t.status)`,
+        `uniqueIndex('${name}_slug_key').on(t.slug)`,
+      ];
+      const extra =
+        t % 3 === 0
+          ? `(t) => ({\n    ownerIdx: ${idx[0]},\n    statusIdx: ${idx[1]},\n    slugKey: ${idx[2]},\n  })`
+          : `(t) => [\n    ${idx.join(',\n    ')},\n  ]`;
+      lines.push(
+        `export const ${name} = pgTable(\n  '${snake(name)}',\n  {\n    id: integer('id').primaryKey(),\n${cols.join('\n')}\n  },\n  ${extra},\n);\n`,
+      );
     }
     const rel = `src/db/schema/part${s}.ts`;
     schemaFiles.push(path.join(root, rel));
     write(rel, lines.join('\n'));
   }
   write('src/db/schema/index.ts', Array.from({ length: spec.schemaFiles }, (_, s) => `export * from './part${s}';`).join('\n') + '\n');
-  write('src/db/client.ts', "import { drizzle } from 'drizzle-orm/node-postgres';\nimport * as schema from './schema';\nexport const db = drizzle(process.env.DATABASE_URL!, { schema });\n");
+  write(
+    'src/db/client.ts',
+    "import { drizzle } from 'drizzle-orm/node-postgres';\nimport * as schema from './schema';\nexport const db = drizzle(process.env.DATABASE_URL!, { schema });\n",
+  );
 
   const queryFiles: string[] = [];
   const appFiles = spec.files - spec.schemaFiles - 2;
@@ -110,7 +147,10 @@ export async function touch${i}(externalId: string) {
 
 ${ordinaryBody(i, 6)}
 `;
-  return (style === 0 && u === t ? fixedHeader.replace(`{ ${t},  }`, `{ ${t} }`).replace(`import { ${t},  } from`, `import { ${t} } from`) : header) + body.replace(/\bother\b/g, u === t && style === 0 ? t : 'other');
+  return (
+    (style === 0 && u === t ? fixedHeader.replace(`{ ${t},  }`, `{ ${t} }`).replace(`import { ${t},  } from`, `import { ${t} } from`) : header) +
+    body.replace(/\bother\b/g, u === t && style === 0 ? t : 'other')
+  );
 }
 
 function ordinaryFile(i: number, rand: () => number): string {

@@ -9,12 +9,23 @@ import { buildSync } from 'esbuild';
 import { generateWorkspace, specFor } from './generateWorkspace';
 
 const REPO = path.join(__dirname, '..', '..');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [1000, 5000, 10000];
 
 // The worker runs bundled, like the shipped server, so no loader or transpiler is measured.
 const WORKER = path.join(os.tmpdir(), 'index-insight-scan-worker.js');
-buildSync({ entryPoints: [path.join(__dirname, 'scanWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: WORKER, logLevel: 'warning' });
+buildSync({
+  entryPoints: [path.join(__dirname, 'scanWorker.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: WORKER,
+  logLevel: 'warning',
+});
 // The bundled SQL parser loads its WebAssembly from beside the bundle.
 copyFileSync(path.join(REPO, 'node_modules/libpg-query/wasm/libpg-query.wasm'), path.join(path.dirname(WORKER), 'libpg-query.wasm'));
 
@@ -35,7 +46,10 @@ function worker(mode: string, root: string): WorkerResult {
 
 function tsc(root: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(root, 'tsconfig.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(root, 'tsconfig.json')], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 2) throw new Error(`tsc failed: ${r.stdout.slice(0, 2000)}${r.stderr}`);
   return ms;
@@ -68,6 +82,8 @@ for (const n of SIZES) {
     ].join(' | '),
   );
 }
-console.log('files | query files | parsed | sites | findings | analyze ms | parse-only ms | tsc ms | analyze/parse | tsc/analyze | files/s | peak RSS MB');
+console.log(
+  'files | query files | parsed | sites | findings | analyze ms | parse-only ms | tsc ms | analyze/parse | tsc/analyze | files/s | peak RSS MB',
+);
 console.log('---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r);

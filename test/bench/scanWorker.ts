@@ -21,7 +21,12 @@ void loadSqlParser().then(() => {
     const project = new Project(root, host);
     const results = project.analyzeAll();
     const stats = project.stats();
-    extra = { files: stats.files, parsed: stats.parsed, sites: results.reduce((n, r) => n + r.sites.length, 0), findings: results.reduce((n, r) => n + r.findings.length, 0) };
+    extra = {
+      files: stats.files,
+      parsed: stats.parsed,
+      sites: results.reduce((n, r) => n + r.sites.length, 0),
+      findings: results.reduce((n, r) => n + r.findings.length, 0),
+    };
   } else {
     const files = host.listFiles(root).filter(isSourceFile);
     for (const f of files) parseSource(f, host.readFile(f) ?? '');

@@ -25,10 +25,8 @@ interface SarifLog {
   }[];
 }
 
-const USER_STATUS_MESSAGE =
-  'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id';
-const JOB_ID_MESSAGE =
-  'Add partial index (bullmq_job_id) on deep_scan_v2_runs: no index starts with bullmq_job_id';
+const USER_STATUS_MESSAGE = 'Add index (user_id, status) on deep_scan_v2_runs: "user_idx" covers only user_id';
+const JOB_ID_MESSAGE = 'Add partial index (bullmq_job_id) on deep_scan_v2_runs: no index starts with bullmq_job_id';
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -72,7 +70,11 @@ describe('index-insight check', () => {
       proposal: { name: 'deep_scan_v2_runs_user_id_status_idx', columns: ['user_id', 'status'], where: null },
       message: USER_STATUS_MESSAGE,
     });
-    assert.deepEqual(out.findings[2].proposal, { name: 'deep_scan_v2_runs_bullmq_job_id_idx', columns: ['bullmq_job_id'], where: '"bullmq_job_id" IS NOT NULL' });
+    assert.deepEqual(out.findings[2].proposal, {
+      name: 'deep_scan_v2_runs_bullmq_job_id_idx',
+      columns: ['bullmq_job_id'],
+      where: '"bullmq_job_id" IS NOT NULL',
+    });
     assert.deepEqual(out.findings[1].filter, [
       { column: 'pre_qualification_id', kind: 'eq' },
       { column: 'status', kind: 'in' },
@@ -85,8 +87,14 @@ describe('index-insight check', () => {
     const sarif = JSON.parse(r.stdout) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
     const [runEntry] = sarif.runs;
-    assert.deepEqual(runEntry.tool.driver.rules.map((x) => x.id), ['unserved-filter', 'partly-served-filter']);
-    assert.deepEqual(runEntry.results.map((x) => x.ruleId), ['partly-served-filter', 'partly-served-filter', 'unserved-filter', 'unserved-filter']);
+    assert.deepEqual(
+      runEntry.tool.driver.rules.map((x) => x.id),
+      ['unserved-filter', 'partly-served-filter'],
+    );
+    assert.deepEqual(
+      runEntry.results.map((x) => x.ruleId),
+      ['partly-served-filter', 'partly-served-filter', 'unserved-filter', 'unserved-filter'],
+    );
     assert.equal(runEntry.results[2].message.text, JOB_ID_MESSAGE);
     assert.deepEqual(runEntry.results[2].locations[0].physicalLocation, {
       artifactLocation: { uri: 'lib/deep-scan/worker.ts', uriBaseId: '%SRCROOT%' },
@@ -99,10 +107,12 @@ describe('index-insight check', () => {
     const root = copyFixture(SEED);
     try {
       const schema = path.join(root, 'lib/db/schema.ts');
-      const text = fs.readFileSync(schema, 'utf8').replace(
-        "index('created_at_idx').on(table.createdAt),",
-        "index('created_at_idx').on(table.createdAt),\n    index('a').on(table.userId, table.status),\n    index('b').on(table.preQualificationId, table.status),\n    index('c').on(table.bullmqJobId),",
-      );
+      const text = fs
+        .readFileSync(schema, 'utf8')
+        .replace(
+          "index('created_at_idx').on(table.createdAt),",
+          "index('created_at_idx').on(table.createdAt),\n    index('a').on(table.userId, table.status),\n    index('b').on(table.preQualificationId, table.status),\n    index('c').on(table.bullmqJobId),",
+        );
       fs.writeFileSync(schema, text);
       const r = run(['check', '--root', root]);
       assert.equal(r.code, 0, r.stdout);
@@ -115,11 +125,16 @@ describe('index-insight check', () => {
   it('leaves test and script files out by default; --exclude replaces the list, --no-exclude reports all', () => {
     const root = copyFixture(SEED);
     try {
-      const query = "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../lib/db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\n";
+      const query =
+        "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../lib/db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\n";
       fs.mkdirSync(path.join(root, 'scripts'));
       fs.writeFileSync(path.join(root, 'scripts/backfill-runs.ts'), query);
       fs.writeFileSync(path.join(root, 'lib/runs.test.ts'), query.replace('../lib/db', './db'));
-      const count = (args: string[]) => (JSON.parse(run(['check', '--root', root, '--format', 'json', ...args]).stdout) as { findings: { file: string }[] }).findings.map((f) => f.file).filter((f) => f.includes('backfill') || f.includes('.test.')).sort();
+      const count = (args: string[]) =>
+        (JSON.parse(run(['check', '--root', root, '--format', 'json', ...args]).stdout) as { findings: { file: string }[] }).findings
+          .map((f) => f.file)
+          .filter((f) => f.includes('backfill') || f.includes('.test.'))
+          .sort();
       assert.deepEqual(count([]), []);
       assert.deepEqual(count(['--no-exclude']), ['lib/runs.test.ts', 'scripts/backfill-runs.ts']);
       assert.deepEqual(count(['--exclude', '**/*.test.*']), ['scripts/backfill-runs.ts']);
@@ -133,7 +148,15 @@ describe('index-insight check', () => {
     try {
       // Only the two partly-served queries remain once bullmq_job_id has an index.
       const schema = path.join(root, 'lib/db/schema.ts');
-      fs.writeFileSync(schema, fs.readFileSync(schema, 'utf8').replace("index('created_at_idx').on(table.createdAt),", "index('created_at_idx').on(table.createdAt),\n    index('c').on(table.bullmqJobId),"));
+      fs.writeFileSync(
+        schema,
+        fs
+          .readFileSync(schema, 'utf8')
+          .replace(
+            "index('created_at_idx').on(table.createdAt),",
+            "index('created_at_idx').on(table.createdAt),\n    index('c').on(table.bullmqJobId),",
+          ),
+      );
       const info = run(['check', '--root', root]);
       assert.equal(info.code, 0, info.stdout);
       assert.equal((info.stdout.match(/: information partly-served-filter:/g) ?? []).length, 2, info.stdout);
@@ -157,14 +180,23 @@ describe('index-insight check', () => {
         path.join(root, 'queries.ts'),
         "import { and, eq, isNull } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
           "export const active = () => db.select().from(links).where(and(eq(links.status, 'active'), eq(links.live, true)));\n" +
-          "export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n" +
-          "export const live = () => db.select().from(links).where(and(isNull(links.deletedAt), eq(links.live, true)));\n",
+          'export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
+          'export const live = () => db.select().from(links).where(and(isNull(links.deletedAt), eq(links.live, true)));\n',
       );
-      fs.writeFileSync(path.join(root, 'db.ts'), "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n");
+      fs.writeFileSync(
+        path.join(root, 'db.ts'),
+        "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+      );
       const r = run(['check', '--root', root]);
-      const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('queries.ts'));
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('queries.ts'));
       assert.equal(lines.length, 3, r.stdout);
-      assert.match(lines[0], /:4:\d+: information unserved-filter: Add index \(status, live\) on links: no index starts with status or live; these columns have few distinct values/);
+      assert.match(
+        lines[0],
+        /:4:\d+: information unserved-filter: Add index \(status, live\) on links: no index starts with status or live; these columns have few distinct values/,
+      );
       assert.match(lines[1], /:5:\d+: warning unserved-filter: Add index \(code\) on links: no index starts with code$/);
       // A soft-delete test beside the boolean changes nothing: still few-valued only.
       assert.match(lines[2], /:6:\d+: information unserved-filter: Add index \(live\) on links: no index starts with live; it has few/);
@@ -178,7 +210,10 @@ describe('index-insight check', () => {
   it('reads what it can of a broken file and says so', () => {
     const root = copyFixture(SEED);
     try {
-      fs.writeFileSync(path.join(root, 'lib/deep-scan/broken.ts'), "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n");
+      fs.writeFileSync(
+        path.join(root, 'lib/deep-scan/broken.ts'),
+        "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const a = db.select().from(r).where(eq(r.completedAt, new Date()));\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n",
+      );
       const r = run(['check', '--root', root, '--format', 'json']);
       assert.equal(r.code, 1);
       const out = JSON.parse(r.stdout) as CheckJson;
@@ -201,14 +236,26 @@ describe('index-insight check', () => {
       const r = run(['check', '--root', root, '--format', 'json']);
       const out = JSON.parse(r.stdout) as CheckJson & { sites: { file: string; judged: boolean }[]; skipped: unknown[] };
       assert.equal(out.sites.filter((s: { judged: boolean }) => s.judged).length, out.querySites);
-      assert.deepEqual(out.sites.find((s: { file: string }) => s.file === 'lib/deep-scan/list-runs.ts'), {
-        file: 'lib/deep-scan/list-runs.ts', line: 12, kind: 'select', filtered: true, resolved: true, judged: true, table: 'deep_scan_v2_runs',
-      });
-      assert.deepEqual(out.sites.filter((s: { file: string }) => s.file === 'lib/deep-scan/elsewhere.ts'), [
-        { file: 'lib/deep-scan/elsewhere.ts', line: 5, kind: 'select', filtered: true, resolved: false, judged: false, table: 'invoices' },
-        { file: 'lib/deep-scan/elsewhere.ts', line: 6, kind: 'findMany', filtered: false, resolved: false, judged: false, table: 'query.invoices' },
-        { file: 'lib/deep-scan/elsewhere.ts', line: 10, kind: 'select', filtered: true, resolved: true, judged: false, table: 'r' },
-      ]);
+      assert.deepEqual(
+        out.sites.find((s: { file: string }) => s.file === 'lib/deep-scan/list-runs.ts'),
+        {
+          file: 'lib/deep-scan/list-runs.ts',
+          line: 12,
+          kind: 'select',
+          filtered: true,
+          resolved: true,
+          judged: true,
+          table: 'deep_scan_v2_runs',
+        },
+      );
+      assert.deepEqual(
+        out.sites.filter((s: { file: string }) => s.file === 'lib/deep-scan/elsewhere.ts'),
+        [
+          { file: 'lib/deep-scan/elsewhere.ts', line: 5, kind: 'select', filtered: true, resolved: false, judged: false, table: 'invoices' },
+          { file: 'lib/deep-scan/elsewhere.ts', line: 6, kind: 'findMany', filtered: false, resolved: false, judged: false, table: 'query.invoices' },
+          { file: 'lib/deep-scan/elsewhere.ts', line: 10, kind: 'select', filtered: true, resolved: true, judged: false, table: 'r' },
+        ],
+      );
       assert.deepEqual(out.skipped, [{ file: 'lib/generated.ts', reason: '4.0 MB, over the 4.0 MB limit' }]);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -14,7 +14,9 @@ const run = (args: string[]) => {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 const snapshotTree = (dir: string) =>
-  (fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '']);
+  (fs.readdirSync(dir, { recursive: true }) as string[])
+    .sort()
+    .map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '']);
 
 describe('index-insight migrate', () => {
   it('--dry-run prints every file it would write and writes nothing', () => {
@@ -25,7 +27,13 @@ describe('index-insight migrate', () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /^Add 3 indexes:$/m);
       assert.match(r.stdout, /^ {4}serves lib\/deep-scan\/worker\.ts:9$/m);
-      for (const f of ['lib/db/schema.ts (edited)', 'drizzle/0001_seed.sql (new)', 'drizzle/0001_seed.down.sql (new)', 'drizzle/meta/0001_snapshot.json (new)', 'drizzle/meta/_journal.json (edited)']) {
+      for (const f of [
+        'lib/db/schema.ts (edited)',
+        'drizzle/0001_seed.sql (new)',
+        'drizzle/0001_seed.down.sql (new)',
+        'drizzle/meta/0001_snapshot.json (new)',
+        'drizzle/meta/_journal.json (edited)',
+      ]) {
         assert.ok(r.stdout.includes(`--- ${f}`), f);
       }
       assert.deepEqual(snapshotTree(root), before);
@@ -72,7 +80,9 @@ describe('index-insight migrate under interruption and concurrency', () => {
       const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
       try {
         const before = snapshotAll(root);
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, String(step)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, String(step)], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         await new Promise<void>((resolve, reject) => {
           child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined));
           child.on('exit', () => reject(new Error('the writer ended before pausing')));
@@ -97,7 +107,9 @@ describe('index-insight migrate under interruption and concurrency', () => {
     const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     try {
       // Killed after the journal was replaced, before the schema was: the half reads as "indexes already migrated".
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, '18'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, '18'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined)));
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGKILL');
@@ -117,15 +129,20 @@ describe('index-insight migrate under interruption and concurrency', () => {
   it('two runs at once: one writes the migration, the other finds nothing left to add; the schema gets each index once', async () => {
     const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     try {
-      const start = () => new Promise<{ code: number | null; out: string }>((resolve) => {
-        const c = spawn(process.execPath, [CLI, 'migrate', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        c.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        c.stderr.on('data', (d: Buffer) => (out += d.toString()));
-        c.on('exit', (code) => resolve({ code, out }));
-      });
+      const start = () =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const c = spawn(process.execPath, [CLI, 'migrate', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          c.stderr.on('data', (d: Buffer) => (out += d.toString()));
+          c.on('exit', (code) => resolve({ code, out }));
+        });
       const results = await Promise.all([start(), start()]);
-      assert.deepEqual(results.map((r) => r.code), [0, 0], results.map((r) => r.out).join('\n'));
+      assert.deepEqual(
+        results.map((r) => r.code),
+        [0, 0],
+        results.map((r) => r.out).join('\n'),
+      );
       assert.equal(results.filter((r) => /^wrote drizzle\/0001_/m.test(r.out)).length, 1, results.map((r) => r.out).join('\n'));
       const journal = JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] };
       assert.equal(journal.entries.length, 2);
@@ -140,23 +157,38 @@ describe('index-insight migrate under interruption and concurrency', () => {
 
 describe('index-insight migrate when no migration can be written: exit 2 with the reason, nothing written', () => {
   const cases: [string, (root: string) => void, RegExp, NodeJS.ProcessEnv?][] = [
-    ['a journal entry whose file is missing', (root) => fs.rmSync(path.join(root, 'drizzle/0000_init.sql')), /inconsistent, so nothing was written: 0000_init\.sql is listed in the journal but missing/],
+    [
+      'a journal entry whose file is missing',
+      (root) => fs.rmSync(path.join(root, 'drizzle/0000_init.sql')),
+      /inconsistent, so nothing was written: 0000_init\.sql is listed in the journal but missing/,
+    ],
     [
       'a broken snapshot chain',
       (root) => {
         const p = path.join(root, 'drizzle/meta/0000_snapshot.json');
-        fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('"prevId": "00000000-0000-0000-0000-000000000000"', '"prevId": "11111111-0000-0000-0000-000000000000"'));
+        fs.writeFileSync(
+          p,
+          fs.readFileSync(p, 'utf8').replace('"prevId": "00000000-0000-0000-0000-000000000000"', '"prevId": "11111111-0000-0000-0000-000000000000"'),
+        );
       },
       /the chain is broken/,
     ],
     [
       '`out` from an unset environment variable',
-      (root) => fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT!')),
+      (root) =>
+        fs.writeFileSync(
+          path.join(root, 'drizzle.config.ts'),
+          fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT!'),
+        ),
       /No migration can be written, so nothing was written: `out` in drizzle\.config\.ts is read from the environment variable MIGRATIONS_OUT, which is not set here\./,
     ],
     [
       '`out` computed',
-      (root) => fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: path.join(base, "drizzle")')),
+      (root) =>
+        fs.writeFileSync(
+          path.join(root, 'drizzle.config.ts'),
+          fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: path.join(base, "drizzle")'),
+        ),
       /`out` in drizzle\.config\.ts is computed \(path\.join\(base, "drizzle"\)\)/,
     ],
     [
@@ -187,9 +219,15 @@ describe('index-insight migrate when no migration can be written: exit 2 with th
   it('`out` from an environment variable that is set: the migration goes there', () => {
     const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     try {
-      fs.writeFileSync(path.join(root, 'drizzle.config.ts'), fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT ?? "./elsewhere"'));
+      fs.writeFileSync(
+        path.join(root, 'drizzle.config.ts'),
+        fs.readFileSync(path.join(root, 'drizzle.config.ts'), 'utf8').replace("out: './drizzle'", 'out: process.env.MIGRATIONS_OUT ?? "./elsewhere"'),
+      );
       fs.renameSync(path.join(root, 'drizzle'), path.join(root, 'migrations'));
-      const r = spawnSync(process.execPath, [CLI, 'migrate', '--root', root, '--name', 'seed'], { encoding: 'utf8', env: { ...process.env, MIGRATIONS_OUT: './migrations' } });
+      const r = spawnSync(process.execPath, [CLI, 'migrate', '--root', root, '--name', 'seed'], {
+        encoding: 'utf8',
+        env: { ...process.env, MIGRATIONS_OUT: './migrations' },
+      });
       assert.equal(r.status, 0, r.stderr);
       assert.match(r.stdout, /^wrote migrations\/0001_seed\.sql$/m);
     } finally {
@@ -202,7 +240,10 @@ describe('index-insight migrate notes', () => {
   it('says which files it could read only in part, as check does', () => {
     const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     try {
-      fs.writeFileSync(path.join(root, 'lib/deep-scan/broken.ts'), "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n");
+      fs.writeFileSync(
+        path.join(root, 'lib/deep-scan/broken.ts'),
+        "import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as r } from '../db';\nexport const b = db.select().from(r).where(eq(r.userId, ]]] {{\n",
+      );
       const r = run(['migrate', '--root', root, '--dry-run']);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /^index-insight: note: .*broken\.ts: \d+ syntax error\(s\): only what could be read was analyzed$/m);

@@ -11,7 +11,6 @@ import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServ
 
 const TIMEOUT_MS = 240_000;
 
-
 async function waitHealthy(port: number, deadline: number): Promise<void> {
   for (;;) {
     try {
@@ -39,7 +38,16 @@ async function launch(fixture: 'deep-scan' | 'no-drizzle', trusted: boolean): Pr
   console.log(`e2e: ${fixture}, ${trusted ? 'trusted' : 'untrusted'} workspace`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-e2e-'));
   const suiteJs = path.join(tmp, 'suite', 'index.js');
-  buildSync({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: suiteJs, external: ['vscode', 'mocha'], logLevel: 'warning' });
+  buildSync({
+    entryPoints: [path.join(__dirname, 'suite', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: suiteJs,
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
   // mocha is resolved from the repository's node_modules.
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const workspace = path.join(tmp, fixture);
@@ -47,11 +55,25 @@ async function launch(fixture: 'deep-scan' | 'no-drizzle', trusted: boolean): Pr
   const port = await freePort();
   const started = Date.now();
   const log: string[] = [];
-  const server: ChildProcess = spawn(process.execPath, [
-    CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    ...(trusted ? ['--disable-workspace-trust'] : []), '--disable-getting-started-override',
-    '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions'),
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      CODE_SERVER,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(trusted ? ['--disable-workspace-trust'] : []),
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
+      '--extensions-dir',
+      path.join(tmp, 'extensions'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   server.stdout?.on('data', (d) => log.push(String(d)));
   server.stderr?.on('data', (d) => log.push(String(d)));
   const browser = await chromium.launch({

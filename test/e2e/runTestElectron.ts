@@ -10,7 +10,15 @@ async function main() {
   const repo = path.join(__dirname, '..', '..');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-electron-'));
   const suite = path.join(tmp, 'suite', 'index.js');
-  buildSync({ entryPoints: [path.join(__dirname, 'suite', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: suite, external: ['vscode', 'mocha'] });
+  buildSync({
+    entryPoints: [path.join(__dirname, 'suite', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: suite,
+    external: ['vscode', 'mocha'],
+  });
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(repo, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });

@@ -31,11 +31,13 @@ async function step(name: string, fn: () => Promise<void> | void): Promise<void>
   }
 }
 
-
 async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.keyboard.type(title);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^Index Insight: /, '') }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^Index Insight: /, '') })
+    .first()
+    .waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -47,12 +49,35 @@ async function main(): Promise<number> {
   if (install.status !== 0) throw new Error(`install failed: ${install.stdout}${install.stderr}`);
   // The fixture has no node_modules: TypeScript's own errors would fill the screenshots with red.
   fs.mkdirSync(path.join(tmp, 'user-data', 'User'), { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'typescript.validate.enable': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.welcomePage.walkthroughs.openOnInstall': false }));
+  fs.writeFileSync(
+    path.join(tmp, 'user-data', 'User', 'settings.json'),
+    JSON.stringify({
+      'typescript.validate.enable': false,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    }),
+  );
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
-  const server: ChildProcess = spawn(process.execPath, [CODE_SERVER, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs], { stdio: 'ignore' });
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [
+      CODE_SERVER,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      ...dirs,
+    ],
+    { stdio: 'ignore' },
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const started = Date.now();
   try {
@@ -90,17 +115,27 @@ async function main(): Promise<number> {
       const text = (await page.locator('.monaco-hover').allInnerTexts()).join('\n');
       const flat = text.replace(/\s+/g, ' ');
       if (!flat.includes('Partly served · add index (user_id, status) on deep_scan_v2_runs')) throw new Error(`hover: ${text}`);
-      if ((flat.match(/Indexes on these columns: user_idx \(user_id\) · status_idx \(status\)/g) ?? []).length !== 1) throw new Error(`the indexes, listed once: ${text}`);
+      if ((flat.match(/Indexes on these columns: user_idx \(user_id\) · status_idx \(status\)/g) ?? []).length !== 1)
+        throw new Error(`the indexes, listed once: ${text}`);
       if (/created_at_idx|pre_qualification_idx/.test(flat)) throw new Error(`an index sharing no column with the filter: ${text}`);
-      await page.locator('.monaco-hover', { hasText: 'loading...' }).first().waitFor({ state: 'hidden', timeout: 15_000 }).catch(() => undefined);
+      await page
+        .locator('.monaco-hover', { hasText: 'loading...' })
+        .first()
+        .waitFor({ state: 'hidden', timeout: 15_000 })
+        .catch(() => undefined);
       await page.screenshot({ path: path.join(SHOTS, 'hover.png') });
       await page.keyboard.press('Escape');
     });
     await step('no hover of ours on a served query', async () => {
       await page.locator('.monaco-editor .view-line span', { hasText: 'deepScanV2Runs.id' }).first().hover();
       // TypeScript answers the hover; ours must not be in it.
-      await page.locator('.monaco-hover').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
-      if (await page.locator('.monaco-hover', { hasText: /Served by|Partly served|No index serves/ }).count()) throw new Error('a hover on a served query');
+      await page
+        .locator('.monaco-hover')
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
+      if (await page.locator('.monaco-hover', { hasText: /Served by|Partly served|No index serves/ }).count())
+        throw new Error('a hover on a served query');
       await page.keyboard.press('Escape');
     });
     await step('the quick-fix menu offers the index', async () => {
@@ -148,7 +183,13 @@ async function main(): Promise<number> {
       const output = page.locator('.panel .monaco-editor .view-lines');
       await output.filter({ hasText: 'Workspace scan:' }).first().waitFor({ timeout: 15_000 });
       const text = (await output.first().innerText()).replace(/\u00a0/g, ' ');
-      for (const want of [/Index Insight \d+\.\d+\.\d+ in VS Code/, /Drizzle ORM found \(drizzle\.config\.ts\)/, /Index Insight language server \d+\.\d+\.\d+/, /Config drizzle\.config\.ts: dialect postgresql/, /Workspace scan: \d+ files, \d+ query sites, \d+ tables, 4 findings in/]) {
+      for (const want of [
+        /Index Insight \d+\.\d+\.\d+ in VS Code/,
+        /Drizzle ORM found \(drizzle\.config\.ts\)/,
+        /Index Insight language server \d+\.\d+\.\d+/,
+        /Config drizzle\.config\.ts: dialect postgresql/,
+        /Workspace scan: \d+ files, \d+ query sites, \d+ tables, 4 findings in/,
+      ]) {
         if (!want.test(text)) throw new Error(`Output lacks ${want}: ${text}`);
       }
       fs.writeFileSync(path.join(SHOTS, 'output.txt'), text);
@@ -156,9 +197,10 @@ async function main(): Promise<number> {
     });
     await step('the .vsix carries the Marketplace README, the icon and the walkthrough images', () => {
       const list = spawnSync('unzip', ['-l', VSIX], { encoding: 'utf8' }).stdout;
-      for (const f of ['extension/readme.md', 'extension/media/icon.png', 'extension/docs/screenshots/hover.png']) if (!list.includes(f)) throw new Error(`${f} missing`);
+      for (const f of ['extension/readme.md', 'extension/media/icon.png', 'extension/docs/screenshots/hover.png'])
+        if (!list.includes(f)) throw new Error(`${f} missing`);
       const readme = spawnSync('unzip', ['-p', VSIX, 'extension/readme.md'], { encoding: 'utf8' }).stdout;
-      if (!/## Privacy/.test(readme) || /## Development|kit-rc|npm test/.test(readme)) throw new Error('the packaged README is not the users\' one');
+      if (!/## Privacy/.test(readme) || /## Development|kit-rc|npm test/.test(readme)) throw new Error("the packaged README is not the users' one");
     });
   } finally {
     await browser.close();
@@ -166,7 +208,9 @@ async function main(): Promise<number> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   if (failed === 0) for (const f of README_SHOTS) fs.copyFileSync(path.join(SHOTS, f), path.join(REPO, 'docs', 'screenshots', f));
-  console.log(`UI smoke test: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/${failed === 0 ? ' and docs/screenshots/' : ''}`);
+  console.log(
+    `UI smoke test: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/${failed === 0 ? ' and docs/screenshots/' : ''}`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -20,7 +20,7 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): { applied: boolean; fai
   for (const change of edit.documentChanges ?? []) {
     if ('kind' in change) {
       if (change.kind !== 'create') return { applied: false, failureReason: `unsupported ${change.kind}` };
-      const file = URI.parse((change).uri).fsPath;
+      const file = URI.parse(change.uri).fsPath;
       if (fs.existsSync(file) && !change.options?.overwrite) return { applied: false, failureReason: `${file} exists` };
       fs.writeFileSync(file, '');
     } else {

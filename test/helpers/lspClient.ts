@@ -31,7 +31,12 @@ export interface ClientOptions {
   configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
 }
 
-export async function startServer(root: string, init: Partial<InitializeParams> = {}, nodeArgs: string[] = [], options: ClientOptions = {}): Promise<LspTestClient> {
+export async function startServer(
+  root: string,
+  init: Partial<InitializeParams> = {},
+  nodeArgs: string[] = [],
+  options: ClientOptions = {},
+): Promise<LspTestClient> {
   const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const diagnostics = new Map<string, Diagnostic[]>();
@@ -72,7 +77,10 @@ export async function startServer(root: string, init: Partial<InitializeParams> 
     processId: process.pid,
     rootUri: fileUri(root),
     workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
-    capabilities: { window: { workDoneProgress: true }, workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    },
     ...init,
   });
   await connection.sendNotification('initialized', {});

@@ -21,4 +21,3 @@ export async function createDatabase(): Promise<{ url: string; drop: () => Promi
     },
   };
 }
-

@@ -10,12 +10,15 @@ import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 import { createDatabase } from '../helpers/postgres';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
-describe('hover with the planner\'s choice', () => {
+describe("hover with the planner's choice", () => {
   const root = path.join(FIXTURES, 'deep-scan');
   const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
   let client: LspTestClient;
   let db: { url: string; drop: () => Promise<void> };
-  const hover = async () => (await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 20 } })).contents as { value: string };
+  const hover = async () =>
+    (await client.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 11, character: 20 } })).contents as {
+      value: string;
+    };
 
   before(async () => {
     db = await createDatabase();
@@ -41,7 +44,10 @@ describe('hover with the planner\'s choice', () => {
     const h = await hover();
     // The planner's own answer on the migrated (empty) tables: its nodes, one of the two indexes on the filter
     // columns (which one is its choice on an empty table), its estimate.
-    assert.match(h.value, /\*\*Planner now\*\* \(generic plan, live database\): [A-Z][\w →]+ using `(user_idx|status_idx)`[^;]*; estimated \d+ rows, cost [\d.]+\./);
+    assert.match(
+      h.value,
+      /\*\*Planner now\*\* \(generic plan, live database\): [A-Z][\w →]+ using `(user_idx|status_idx)`[^;]*; estimated \d+ rows, cost [\d.]+\./,
+    );
   });
 
   it('a database that is down: a clear line, no password', async () => {

@@ -93,7 +93,8 @@ describe('language server over stdio: requests that change nothing (one shared s
       messageText(byLine[1]),
       'Add index (pre_qualification_id, status) on deep_scan_v2_runs: "pre_qualification_idx" covers only pre_qualification_id',
     );
-    for (const d of list) assert.match(String(d.codeDescription?.href), /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/HEAD\/docs\/rules\/partly-served-filter\.md$/);
+    for (const d of list)
+      assert.match(String(d.codeDescription?.href), /^https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/HEAD\/docs\/rules\/partly-served-filter\.md$/);
     const worker = await client.waitForDiagnostics(workerUri, (d) => d.length === 2);
     assert.deepEqual(
       worker.map((d) => [d.range.start.line, d.code, d.severity]),
@@ -132,7 +133,11 @@ describe('language server over stdio: requests that change nothing (one shared s
     assert.equal(lines[0], '**Partly served** · add index `(user_id, status)` on `deep_scan_v2_runs`');
     assert.match(lines[1], /^"user_idx" \(user_id\) covers user_id; status is checked on every row it returns/);
     assert.match(value, /BitmapAnd/);
-    assert.equal(lines.at(-1), 'Indexes on these columns: `user_idx` (user_id) · `status_idx` (status)', 'listed once; created_at_idx and the others do not share a column');
+    assert.equal(
+      lines.at(-1),
+      'Indexes on these columns: `user_idx` (user_id) · `status_idx` (status)',
+      'listed once; created_at_idx and the others do not share a column',
+    );
     assert.equal(value.match(/`user_idx`/g)?.length, 1);
   });
 
@@ -141,7 +146,11 @@ describe('language server over stdio: requests that change nothing (one shared s
     const listUri = await open(client, path.join(root, 'lib/deep-scan/list-runs.ts'));
     const at = { textDocument: { uri: listUri }, position: { line: 24, character: 40 } };
     assert.equal(await client.connection.sendRequest('textDocument/hover', at), null, 'served by the primary key');
-    assert.equal(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 0, character: 2 } }), null, 'not a query');
+    assert.equal(
+      await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: listUri }, position: { line: 0, character: 2 } }),
+      null,
+      'not a query',
+    );
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { indexInsight: { hover: { showServed: true } } } });
     try {
       const value = await hoverText(client, listUri, 24, 40);

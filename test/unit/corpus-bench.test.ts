@@ -22,17 +22,28 @@ describe('corpus grep estimate', () => {
       "  index('t_a_idx').on(table.a).where(sql`${table.a} IS NOT NULL`),",
       "  uniqueIndex('t_b').using('btree', table.b.asc()).where (sql`b > 0`),",
       ']);',
-      "const rows = await db.select().from(t).where(eq(t.a, index(1)));",
+      'const rows = await db.select().from(t).where(eq(t.a, index(1)));',
       "const x = index(2); await db.update(t).set({ a: 'x' }).where(eq(t.a, 'y'));",
     ].join('\n');
     assert.deepEqual(countWhereOccurrences(schema), { call: 2, key: 0, partialIndex: 2 });
   });
 
   it('tells test code from application code by folder or file name', () => {
-    for (const p of ['src/__tests__/a.ts', 'tests/db.ts', 'apps/web/e2e/login.ts', 'packages/api/src/router.test.ts', 'x/y.spec.tsx', 'test/fixtures/q.ts', 'src/chunker/__fixtures__/code.ts']) assert.equal(isTestPath(p), true, p);
-    for (const p of ['src/latest/a.ts', 'packages/testimonials/q.ts', 'apps/web/src/contest.ts', 'server/attest.ts']) assert.equal(isTestPath(p), false, p);
+    for (const p of [
+      'src/__tests__/a.ts',
+      'tests/db.ts',
+      'apps/web/e2e/login.ts',
+      'packages/api/src/router.test.ts',
+      'x/y.spec.tsx',
+      'test/fixtures/q.ts',
+      'src/chunker/__fixtures__/code.ts',
+    ])
+      assert.equal(isTestPath(p), true, p);
+    for (const p of ['src/latest/a.ts', 'packages/testimonials/q.ts', 'apps/web/src/contest.ts', 'server/attest.ts'])
+      assert.equal(isTestPath(p), false, p);
     // The comparison also leaves out what the analyzer excludes by default: scripts, seeds, backfills.
-    for (const p of ['scripts/seed/seedEvents.ts', 'apps/leaf/scripts/x.ts', 'db/seed.ts', 'src/backfillUsers.ts']) assert.equal(isOutOfScope(p), true, p);
+    for (const p of ['scripts/seed/seedEvents.ts', 'apps/leaf/scripts/x.ts', 'db/seed.ts', 'src/backfillUsers.ts'])
+      assert.equal(isOutOfScope(p), true, p);
     for (const p of ['src/latest/a.ts', 'server/src/description.ts']) assert.equal(isOutOfScope(p), false, p);
   });
 });
@@ -69,7 +80,12 @@ describe('corpus label scoring', () => {
       sites,
     );
     assert.deepEqual(score, { labels: 4, agree: 2, precision: 0.5, recall: 0.5 });
-    assert.deepEqual(scoreLabels([{ file: 'a.ts', line: 30, expected: 'silent' }], findings, sites), { labels: 1, agree: 0, precision: null, recall: null });
+    assert.deepEqual(scoreLabels([{ file: 'a.ts', line: 30, expected: 'silent' }], findings, sites), {
+      labels: 1,
+      agree: 0,
+      precision: null,
+      recall: null,
+    });
   });
 
   it('measures the judged findings the current run reports as Warnings, and which worth ones it still reports', () => {
@@ -86,7 +102,9 @@ describe('corpus label scoring', () => {
       [...findings, { file: 'a.ts', line: 30, endLine: 30, table: 'runs', verdict: 'partly', severity: 'information' }],
     );
     assert.deepEqual(share, { judged: 4, warnings: 2, worth: 1, notWorth: 1, wrong: 0, share: 1 / 2, worthJudged: 2, worthStillReported: 1 });
-    const information = judgedShare([{ ...entry, line: 30, judgement: 'not-worth' }], 'o/r', [{ file: 'a.ts', line: 30, endLine: 30, table: 'runs', verdict: 'partly', severity: 'information' }]);
+    const information = judgedShare([{ ...entry, line: 30, judgement: 'not-worth' }], 'o/r', [
+      { file: 'a.ts', line: 30, endLine: 30, table: 'runs', verdict: 'partly', severity: 'information' },
+    ]);
     assert.deepEqual([information.warnings, information.share], [0, null]);
     assert.equal(judgedShare([], 'o/r', findings).share, null);
   });

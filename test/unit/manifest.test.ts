@@ -25,7 +25,10 @@ const settings = pkg.contributes.configuration.properties;
 describe('package.json', () => {
   it('activates only on Drizzle markers, never on a language', () => {
     const events = pkg.activationEvents;
-    assert.ok(events.every((e) => e.startsWith('workspaceContains:')), events.join(', '));
+    assert.ok(
+      events.every((e) => e.startsWith('workspaceContains:')),
+      events.join(', '),
+    );
     assert.ok(events.some((e) => /drizzle\.config/.test(e)));
     // A glob makes VS Code search the workspace, and it gives up (no activation) after 7 s on a large or busy one:
     // the usual places are plain paths, checked without a search.
@@ -52,7 +55,10 @@ describe('package.json', () => {
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
     const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
     const steps = pkg.contributes.walkthroughs[0].steps;
-    assert.deepEqual(steps.map((s) => s.title), ['Open a query', 'Read the hover', 'Apply the fix', 'Prove it']);
+    assert.deepEqual(
+      steps.map((s) => s.title),
+      ['Open a query', 'Read the hover', 'Apply the fix', 'Prove it'],
+    );
     for (const image of [pkg.icon, ...steps.map((s) => s.media.image!)]) {
       assert.ok(fs.existsSync(path.join(ROOT, image)), `${image} exists (npm run test:ui takes the screenshots)`);
       assert.ok(ignore.includes(`!${image}`), `${image} is in the .vsix`);

@@ -65,7 +65,10 @@ export const byUser = (u: string, k: string) => db.select().from(events).where(a
     });
     try {
       const a = new Project(root, new NodeFileHost()).analyzeFile(path.join(root, 'q.ts'));
-      assert.deepEqual(a.findings.map((f) => f.message), ['Add index (user_id, created_at) on events: "events_created_idx" leads with created_at, not with user_id']);
+      assert.deepEqual(
+        a.findings.map((f) => f.message),
+        ['Add index (user_id, created_at) on events: "events_created_idx" leads with created_at, not with user_id'],
+      );
       const hover = hoverMarkdown(a.sites[0].evaluations, { showServed: false });
       const lines = hover.split('\n\n');
       assert.equal(lines[0], '**Partly served** · add index `(user_id, created_at)` on `events`');

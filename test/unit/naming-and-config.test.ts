@@ -76,16 +76,28 @@ describe('drizzle.config dialect', () => {
     };
     try {
       write('pg/drizzle.config.ts', "export default { dialect: 'postgresql', schema: './schema.ts', out: './drizzle' };");
-      write('pg/schema.ts', "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const runs = pgTable('runs', { id: text('id').primaryKey(), owner: text('owner') });");
+      write(
+        'pg/schema.ts',
+        "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const runs = pgTable('runs', { id: text('id').primaryKey(), owner: text('owner') });",
+      );
       write('pg/drizzle/0000_init.sql', 'CREATE TABLE "runs" ("id" text PRIMARY KEY, "owner" text);');
-      write('pg/queries.ts', "import { eq } from 'drizzle-orm';\nimport { runs } from './schema';\nexport const q = (db: any, o: string) => db.select().from(runs).where(eq(runs.owner, o));");
+      write(
+        'pg/queries.ts',
+        "import { eq } from 'drizzle-orm';\nimport { runs } from './schema';\nexport const q = (db: any, o: string) => db.select().from(runs).where(eq(runs.owner, o));",
+      );
       // Another database of the monorepo happens to have a table of the same name, indexed on that column.
       write('legacy/drizzle.config.ts', "export default { dialect: 'mysql', schema: './schema.ts', out: './drizzle' };");
       write('legacy/drizzle/0000_init.sql', 'CREATE INDEX runs_owner_idx ON runs (owner);');
       const project = new Project(root, new NodeFileHost());
-      assert.deepEqual(project.configs().map((c) => path.relative(root, c.file)), ['pg/drizzle.config.ts']);
+      assert.deepEqual(
+        project.configs().map((c) => path.relative(root, c.file)),
+        ['pg/drizzle.config.ts'],
+      );
       const findings = project.analyzeAll().flatMap((a) => a.findings);
-      assert.deepEqual(findings.map((f) => [f.table, f.verdict]), [['runs', 'unserved']]);
+      assert.deepEqual(
+        findings.map((f) => [f.table, f.verdict]),
+        [['runs', 'unserved']],
+      );
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

@@ -42,7 +42,8 @@ const CASES: Case[] = [
     name: 'a table whose SQL name has a part that could not be read',
     workspace: UNKNOWN_NAME,
     code: 'table-name-unknown',
-    message: /^the SQL name of table \{audit\} is built from a value that Index Insight could not read, so nothing was written: add the index by hand$/,
+    message:
+      /^the SQL name of table \{audit\} is built from a value that Index Insight could not read, so nothing was written: add the index by hand$/,
   },
   { name: 'nothing to add or remove', workspace: SEED, request: () => ({ add: [] }), code: 'nothing-to-do', message: /^nothing to do$/ },
   {

@@ -12,7 +12,6 @@ function verdicts(fixture: string, file: string): string[][] {
   return project.analyzeFile(path.join(project.root, file)).sites.map((s) => s.evaluations.map((e) => `${e.table.name}:${e.verdict}`));
 }
 
-
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
 

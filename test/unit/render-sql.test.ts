@@ -48,7 +48,10 @@ describe('rendered SQL equals drizzle-orm toSQL()', () => {
     const silent = path.join(FIXTURES, 'analysis', 'silent');
     const p = new Project(silent, new NodeFileHost());
     const text = fs.readFileSync(path.join(silent, 'queries.ts'), 'utf8').split('\n');
-    const found = p.siteAt(path.join(silent, 'queries.ts'), text.findIndex((l) => l.startsWith('export const rawAtom')));
+    const found = p.siteAt(
+      path.join(silent, 'queries.ts'),
+      text.findIndex((l) => l.startsWith('export const rawAtom')),
+    );
     assert.ok(found && !found.sql.ok);
     assert.match(found.sql.ok ? '' : found.sql.message, /not statically known/);
   });

@@ -37,7 +37,8 @@ export class MemoryHost implements FileHost {
   }
 }
 
-const SCHEMA = "import { pgTable, integer, text, index } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: text('a').notNull(), b: text('b') }, (x) => [index('t_a').on(x.a)]);\n";
+const SCHEMA =
+  "import { pgTable, integer, text, index } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: text('a').notNull(), b: text('b') }, (x) => [index('t_a').on(x.a)]);\n";
 
 describe('robustness', () => {
   const garbage = [
@@ -50,22 +51,41 @@ describe('robustness', () => {
     'const x = [;;;;}}}}{{{{',
     '\u0000\u0001\uFFFF',
     "export const t = pgTable('t', {}, (x) => { return; });",
-    "db.update(t).set({}).where(...[])",
-    "db.select().from(t).where(and(...(undefined as any)))",
+    'db.update(t).set({}).where(...[])',
+    'db.select().from(t).where(and(...(undefined as any)))',
   ];
   for (const text of garbage) {
     it(`summarises ${JSON.stringify(text.slice(0, 40))} without throwing`, () => {
       assert.doesNotThrow(() => summarizeFile('/w/q.ts', text));
-      const project = new Project('/w', new MemoryHost(new Map([['/w/schema.ts', SCHEMA], ['/w/q.ts', `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\n${text}`]])));
+      const project = new Project(
+        '/w',
+        new MemoryHost(
+          new Map([
+            ['/w/schema.ts', SCHEMA],
+            ['/w/q.ts', `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\n${text}`],
+          ]),
+        ),
+      );
       assert.doesNotThrow(() => project.analyzeAll());
     });
   }
 
   it('a huge generated file is analysed without stack overflow', () => {
-    const nest = (n: number) => `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(${'and('.repeat(n)}eq(t.b, 1)${')'.repeat(n)});\n`;
+    const nest = (n: number) =>
+      `import { and, eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(${'and('.repeat(n)}eq(t.b, 1)${')'.repeat(n)});\n`;
     const deep = nest(5000);
     const many = Array.from({ length: 20000 }, (_, i) => `export const q${i} = db.select().from(t).where(eq(t.a, ${i}));`).join('\n');
-    const project = new Project('/w', new MemoryHost(new Map([['/w/schema.ts', SCHEMA], ['/w/deep.ts', deep], ['/w/nested.ts', nest(20)], ['/w/many.ts', `import { eq } from 'drizzle-orm';\nimport { t } from './schema';\n${many}`]])));
+    const project = new Project(
+      '/w',
+      new MemoryHost(
+        new Map([
+          ['/w/schema.ts', SCHEMA],
+          ['/w/deep.ts', deep],
+          ['/w/nested.ts', nest(20)],
+          ['/w/many.ts', `import { eq } from 'drizzle-orm';\nimport { t } from './schema';\n${many}`],
+        ]),
+      ),
+    );
     const results = project.analyzeAll();
     assert.equal(results.find((r) => r.file === '/w/many.ts')?.sites.length, 20000);
     assert.match(results.find((r) => r.file === '/w/deep.ts')?.problems.join() ?? '', /nested too deeply/);
@@ -73,29 +93,51 @@ describe('robustness', () => {
   });
 
   it('an overlay replaces the disk text and a schema edit changes the verdict', () => {
-    const files = new Map([['/w/schema.ts', SCHEMA], ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"]]);
+    const files = new Map([
+      ['/w/schema.ts', SCHEMA],
+      ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"],
+    ]);
     const project = new Project('/w', new MemoryHost(files));
     assert.equal(project.analyzeFile('/w/q.ts').findings.length, 1);
     const changed = project.setOverlay('/w/schema.ts', SCHEMA.replace("index('t_a').on(x.a)", "index('t_a').on(x.a), index('t_b').on(x.b)"));
     assert.equal(changed, true);
     assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
-    assert.equal(project.setOverlay('/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = 1;\n"), false, 'a query-only edit is not a schema change');
+    assert.equal(
+      project.setOverlay('/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = 1;\n"),
+      false,
+      'a query-only edit is not a schema change',
+    );
   });
 
   it('an edit of the constant a table creator reads renames its tables', () => {
     const files = new Map([
       ['/w/settings.ts', "export const PREFIX = 'shop';\n"],
-      ['/w/schema.ts', "import { pgTableCreator, integer, text } from 'drizzle-orm/pg-core';\nimport { PREFIX } from './settings';\nconst table = pgTableCreator((n) => `${PREFIX}_${n}`);\nexport const t = table('t', { id: integer('id').primaryKey(), b: text('b') });\n"],
+      [
+        '/w/schema.ts',
+        "import { pgTableCreator, integer, text } from 'drizzle-orm/pg-core';\nimport { PREFIX } from './settings';\nconst table = pgTableCreator((n) => `${PREFIX}_${n}`);\nexport const t = table('t', { id: integer('id').primaryKey(), b: text('b') });\n",
+      ],
       ['/w/q.ts', "import { eq } from 'drizzle-orm';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"],
     ]);
     const project = new Project('/w', new MemoryHost(files));
-    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['shop_t']);
+    assert.deepEqual(
+      project.analyzeFile('/w/q.ts').findings.map((f) => f.table),
+      ['shop_t'],
+    );
     assert.equal(project.setOverlay('/w/settings.ts', "export const PREFIX = 'mall';\n"), true, 'the constant is part of the schema');
-    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['mall_t']);
+    assert.deepEqual(
+      project.analyzeFile('/w/q.ts').findings.map((f) => f.table),
+      ['mall_t'],
+    );
     assert.equal(project.setOverlay('/w/settings.ts', 'export const PREFIX = process.env.PREFIX!;\n'), true);
-    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['{PREFIX}_t']);
+    assert.deepEqual(
+      project.analyzeFile('/w/q.ts').findings.map((f) => f.table),
+      ['{PREFIX}_t'],
+    );
     assert.equal(project.setOverlay('/w/settings.ts', "export const PREFIX = 'shop';\n"), true, 'a constant that could not be read is still watched');
-    assert.deepEqual(project.analyzeFile('/w/q.ts').findings.map((f) => f.table), ['shop_t']);
+    assert.deepEqual(
+      project.analyzeFile('/w/q.ts').findings.map((f) => f.table),
+      ['shop_t'],
+    );
   });
 
   it('a barrel edit changes how queries reach their tables', () => {

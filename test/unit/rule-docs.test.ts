@@ -17,7 +17,8 @@ describe('rule documentation', () => {
     it(`${code}: what, why, an example, how to fix, how to silence`, () => {
       const text = fs.readFileSync(path.join(DOCS, `${code}.md`), 'utf8');
       assert.ok(text.startsWith(`# ${code}\n`));
-      for (const heading of ['## What', '## Why it matters', '## Example', '## How to fix', '## How to silence']) assert.ok(text.includes(`\n${heading}\n`), heading);
+      for (const heading of ['## What', '## Why it matters', '## Example', '## How to fix', '## How to silence'])
+        assert.ok(text.includes(`\n${heading}\n`), heading);
       assert.match(text, /```ts\n/, 'a code example');
     });
   }

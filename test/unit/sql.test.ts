@@ -15,7 +15,7 @@ describe('partial index predicates', () => {
     ['"bullmq_job_id" IS NOT NULL', { kind: 'isNotNull', column: 'bullmq_job_id' }],
     ['"users"."deleted_at" is null', { kind: 'isNull', column: 'deleted_at' }],
     ["status = 'active'", { kind: 'eq', column: 'status', value: 'active' }],
-    ["(\"crm\".\"leads\".\"status\" = 'it''s')", { kind: 'eq', column: 'status', value: "it's" }],
+    ['("crm"."leads"."status" = \'it\'\'s\')', { kind: 'eq', column: 'status', value: "it's" }],
     ['enabled = true', { kind: 'eq', column: 'enabled', value: true }],
     ['priority = 3', { kind: 'eq', column: 'priority', value: 3 }],
     ["region ~ '^eu'", { kind: 'unknown', text: "region ~ '^eu'" }],
@@ -37,23 +37,46 @@ describe('partial index predicates', () => {
 describe('migration SQL', () => {
   it('splits statements, ignoring comments, strings and dollar quotes', () => {
     const sql = "-- a; b\nCREATE TABLE x (a text default ';');--> statement-breakpoint\nDO $$ BEGIN; END $$;\n/* c; */ SELECT 1";
-    assert.deepEqual(splitStatements(sql).map((s) => s.text), ["CREATE TABLE x (a text default ';')", 'DO $$ BEGIN; END $$', 'SELECT 1']);
+    assert.deepEqual(
+      splitStatements(sql).map((s) => s.text),
+      ["CREATE TABLE x (a text default ';')", 'DO $$ BEGIN; END $$', 'SELECT 1'],
+    );
   });
 
   it('reads CREATE INDEX in the forms drizzle-kit and people write', () => {
-    const events = readMigrationSql('m.sql', [
-      'CREATE INDEX "a_idx" ON "runs" USING btree ("user_id","status" DESC NULLS LAST);',
-      'create unique index concurrently if not exists b_idx on only billing.invoices (lower(email), id) where deleted_at is null;',
-      'CREATE INDEX ON runs (status);',
-      'CREATE INDEX "g" ON "runs" USING gin ("tags");',
-      'ALTER TABLE "runs" ADD CONSTRAINT "runs_x_unique" UNIQUE("x","y");',
-      'DROP INDEX IF EXISTS "a_idx", public.g CASCADE;',
-    ].join('\n'));
+    const events = readMigrationSql(
+      'm.sql',
+      [
+        'CREATE INDEX "a_idx" ON "runs" USING btree ("user_id","status" DESC NULLS LAST);',
+        'create unique index concurrently if not exists b_idx on only billing.invoices (lower(email), id) where deleted_at is null;',
+        'CREATE INDEX ON runs (status);',
+        'CREATE INDEX "g" ON "runs" USING gin ("tags");',
+        'ALTER TABLE "runs" ADD CONSTRAINT "runs_x_unique" UNIQUE("x","y");',
+        'DROP INDEX IF EXISTS "a_idx", public.g CASCADE;',
+      ].join('\n'),
+    );
     assert.deepEqual(
-      events.map((e) => (e.kind === 'drop' ? e : { ...e.value, index: { name: e.value.index.name, columns: e.value.index.columns, unique: e.value.index.unique, method: e.value.index.method, where: e.value.index.where } })),
+      events.map((e) =>
+        e.kind === 'drop'
+          ? e
+          : {
+              ...e.value,
+              index: {
+                name: e.value.index.name,
+                columns: e.value.index.columns,
+                unique: e.value.index.unique,
+                method: e.value.index.method,
+                where: e.value.index.where,
+              },
+            },
+      ),
       [
         { schema: null, table: 'runs', index: { name: 'a_idx', columns: ['user_id', 'status'], unique: false, method: 'btree', where: null } },
-        { schema: 'billing', table: 'invoices', index: { name: 'b_idx', columns: [null, 'id'], unique: true, method: 'btree', where: { kind: 'isNull', column: 'deleted_at' } } },
+        {
+          schema: 'billing',
+          table: 'invoices',
+          index: { name: 'b_idx', columns: [null, 'id'], unique: true, method: 'btree', where: { kind: 'isNull', column: 'deleted_at' } },
+        },
         { schema: null, table: 'runs', index: { name: 'runs_status_idx', columns: ['status'], unique: false, method: 'btree', where: null } },
         { schema: null, table: 'runs', index: { name: 'g', columns: ['tags'], unique: false, method: 'gin', where: null } },
         { schema: null, table: 'runs', index: { name: 'runs_x_unique', columns: ['x', 'y'], unique: true, method: 'btree', where: null } },
@@ -67,7 +90,13 @@ describe('migration order', () => {
   const reader = (files: Record<string, string>) => ({
     readFile: (p: string) => files[p],
     readDirectory: (d: string) =>
-      [...new Set(Object.keys(files).filter((f) => f.startsWith(`${d}/`)).map((f) => f.slice(d.length + 1).split('/')[0]))].map((name) => ({
+      [
+        ...new Set(
+          Object.keys(files)
+            .filter((f) => f.startsWith(`${d}/`))
+            .map((f) => f.slice(d.length + 1).split('/')[0]),
+        ),
+      ].map((name) => ({
         name,
         isDirectory: Object.keys(files).some((f) => f.startsWith(`${d}/${name}/`)),
       })),

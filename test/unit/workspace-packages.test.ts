@@ -26,7 +26,6 @@ function linkNodeModules(root: string): void {
   }
 }
 
-
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
 

@@ -135,4 +135,3 @@ function writtenTable(t: QuerySiteSummary['table']): string {
   const text = (r: Ref): string => (r.kind === 'ident' ? r.name : r.kind === 'member' ? `${text(r.base)}.${r.name}` : '<callback table>');
   return text(t);
 }
-

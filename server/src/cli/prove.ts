@@ -22,7 +22,14 @@ export async function runProve(root: string, o: ProveOptions): Promise<{ out: st
   const project = new Project(root, new NodeFileHost());
   const file = path.resolve(root, m[1]);
   try {
-    const outcome = await prove(project, { file, line: Number(m[2]) - 1, databaseUrl: o.databaseUrl, rows: o.rows, allowBuild: o.allowBuild, progress: o.progress });
+    const outcome = await prove(project, {
+      file,
+      line: Number(m[2]) - 1,
+      databaseUrl: o.databaseUrl,
+      rows: o.rows,
+      allowBuild: o.allowBuild,
+      progress: o.progress,
+    });
     if (!outcome.ok) {
       const consent = outcome.code === 'needs-consent' ? ' Run again with --build-index to build it.' : '';
       return { out: `index-insight: ${redactMessage(outcome.message, o.databaseUrl)}${consent}\n`, code: 2 };
@@ -36,13 +43,35 @@ export async function runProve(root: string, o: ProveOptions): Promise<{ out: st
 }
 
 function toJson(r: ProofReport) {
-  const side = (p: ProofReport['before']) => ({ plan: p.plan, nodes: p.nodes, indexes: p.indexes, estimatedRows: p.estimatedRows, cost: p.totalCost, ms: p.ms });
-  return { sql: r.sql, database: r.database, index: { name: r.index.name, columns: r.index.columns, where: r.index.where }, before: side(r.before), after: side(r.after), ratio: r.ratio, notes: r.notes };
+  const side = (p: ProofReport['before']) => ({
+    plan: p.plan,
+    nodes: p.nodes,
+    indexes: p.indexes,
+    estimatedRows: p.estimatedRows,
+    cost: p.totalCost,
+    ms: p.ms,
+  });
+  return {
+    sql: r.sql,
+    database: r.database,
+    index: { name: r.index.name, columns: r.index.columns, where: r.index.where },
+    before: side(r.before),
+    after: side(r.after),
+    ratio: r.ratio,
+    notes: r.notes,
+  };
 }
 
 function textReport(r: ProofReport): string {
-  const indent = (s: string) => s.split('\n').map((l) => `  ${l}`).join('\n');
-  const measure = r.database === 'embedded' ? `execution ${r.before.ms?.toFixed(3)} ms -> ${r.after.ms?.toFixed(3)} ms` : `estimated cost ${r.before.totalCost} -> ${r.after.totalCost}`;
+  const indent = (s: string) =>
+    s
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n');
+  const measure =
+    r.database === 'embedded'
+      ? `execution ${r.before.ms?.toFixed(3)} ms -> ${r.after.ms?.toFixed(3)} ms`
+      : `estimated cost ${r.before.totalCost} -> ${r.after.totalCost}`;
   return [
     `SQL: ${r.sql}`,
     `Database: ${r.database}`,

@@ -26,7 +26,15 @@ export function toDiagnostic(f: Finding, settings: Settings): Diagnostic | undef
   const setting = settings.severity[f.severityClass];
   if (setting === 'off') return undefined;
   const data: DiagnosticData = { kind: 'finding', table: f.table, tableId: f.tableId, proposal: f.proposal, bestIndex: f.bestIndex };
-  return { range: f.range, severity: SEVERITY[setting], source: SOURCE, code: f.code, codeDescription: { href: ruleDocUrl(f.code) }, message: f.message, data };
+  return {
+    range: f.range,
+    severity: SEVERITY[setting],
+    source: SOURCE,
+    code: f.code,
+    codeDescription: { href: ruleDocUrl(f.code) },
+    message: f.message,
+    data,
+  };
 }
 
 export interface HintData {
@@ -37,5 +45,14 @@ export interface HintData {
 
 export function hintToDiagnostic(h: SchemaHint): Diagnostic {
   const data: HintData = { kind: 'redundant', tableId: h.tableId, index: h.index };
-  return { range: h.range, severity: DiagnosticSeverity.Hint, tags: [DiagnosticTag.Unnecessary], source: SOURCE, code: h.code, codeDescription: { href: ruleDocUrl(h.code) }, message: h.message, data };
+  return {
+    range: h.range,
+    severity: DiagnosticSeverity.Hint,
+    tags: [DiagnosticTag.Unnecessary],
+    source: SOURCE,
+    code: h.code,
+    codeDescription: { href: ruleDocUrl(h.code) },
+    message: h.message,
+    data,
+  };
 }

@@ -17,7 +17,8 @@ export function configLines(projects: readonly Project[]): string[] {
     const configs = p.configs();
     if (configs.length === 0) return [`${p.root}: no drizzle.config found; tables are read from every file, migrations from ./drizzle if present`];
     return configs.map(
-      (c) => `Config ${rel(c.file)}: dialect ${c.dialect ?? 'not set'}, schema ${c.schema.length ? c.schema.join(', ') : 'not set (every file)'}, migrations ${rel(c.out)}${c.casing ? `, casing ${c.casing}` : ''}`,
+      (c) =>
+        `Config ${rel(c.file)}: dialect ${c.dialect ?? 'not set'}, schema ${c.schema.length ? c.schema.join(', ') : 'not set (every file)'}, migrations ${rel(c.out)}${c.casing ? `, casing ${c.casing}` : ''}`,
     );
   });
 }

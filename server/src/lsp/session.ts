@@ -58,9 +58,17 @@ export class Session {
   /** Statistics of the workspace's database (trusted workspaces only), read in the background. */
   readonly statistics: DatabaseSupport;
 
-  constructor(private readonly connection: Connection, private readonly host: FileHost, private readonly log: (msg: string) => void) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly host: FileHost,
+    private readonly log: (msg: string) => void,
+  ) {
     // The statistics cache is one per connection; its TTL follows the first folder's settings.
-    this.statistics = new DatabaseSupport(() => this.settingsOf(this.projects[0]?.root ?? '').database.statisticsTtlMinutes * 60_000, () => this.onSchemaChanged(undefined), log);
+    this.statistics = new DatabaseSupport(
+      () => this.settingsOf(this.projects[0]?.root ?? '').database.statisticsTtlMinutes * 60_000,
+      () => this.onSchemaChanged(undefined),
+      log,
+    );
   }
 
   setFolders(folders: string[]): void {
@@ -212,7 +220,6 @@ export class Session {
     }
   }
 
-
   private readonly toldProblems = new Set<string>();
 
   /** Problems reading a drizzle.config (defaults were used), each told once as a warning and in the log; notes only logged. */
@@ -248,7 +255,10 @@ export class Session {
         this.toldProblems.add(`skipped\0${s.file}\0${s.reason}`);
         this.log(`Index Insight: skipped ${path.relative(p.root, s.file) || '.'}: ${s.reason}`);
       }
-      const names = fresh.slice(0, 3).map((s) => `${path.relative(p.root, s.file) || '.'} (${s.reason})`).join(', ');
+      const names = fresh
+        .slice(0, 3)
+        .map((s) => `${path.relative(p.root, s.file) || '.'} (${s.reason})`)
+        .join(', ');
       const more = fresh.length > 3 ? ` and ${fresh.length - 3} more (see the output)` : '';
       const incomplete = fresh.some((s) => s.schema) ? ' The schema could not be read completely: results may be wrong.' : '';
       const message = `Index Insight: not analysed: ${names}${more}.${incomplete}`;

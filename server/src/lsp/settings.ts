@@ -37,7 +37,8 @@ const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const sev = (r.severity && typeof r.severity === 'object' ? r.severity : {}) as Record<string, unknown>;
-  const pick = (v: unknown, d: SeveritySetting): SeveritySetting => (typeof v === 'string' && SEVERITIES.has(v as SeveritySetting) ? (v as SeveritySetting) : d);
+  const pick = (v: unknown, d: SeveritySetting): SeveritySetting =>
+    typeof v === 'string' && SEVERITIES.has(v as SeveritySetting) ? (v as SeveritySetting) : d;
   return {
     severity: {
       unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
@@ -47,7 +48,8 @@ export function normalizeSettings(raw: unknown): Settings {
     dbObjectNames: strings(r.dbObjectNames),
     exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],
     migrationName: typeof r.migrationName === 'string' ? r.migrationName : '',
-    maxFileSizeMB: typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 && r.maxFileSizeMB <= 1024 ? r.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
+    maxFileSizeMB:
+      typeof r.maxFileSizeMB === 'number' && r.maxFileSizeMB > 0 && r.maxFileSizeMB <= 1024 ? r.maxFileSizeMB : DEFAULT_SETTINGS.maxFileSizeMB,
     hover: { showServed: (r.hover as { showServed?: unknown } | undefined)?.showServed === true },
     database: databaseSettings(r.database),
   };
@@ -76,5 +78,8 @@ export function projectOptions(s: Settings): ProjectOptions {
 /** The configured migration name for these indexes, or undefined for the automatic one. */
 export function migrationNameFor(s: Settings, indexes: { name: string; table: string }[]): string | undefined {
   if (!s.migrationName.trim() || indexes.length === 0) return undefined;
-  return s.migrationName.replace(/\{index\}/g, indexes[0].name).replace(/\{table\}/g, indexes[0].table).replace(/\{count\}/g, String(indexes.length));
+  return s.migrationName
+    .replace(/\{index\}/g, indexes[0].name)
+    .replace(/\{table\}/g, indexes[0].table)
+    .replace(/\{count\}/g, String(indexes.length));
 }

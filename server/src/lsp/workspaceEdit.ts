@@ -12,7 +12,12 @@ import { pathToUri } from './session';
  * VS Code makes one undo element of each run of operations of one kind, so the whole fix is two elements of
  * one undo group (the creations, the text), which one Undo takes back together.
  */
-export function toWorkspaceEdit(plan: FixPlan, readFile: (p: string) => string | undefined, versionOf: (uri: string) => number | null, readFresh: (p: string) => string | undefined = readFile): WorkspaceEdit {
+export function toWorkspaceEdit(
+  plan: FixPlan,
+  readFile: (p: string) => string | undefined,
+  versionOf: (uri: string) => number | null,
+  readFresh: (p: string) => string | undefined = readFile,
+): WorkspaceEdit {
   const creates: CreateFile[] = [];
   const texts: TextDocumentEdit[] = [];
   const order = (kind: string) => (kind === 'create' ? 0 : kind === 'replace' ? 1 : 2);
@@ -20,10 +25,16 @@ export function toWorkspaceEdit(plan: FixPlan, readFile: (p: string) => string |
     const uri = pathToUri(c.path);
     if (c.kind === 'create') {
       creates.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
-      texts.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }] });
+      texts.push({
+        textDocument: { uri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.text }],
+      });
     } else if (c.kind === 'replace') {
       const current = readFresh(c.path) ?? '';
-      texts.push({ textDocument: { uri, version: versionOf(uri) }, edits: [{ range: new LineIndex(current).range({ start: 0, end: current.length }), newText: c.text }] });
+      texts.push({
+        textDocument: { uri, version: versionOf(uri) },
+        edits: [{ range: new LineIndex(current).range({ start: 0, end: current.length }), newText: c.text }],
+      });
     } else {
       const lines = new LineIndex(readFile(c.path) ?? '');
       texts.push({

@@ -45,8 +45,18 @@ export async function proveEmbedded(
 }
 
 /** The plan of a query an index already serves (nothing to add), on the same synthetic data. */
-export async function explainEmbedded(source: EmbeddedSource, rendered: Rendered, rows: number, progress: (message: string) => void = () => undefined): Promise<Omit<EmbeddedResult, 'after'>> {
-  return withSeededTable(source, rendered, rows, progress, async (db, built, params) => ({ before: await explainAnalyze(db, rendered, params), rows, params, built }));
+export async function explainEmbedded(
+  source: EmbeddedSource,
+  rendered: Rendered,
+  rows: number,
+  progress: (message: string) => void = () => undefined,
+): Promise<Omit<EmbeddedResult, 'after'>> {
+  return withSeededTable(source, rendered, rows, progress, async (db, built, params) => ({
+    before: await explainAnalyze(db, rendered, params),
+    rows,
+    params,
+    built,
+  }));
 }
 
 async function withSeededTable<T>(
@@ -60,7 +70,11 @@ async function withSeededTable<T>(
   const db = new PGlite();
   try {
     await db.waitReady;
-    progress(source.migrations.length ? `Creating the tables from ${source.migrations.length} migration${source.migrations.length === 1 ? '' : 's'}…` : 'Creating the tables from the schema…');
+    progress(
+      source.migrations.length
+        ? `Creating the tables from ${source.migrations.length} migration${source.migrations.length === 1 ? '' : 's'}…`
+        : 'Creating the tables from the schema…',
+    );
     const built = await buildTables(db, source);
     const foreignKeys = await foreignKeyColumns(db, rendered.table);
     await dropForeignKeys(db);
@@ -99,7 +113,10 @@ async function buildTables(db: PGlite, source: EmbeddedSource): Promise<Embedded
         await db.exec(ddl);
       } catch (e) {
         // A missing index would make the "before" plan wrong: say so rather than prove against the wrong schema.
-        throw new ProofError('embedded-failed', `The embedded database could not build the existing index ${i.name} (${ddl}): ${(e as Error).message}`);
+        throw new ProofError(
+          'embedded-failed',
+          `The embedded database could not build the existing index ${i.name} (${ddl}): ${(e as Error).message}`,
+        );
       }
     }
   }
@@ -107,9 +124,25 @@ async function buildTables(db: PGlite, source: EmbeddedSource): Promise<Embedded
 }
 
 const TYPES: Record<string, string> = {
-  uuid: 'uuid', text: 'text', varchar: 'varchar', char: 'char', integer: 'integer', serial: 'integer', bigserial: 'bigint', smallint: 'smallint',
-  bigint: 'bigint', boolean: 'boolean', timestamp: 'timestamp', date: 'date', jsonb: 'jsonb', json: 'json', numeric: 'numeric', real: 'real',
-  doublePrecision: 'double precision', interval: 'interval', time: 'time',
+  uuid: 'uuid',
+  text: 'text',
+  varchar: 'varchar',
+  char: 'char',
+  integer: 'integer',
+  serial: 'integer',
+  bigserial: 'bigint',
+  smallint: 'smallint',
+  bigint: 'bigint',
+  boolean: 'boolean',
+  timestamp: 'timestamp',
+  date: 'date',
+  jsonb: 'jsonb',
+  json: 'json',
+  numeric: 'numeric',
+  real: 'real',
+  doublePrecision: 'double precision',
+  interval: 'interval',
+  time: 'time',
 };
 
 function sqlType(builder: string): string {
@@ -129,12 +162,22 @@ async function foreignKeyColumns(db: PGlite, table: Table): Promise<Set<string>>
 }
 
 async function dropForeignKeys(db: PGlite): Promise<void> {
-  const fks = await db.query<{ rel: string; name: string }>("SELECT conrelid::regclass::text AS rel, conname AS name FROM pg_constraint WHERE contype = 'f'");
+  const fks = await db.query<{ rel: string; name: string }>(
+    "SELECT conrelid::regclass::text AS rel, conname AS name FROM pg_constraint WHERE contype = 'f'",
+  );
   for (const fk of fks.rows) await db.exec(`ALTER TABLE ${fk.rel} DROP CONSTRAINT "${fk.name}"`);
 }
 
 async function seedTable(db: PGlite, table: Table, rows: number, foreignKeys: Set<string>): Promise<void> {
-  const info = await db.query<{ name: string; data_type: string; is_nullable: string; column_default: string | null; is_identity: string; is_generated: string; max_len: number | null }>(
+  const info = await db.query<{
+    name: string;
+    data_type: string;
+    is_nullable: string;
+    column_default: string | null;
+    is_identity: string;
+    is_generated: string;
+    max_len: number | null;
+  }>(
     `SELECT column_name AS name, data_type, is_nullable, column_default, is_identity, is_generated, character_maximum_length AS max_len
        FROM information_schema.columns WHERE table_name = $1 AND table_schema = $2 ORDER BY ordinal_position`,
     [table.name, table.schema ?? 'public'],
@@ -143,7 +186,15 @@ async function seedTable(db: PGlite, table: Table, rows: number, foreignKeys: Se
   const cols: string[] = [];
   const exprs: string[] = [];
   for (const r of info.rows) {
-    const c: ColumnInfo = { name: r.name, dataType: r.data_type, nullable: r.is_nullable === 'YES', hasDefault: r.column_default !== null, identity: r.is_identity === 'YES', generated: r.is_generated !== 'NEVER', maxLength: r.max_len };
+    const c: ColumnInfo = {
+      name: r.name,
+      dataType: r.data_type,
+      nullable: r.is_nullable === 'YES',
+      hasDefault: r.column_default !== null,
+      identity: r.is_identity === 'YES',
+      generated: r.is_generated !== 'NEVER',
+      maxLength: r.max_len,
+    };
     const expr = seedExpression(c, rows, uniqueCols.has(r.name), foreignKeys.has(r.name));
     if (expr === null) continue;
     cols.push(`"${r.name}"`);
@@ -158,7 +209,9 @@ async function sampleParams(db: PGlite, rendered: Rendered): Promise<unknown[]> 
   let row: Record<string, unknown> = {};
   if (cols.length) {
     const notNull = cols.map((c) => `"${c}" IS NOT NULL`).join(' AND ');
-    const r = await db.query<Record<string, unknown>>(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${qualifiedTable(rendered.table)} WHERE ${notNull} OFFSET (SELECT count(*) / 3 FROM ${qualifiedTable(rendered.table)} WHERE ${notNull}) LIMIT 1`);
+    const r = await db.query<Record<string, unknown>>(
+      `SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM ${qualifiedTable(rendered.table)} WHERE ${notNull} OFFSET (SELECT count(*) / 3 FROM ${qualifiedTable(rendered.table)} WHERE ${notNull}) LIMIT 1`,
+    );
     row = r.rows[0] ?? {};
   }
   const values: unknown[] = [];
@@ -167,9 +220,11 @@ async function sampleParams(db: PGlite, rendered: Rendered): Promise<unknown[]> 
     else if (p.limit) values.push(50);
     else if (p.set && p.column) {
       // Any existing value of the column keeps NOT NULL and CHECK constraints satisfied.
-      const r = await db.query<Record<string, unknown>>(`SELECT "${p.column.sqlName}" AS v FROM ${qualifiedTable(rendered.table)} WHERE "${p.column.sqlName}" IS NOT NULL LIMIT 1`);
+      const r = await db.query<Record<string, unknown>>(
+        `SELECT "${p.column.sqlName}" AS v FROM ${qualifiedTable(rendered.table)} WHERE "${p.column.sqlName}" IS NOT NULL LIMIT 1`,
+      );
       values.push(r.rows[0]?.v ?? null);
-    } else values.push(p.column ? row[p.column.sqlName] ?? null : null);
+    } else values.push(p.column ? (row[p.column.sqlName] ?? null) : null);
   }
   return values;
 }

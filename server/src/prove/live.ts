@@ -14,11 +14,14 @@ export interface LiveOptions {
   connectTimeoutMs?: number;
 }
 
-
 type Rendered = Extract<RenderedSql, { ok: true }>;
 
 async function withClient<T>(opts: LiveOptions, fn: (c: Client, serverVersion: number) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: opts.url, connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000, application_name: 'index-insight' });
+  const client = new Client({
+    connectionString: opts.url,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    application_name: 'index-insight',
+  });
   try {
     await client.connect();
   } catch (e) {
@@ -71,14 +74,23 @@ export async function explainLive(opts: LiveOptions, rendered: Rendered): Promis
  * without it the index is really built, inside a transaction that is always rolled back, and only when
  * `allowBuild` says the user agreed (it blocks writes to the table while it builds).
  */
-export async function proveLive(opts: LiveOptions, rendered: Rendered, spec: IndexSpec, allowBuild: boolean): Promise<{ before: PlanSummary; after: PlanSummary; method: 'hypopg' | 'rolled-back build' }> {
+export async function proveLive(
+  opts: LiveOptions,
+  rendered: Rendered,
+  spec: IndexSpec,
+  allowBuild: boolean,
+): Promise<{ before: PlanSummary; after: PlanSummary; method: 'hypopg' | 'rolled-back build' }> {
   return withClient(opts, async (c, version) => {
     const size = await c.query<{ rows: string; bytes: string }>(
       'SELECT greatest(c.reltuples, 0)::bigint AS rows, pg_total_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = $1 AND n.nspname = $2',
       [spec.table.name, spec.table.schema ?? 'public'],
     );
     const table = `${spec.table.schema ?? 'public'}.${spec.table.name}`;
-    if (size.rowCount === 0) throw new ProofError('missing-table', `The table ${table} does not exist in this database: apply your migrations to it (or point --database-url at the database that has it).`);
+    if (size.rowCount === 0)
+      throw new ProofError(
+        'missing-table',
+        `The table ${table} does not exist in this database: apply your migrations to it (or point --database-url at the database that has it).`,
+      );
     const hypo = (await c.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'")).rowCount === 1;
     if (!hypo && !allowBuild) {
       const available = (await c.query("SELECT 1 FROM pg_available_extensions WHERE name = 'hypopg'")).rowCount === 1;

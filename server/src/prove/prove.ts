@@ -75,7 +75,12 @@ export async function proveOrExplain(project: Project, req: ProofRequest): Promi
   }
 }
 
-async function explainServed(project: Project, req: ProofRequest, rendered: RenderedSql & { ok: true }, evaluations: Evaluation[]): Promise<ServedReport> {
+async function explainServed(
+  project: Project,
+  req: ProofRequest,
+  rendered: RenderedSql & { ok: true },
+  evaluations: Evaluation[],
+): Promise<ServedReport> {
   const servedBy = evaluations.find((e) => e.table.id === rendered.table.id)?.bestIndex?.name ?? null;
   const notes: string[] = [];
   if (rendered.approximate) notes.push('Relational query: explained as the equivalent plain SELECT.');
@@ -86,18 +91,27 @@ async function explainServed(project: Project, req: ProofRequest, rendered: Rend
   }
   const rows = req.rows ?? DEFAULT_PROOF_ROWS;
   const r = await explainEmbedded({ migrations: migrationsOf(project, rendered.table.file), schema: project.schema() }, rendered, rows);
-  notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${rendered.table.name}: the data are synthetic, the timings indicative.`);
+  notes.push(
+    `Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${rendered.table.name}: the data are synthetic, the timings indicative.`,
+  );
   return { sql: rendered.sql, database: 'embedded', servedBy, plan: r.before, notes };
 }
 
 async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofReport> {
   const found = project.siteAt(req.file, req.line);
   if (!found) throw new ProofError('no-query', `No query on ${path.relative(project.root, req.file)}:${req.line + 1}.`);
-  if (!found.sql.ok) throw new ProofError('not-static', `The query on line ${req.line + 1} is not fully known statically (${found.sql.message}); it cannot be explained.`);
+  if (!found.sql.ok)
+    throw new ProofError(
+      'not-static',
+      `The query on line ${req.line + 1} is not fully known statically (${found.sql.message}); it cannot be explained.`,
+    );
   const evaluation = found.evaluations.find((e) => e.proposal && e.table.id === (found.sql.ok ? found.sql.table.id : ''));
   if (!evaluation?.proposal) {
     const served = found.evaluations.find((e) => e.bestIndex);
-    throw new ProofError('no-proposal', `No index is proposed for the query on line ${req.line + 1}${served?.bestIndex ? `: "${served.bestIndex.name}" serves it` : ''}.`);
+    throw new ProofError(
+      'no-proposal',
+      `No index is proposed for the query on line ${req.line + 1}${served?.bestIndex ? `: "${served.bestIndex.name}" serves it` : ''}.`,
+    );
   }
   const spec = specOf(evaluation.table, evaluation.proposal);
   const notes: string[] = [];
@@ -106,22 +120,54 @@ async function proveOrThrow(project: Project, req: ProofRequest): Promise<ProofR
     req.progress?.('Connecting to the database…');
     const live: LiveOptions = { url: req.databaseUrl };
     const r = await proveLive(live, found.sql, spec, req.allowBuild ?? false);
-    notes.push(r.method === 'hypopg' ? 'After: a hypothetical index (HypoPG); nothing was built.' : 'After: the index was built inside a transaction that was rolled back.');
+    notes.push(
+      r.method === 'hypopg'
+        ? 'After: a hypothetical index (HypoPG); nothing was built.'
+        : 'After: the index was built inside a transaction that was rolled back.',
+    );
     notes.push('Generic plans (no parameter values): estimated costs, not timings.');
-    return { sql: found.sql.sql, params: [], database: 'live', index: spec, before: r.before, after: r.after, ratio: r.before.totalCost / Math.max(r.after.totalCost, 0.001), notes };
+    return {
+      sql: found.sql.sql,
+      params: [],
+      database: 'live',
+      index: spec,
+      before: r.before,
+      after: r.after,
+      ratio: r.before.totalCost / Math.max(r.after.totalCost, 0.001),
+      notes,
+    };
   }
   const rows = req.rows ?? DEFAULT_PROOF_ROWS;
-  const r = await proveEmbedded({ migrations: migrationsOf(project, evaluation.table.file), schema: project.schema() }, found.sql, spec, rows, req.progress);
-  notes.push(`Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${spec.table.name}: the data are synthetic, the timings indicative.`);
-  return { sql: found.sql.sql, params: r.params, database: 'embedded', index: spec, before: r.before, after: r.after, ratio: (r.before.ms ?? 0) / Math.max(r.after.ms ?? 0, 0.001), notes };
+  const r = await proveEmbedded(
+    { migrations: migrationsOf(project, evaluation.table.file), schema: project.schema() },
+    found.sql,
+    spec,
+    rows,
+    req.progress,
+  );
+  notes.push(
+    `Embedded PostgreSQL (PGlite) built from the ${r.built}, with ${rows} synthetic rows in ${spec.table.name}: the data are synthetic, the timings indicative.`,
+  );
+  return {
+    sql: found.sql.sql,
+    params: r.params,
+    database: 'embedded',
+    index: spec,
+    before: r.before,
+    after: r.after,
+    ratio: (r.before.ms ?? 0) / Math.max(r.after.ms ?? 0, 0.001),
+    notes,
+  };
 }
 
 /** The project's migrations in the order drizzle applies them; none for push projects. */
 export function migrationsOf(project: Project, schemaFile: string): { file: string; text: string }[] {
   const config = project.configOf(schemaFile);
   if (!config) return [];
-  return migrationSqlFiles(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) }).flatMap((file) => {
-    const text = project.readFileFresh(file);
-    return text === undefined ? [] : [{ file, text }];
-  });
+  return migrationSqlFiles(config.out, { readDirectory: (d) => project.readDirectory(d), readFile: (p) => project.readFileFresh(p) }).flatMap(
+    (file) => {
+      const text = project.readFileFresh(file);
+      return text === undefined ? [] : [{ file, text }];
+    },
+  );
 }

@@ -23,7 +23,14 @@ export function seedExpression(c: ColumnInfo, rows: number, unique: boolean, for
   if (c.identity || c.generated) return null;
   const type = c.dataType.toLowerCase();
   const fkLike = foreignKey && !unique;
-  const card = unique || (c.nullable && !fkLike) ? 'g' : fkLike ? `(g % ${Math.max(1, Math.round(rows / 100))})` : LOW_CARDINALITY.test(c.name) ? '(g % 5)' : '(g % 1000)';
+  const card =
+    unique || (c.nullable && !fkLike)
+      ? 'g'
+      : fkLike
+        ? `(g % ${Math.max(1, Math.round(rows / 100))})`
+        : LOW_CARDINALITY.test(c.name)
+          ? '(g % 5)'
+          : '(g % 1000)';
   const value = (() => {
     if (type === 'uuid') return `md5(${card}::text)::uuid`;
     if (type.includes('char') || type === 'text' || type === 'citext') {

@@ -67,7 +67,13 @@ export interface GrepEstimate {
 }
 
 export function grepEstimate(root: string, includeTests: boolean): GrepEstimate {
-  const files = fg.sync(SOURCE_GLOB, { cwd: root, dot: false, followSymbolicLinks: false, suppressErrors: true, ignore: IGNORED_DIRS.map((d) => `**/${d}/**`) });
+  const files = fg.sync(SOURCE_GLOB, {
+    cwd: root,
+    dot: false,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
+  });
   const result: GrepEstimate = { files: 0, call: 0, key: 0, partialIndex: 0, perFile: new Map() };
   for (const rel of files) {
     if (DECLARATION.test(rel) || (!includeTests && isOutOfScope(rel))) continue;

@@ -90,7 +90,9 @@ export interface JudgedShare {
 export function judgedShare(entries: Judged[], repo: string, findings: RunFinding[]): JudgedShare {
   const mine = entries.filter((e) => e.repo === repo);
   const reported = (e: Judged, severity?: string) =>
-    findings.some((f) => f.file === e.file && f.line <= e.line && e.line <= f.endLine && f.table === e.table && (!severity || f.severity === severity));
+    findings.some(
+      (f) => f.file === e.file && f.line <= e.line && e.line <= f.endLine && f.table === e.table && (!severity || f.severity === severity),
+    );
   const warnings = mine.filter((e) => reported(e, 'warning'));
   const count = (j: Judged['judgement']) => warnings.filter((e) => e.judgement === j).length;
   const worth = count('worth');

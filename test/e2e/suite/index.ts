@@ -12,8 +12,7 @@ export async function run(): Promise<void> {
   else if (vscode.workspace.isTrusted) {
     await import('./extension.test.js');
     await import('./undo.test.js');
-  }
-  else await import('./untrusted.test.js');
+  } else await import('./untrusted.test.js');
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   const total = mocha.suite.total();
   console.log(`${total - failures} passed, ${failures} failed`);

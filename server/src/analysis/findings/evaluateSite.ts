@@ -93,10 +93,12 @@ function evaluateLoads(
       return column ? { kind: 'column', table: child, column } : { kind: 'unknownColumn', table: child };
     };
     const keyAtoms: ResolvedAtom[] = keyColumns.map((column) => ({ table: child, column: column!, kind: 'eq', op: 'eq', span: load.span }));
-    const branches: Branch[] = expand(load.where, { lookup: childLookup, main: child, siteTables: new Set([child.id]) }, { kind: 'where' }).map((b) => ({
-      ...b,
-      atoms: [...keyAtoms, ...b.atoms],
-    }));
+    const branches: Branch[] = expand(load.where, { lookup: childLookup, main: child, siteTables: new Set([child.id]) }, { kind: 'where' }).map(
+      (b) => ({
+        ...b,
+        atoms: [...keyAtoms, ...b.atoms],
+      }),
+    );
     for (const e of evaluateTable(child, tableBranches(branches, child), [], load.whereSpan ?? load.span, ctx)) push(out, seen, e);
     evaluateLoads(child, load.with, childLookup, ctx, out, seen, reports);
   }

@@ -14,13 +14,19 @@ export function findingMessage(e: Evaluation): string {
   const table = tableLabel(e.table);
   // A literal predicate is part of what to add (`WHERE "status" = 'pending'`); the `IS NOT NULL` of a reference is a detail.
   const literal = e.proposal?.where && e.proposal.predicate && e.proposal.predicate.kind !== 'isNotNull';
-  const add = e.proposal ? `Add ${e.proposal.where ? 'partial ' : ''}index ${proposalColumns(e.proposal, !!literal)} on ${table}` : `Add an index on ${table}`;
+  const add = e.proposal
+    ? `Add ${e.proposal.where ? 'partial ' : ''}index ${proposalColumns(e.proposal, !!literal)} on ${table}`
+    : `Add an index on ${table}`;
   return `${add}: ${shortReason(e)}`;
 }
 
 function shortReason(e: Evaluation): string {
   const softDelete = (column: string) => e.table.columns.some((c) => c.sqlName === column && isSoftDeleteColumn(c));
-  const columns = [...new Set(e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull' && !(f.kind === 'isNull' && softDelete(f.column))).map((f) => f.column))];
+  const columns = [
+    ...new Set(
+      e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull' && !(f.kind === 'isNull' && softDelete(f.column))).map((f) => f.column),
+    ),
+  ];
   if (e.verdict === 'partly' && e.bestIndex) {
     const range = e.rangeBound ? ` and bounds the range on ${e.rangeBound}` : '';
     if (e.prefix.length) return `"${e.bestIndex.name}" covers only ${e.prefix.join(', ')}${range}`;
@@ -29,7 +35,10 @@ function shortReason(e: Evaluation): string {
   }
   const branch = e.orBranch ? `, in one branch of an OR (every branch needs an index)` : '';
   const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
-  const few = e.verdict === 'unserved' && onlyFewValued(e) ? `; ${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value` : '';
+  const few =
+    e.verdict === 'unserved' && onlyFewValued(e)
+      ? `; ${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value`
+      : '';
   return `no index starts with ${orList(columns)}${branch}${skip}${few}`;
 }
 

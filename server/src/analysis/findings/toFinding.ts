@@ -26,4 +26,3 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex): Findin
 export function sameFinding(a: Finding, b: Finding): boolean {
   return a.span.start === b.span.start && a.tableId === b.tableId && a.proposal.name === b.proposal.name;
 }
-

@@ -32,6 +32,20 @@ export interface FixRequest {
 }
 
 export function migrationName(name: string | undefined, adds: IndexSpec[], removes: IndexSpec[] = []): string {
-  const raw = name ?? (adds.length === 1 ? `add_${adds[0].name}` : adds.length > 1 ? `add_${adds.length}_indexes` : removes.length === 1 ? `drop_${removes[0].name}` : `drop_${removes.length}_indexes`);
-  return raw.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 80) || 'add_indexes';
+  const raw =
+    name ??
+    (adds.length === 1
+      ? `add_${adds[0].name}`
+      : adds.length > 1
+        ? `add_${adds.length}_indexes`
+        : removes.length === 1
+          ? `drop_${removes[0].name}`
+          : `drop_${removes.length}_indexes`);
+  return (
+    raw
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 80) || 'add_indexes'
+  );
 }

@@ -26,7 +26,10 @@ export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
   if (blind) {
     const parts = blind.table.nameUnknown!.parts;
     const from = parts.length ? parts.join(', ') : 'a value';
-    return failure('table-name-unknown', `the SQL name of table ${blind.table.name} is built from ${from} that Index Insight could not read, so nothing was written: add the index by hand`);
+    return failure(
+      'table-name-unknown',
+      `the SQL name of table ${blind.table.name} is built from ${from} that Index Insight could not read, so nothing was written: add the index by hand`,
+    );
   }
   const { ctx, reads } = recordingReads(ctxIn);
   const adds = req.add.map((a) => specOf(a.table, a.proposal));

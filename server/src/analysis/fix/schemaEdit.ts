@@ -42,7 +42,10 @@ export function insertIndexes(table: Table, text: string, specs: IndexSpec[], na
   if (extra) {
     const param = extra.param ?? NEW_PARAM;
     const elements = specs.map((s) => indexSource(table, s, param, names));
-    const entries = extra.form === 'array' ? elements : elements.map((e, i) => `${objectKey(specs[i].name, text.slice(extra.containerSpan.start, extra.containerSpan.end))}: ${e}`);
+    const entries =
+      extra.form === 'array'
+        ? elements
+        : elements.map((e, i) => `${objectKey(specs[i].name, text.slice(extra.containerSpan.start, extra.containerSpan.end))}: ${e}`);
     return insertIntoContainer(text, extra.containerSpan.start, extra.containerSpan.end, entries);
   }
   const elements = specs.map((s) => indexSource(table, s, NEW_PARAM, names));
@@ -100,7 +103,8 @@ function addExtraConfig(table: Table, text: string, elements: string[]): TextEdi
   const callClose = table.callSpan.end - 1; // the `)` of pgTable(...)
   const between = text.slice(colsEnd, callClose);
   const commaAt = between.indexOf(',');
-  const argOnOwnLine = indentOf(text, table.columnsSpan.start).length === table.columnsSpan.start - (text.lastIndexOf('\n', table.columnsSpan.start - 1) + 1);
+  const argOnOwnLine =
+    indentOf(text, table.columnsSpan.start).length === table.columnsSpan.start - (text.lastIndexOf('\n', table.columnsSpan.start - 1) + 1);
   if (argOnOwnLine && between.includes('\n')) {
     // Prettier's one-argument-per-line layout.
     const indent = indentOf(text, table.columnsSpan.start);

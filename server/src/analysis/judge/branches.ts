@@ -100,7 +100,15 @@ function fieldBranch(expr: FilterExpr & { kind: 'field' }, ctx: BranchContext): 
   const b = EMPTY();
   const column = ctx.main.columns.find((c) => c.key === expr.key);
   // Not a column: a relation filter (EXISTS on the related table); it does not drive this table's index.
-  if (column) b.atoms.push({ table: ctx.main, column, kind: expr.atom, op: FIELD_OPS[expr.atom], literal: expr.value !== undefined ? { value: expr.value } : undefined, span: expr.span });
+  if (column)
+    b.atoms.push({
+      table: ctx.main,
+      column,
+      kind: expr.atom,
+      op: FIELD_OPS[expr.atom],
+      literal: expr.value !== undefined ? { value: expr.value } : undefined,
+      span: expr.span,
+    });
   return b;
 }
 

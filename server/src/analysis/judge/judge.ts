@@ -53,7 +53,13 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, rangeBound: null };
   const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms) : undefined;
   if (gin) {
-    return { ...base, verdict: 'served', bestIndex: gin.index, prefix: [], reasons: [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`] };
+    return {
+      ...base,
+      verdict: 'served',
+      bestIndex: gin.index,
+      prefix: [],
+      reasons: [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`],
+    };
   }
   if (equality.length === 0 && range.length === 0) {
     const why = softDelete.length
@@ -74,7 +80,8 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     else if (implication === 'unknown') undecided.push(index);
     else {
       const lead = index.columns[0];
-      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${whereOf(index)}.`);
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead)))
+        reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${whereOf(index)}.`);
     }
   }
 
@@ -83,7 +90,13 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const exactNames = new Set(atoms.filter((a) => a.kind === 'eq' || a.kind === 'in').map((a) => a.column.sqlName));
   const uniqueHit = usable.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c !== null && exactNames.has(c)));
   if (uniqueHit) {
-    return { ...base, verdict: 'served', bestIndex: uniqueHit, prefix: uniqueHit.columns as string[], reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons] };
+    return {
+      ...base,
+      verdict: 'served',
+      bestIndex: uniqueHit,
+      prefix: uniqueHit.columns as string[],
+      reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons],
+    };
   }
 
   const candidates = usable.map((i) => candidate(i, eqNames, rangeNames)).filter((c) => c.covered > 0 || c.rangeBound !== null);
@@ -98,7 +111,17 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     .filter((c) => c.covered > 0 || c.rangeBound !== null)
     .find((c) => !best || c.covered > best.covered || (c.covered === best.covered && c.rangeBound !== null && best.rangeBound === null));
   if (maybe) {
-    return { ...base, verdict: 'served', bestIndex: maybe.index, prefix: [...maybe.fixed, ...maybe.prefix], rangeBound: maybe.rangeBound, reasons: [`Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${whereOf(maybe.index)} cannot be decided statically.`, ...reasons] };
+    return {
+      ...base,
+      verdict: 'served',
+      bestIndex: maybe.index,
+      prefix: [...maybe.fixed, ...maybe.prefix],
+      rangeBound: maybe.rangeBound,
+      reasons: [
+        `Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${whereOf(maybe.index)} cannot be decided statically.`,
+        ...reasons,
+      ],
+    };
   }
 
   if (best && leftovers(best).length === 0 && (best.covered > 0 || equality.length === 0)) {
@@ -106,17 +129,28 @@ export function judge({ table, atoms }: TableFilter): Judgement {
       best.covered === 0
         ? `it leads with the range column ${best.rangeBound}, so the scan reads only the rows in the range`
         : `${best.fixed.length ? `its predicate ${whereOf(best.index)} fixes ${best.fixed.join(', ')}${best.prefix.length ? ` and its leading columns cover ${best.prefix.join(', ')}` : ''}` : `its leading columns (${best.prefix.join(', ')}) are exactly the equality columns`}${best.rangeBound ? ` and it bounds the range on ${best.rangeBound}` : ''}, so the scan reads only matching rows`;
-    return { ...base, verdict: 'served', bestIndex: best.index, prefix: [...best.fixed, ...best.prefix], rangeBound: best.rangeBound, reasons: [`Served by "${best.index.name}": ${how}.${softNote}`, ...reasons] };
+    return {
+      ...base,
+      verdict: 'served',
+      bestIndex: best.index,
+      prefix: [...best.fixed, ...best.prefix],
+      rangeBound: best.rangeBound,
+      reasons: [`Served by "${best.index.name}": ${how}.${softNote}`, ...reasons],
+    };
   }
 
   if (best) {
     const rest = leftovers(best);
     const prefix = [...best.fixed, ...best.prefix];
-    const covers = [prefix.length ? `covers ${prefix.join(', ')}` : '', best.rangeBound ? `bounds the range on ${best.rangeBound}` : ''].filter(Boolean).join(' and ');
+    const covers = [prefix.length ? `covers ${prefix.join(', ')}` : '', best.rangeBound ? `bounds the range on ${best.rangeBound}` : '']
+      .filter(Boolean)
+      .join(' and ');
     const bitmapAnd = usable.filter((i) => i !== best.index && i.columns[0] && rest.includes(i.columns[0]));
     reasons.unshift(
       `Only partly served: "${best.index.name}" (${fmtCols(best.index)}) ${covers}; ${rest.join(', ')} ${rest.length > 1 ? 'are' : 'is'} checked on every row it returns.${softNote}`,
-      bitmapAnd.length ? `PostgreSQL can combine it with ${bitmapAnd.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.` : '',
+      bitmapAnd.length
+        ? `PostgreSQL can combine it with ${bitmapAnd.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.`
+        : '',
     );
     return { ...base, verdict: 'partly', bestIndex: best.index, prefix, rangeBound: best.rangeBound, bitmapAnd, reasons: reasons.filter(Boolean) };
   }
@@ -125,7 +159,12 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const skipScan = usable.find((i) => i.method === 'btree' && i.columns.slice(1).some((c) => c !== null && filtered.includes(c))) ?? null;
   reasons.unshift(
     skipScan
-      ? `No index leads with any of ${filtered.join(', ')}. "${skipScan.name}" (${fmtCols(skipScan)}) holds ${skipScan.columns.slice(1).filter((c) => c !== null && filtered.includes(c)).join(', ')} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
+      ? `No index leads with any of ${filtered.join(', ')}. "${skipScan.name}" (${fmtCols(skipScan)}) holds ${skipScan.columns
+          .slice(1)
+          .filter((c) => c !== null && filtered.includes(c))
+          .join(
+            ', ',
+          )} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
       : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
   );
   return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, reasons };
@@ -169,10 +208,11 @@ function compare(a: Candidate, b: Candidate, table: Table): number {
   if (a.covered !== b.covered) return b.covered - a.covered;
   if (!!a.rangeBound !== !!b.rangeBound) return a.rangeBound ? -1 : 1;
   if (a.index.unique !== b.index.unique) return a.index.unique ? -1 : 1;
-  const score = (c: Candidate) => c.prefix.reduce((n, name) => {
-    const col = table.columns.find((x) => x.sqlName === name);
-    return n + (col && isIdLike(col) ? 2 : col && isLowCardinality(col) ? 0 : 1);
-  }, 0);
+  const score = (c: Candidate) =>
+    c.prefix.reduce((n, name) => {
+      const col = table.columns.find((x) => x.sqlName === name);
+      return n + (col && isIdLike(col) ? 2 : col && isLowCardinality(col) ? 0 : 1);
+    }, 0);
   if (score(a) !== score(b)) return score(b) - score(a);
   if (a.index.columns.length !== b.index.columns.length) return a.index.columns.length - b.index.columns.length;
   return table.indexes.indexOf(a.index) - table.indexes.indexOf(b.index);
@@ -212,7 +252,8 @@ function uniqueFilter(cols: FilterColumn[]): FilterColumn[] {
 }
 
 /** Operators that compare strictly: a NULL column never satisfies them. */
-const NULL_REJECTING = /^(eq|inArray|gt|gte|lt|lte|between|ne|notInArray|notBetween|like|ilike|notLike|notIlike|isNotNull|not:isNull|not:eq|not:inArray|not:gt|not:gte|not:lt|not:lte|not:like|not:ilike|arrayContains|arrayContained|arrayOverlaps|range|in)$/;
+const NULL_REJECTING =
+  /^(eq|inArray|gt|gte|lt|lte|between|ne|notInArray|notBetween|like|ilike|notLike|notIlike|isNotNull|not:isNull|not:eq|not:inArray|not:gt|not:gte|not:lt|not:lte|not:like|not:ilike|arrayContains|arrayContained|arrayOverlaps|range|in)$/;
 
 export function columnFacts(atoms: ResolvedAtom[]): Map<string, ColumnFacts> {
   const facts = new Map<string, ColumnFacts>();

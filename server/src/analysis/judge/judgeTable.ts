@@ -29,10 +29,17 @@ export function judgeTable(table: Table, tb: TableBranches): TableVerdict[] {
     return whole({ ...common, verdict: 'served', reasons: [`Served by a BitmapOr: every OR branch has an index (${names.join(', ')}).`] });
   }
   if (common.verdict === 'unserved') {
-    return whole({ ...common, reasons: [...common.reasons, 'The OR branches do not all have an index either: one index on the always-present columns serves every branch.'] });
+    return whole({
+      ...common,
+      reasons: [...common.reasons, 'The OR branches do not all have an index either: one index on the always-present columns serves every branch.'],
+    });
   }
   if (per.some((j) => j.verdict === 'not-applicable')) {
-    return whole({ ...common, verdict: 'not-applicable', reasons: ['An OR branch has no condition an index could use on this table: no index can serve the OR.'] });
+    return whole({
+      ...common,
+      verdict: 'not-applicable',
+      reasons: ['An OR branch has no condition an index could use on this table: no index can serve the OR.'],
+    });
   }
   const branches = per.map((j) => j.filter);
   return per.flatMap((j, i) => (j.verdict === 'unserved' ? [{ judgement: j, atoms: tb.branches[i].atoms, orBranch: { branch: i, branches } }] : []));

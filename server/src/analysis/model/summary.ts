@@ -9,11 +9,7 @@ export interface Span {
  * A path to a value: `runs`, `schema.runs` (names of the module scope), the table a relational-query callback
  * receives, or a local value the reader could not follow (a parameter, a mutable variable).
  */
-export type Ref =
-  | { kind: 'ident'; name: string }
-  | { kind: 'member'; base: Ref; name: string }
-  | { kind: 'self' }
-  | { kind: 'opaque' };
+export type Ref = { kind: 'ident'; name: string } | { kind: 'member'; base: Ref; name: string } | { kind: 'self' } | { kind: 'opaque' };
 
 /** How a filter atom can use a B-tree index on its column. */
 export type AtomKind = 'eq' | 'in' | 'isNull' | 'range' | 'isNotNull' | 'other';
@@ -21,10 +17,7 @@ export type AtomKind = 'eq' | 'in' | 'isNull' | 'range' | 'isNotNull' | 'other';
 export type Literal = string | number | boolean | null;
 
 /** One side of a comparison, before we know whether a property access is a column. */
-export type Operand =
-  | { kind: 'ref'; ref: Ref; key: string }
-  | { kind: 'literal'; value: Literal }
-  | { kind: 'value'; refs: ColumnRefCandidate[] };
+export type Operand = { kind: 'ref'; ref: Ref; key: string } | { kind: 'literal'; value: Literal } | { kind: 'value'; refs: ColumnRefCandidate[] };
 
 export interface ColumnRefCandidate {
   table: Ref;

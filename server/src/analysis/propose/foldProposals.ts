@@ -68,7 +68,14 @@ function withSharedTests(folded: FoldedProposal): FoldedProposal {
   if (columns.length === 0) return folded;
   const equalityCount = p.columns.slice(0, p.equalityCount ?? p.columns.length).filter((c) => !tested.has(c)).length;
   const predicate: Predicate = shared.length === 1 ? shared[0] : { kind: 'and', items: shared };
-  const proposal: Proposal = { ...p, columns, equalityCount, predicate, where: predicateText(predicate), name: indexName(folded.table, columns, predicate) };
+  const proposal: Proposal = {
+    ...p,
+    columns,
+    equalityCount,
+    predicate,
+    where: predicateText(predicate),
+    name: indexName(folded.table, columns, predicate),
+  };
   return { ...folded, proposal };
 }
 

@@ -41,6 +41,9 @@ function predicateWords(p: Predicate | null): string[] {
   if (p.kind === 'isNull') return [p.column, 'null'];
   if (p.kind !== 'eq') return [];
   if (typeof p.value === 'boolean') return [p.value ? p.column : `not_${p.column}`];
-  const word = String(p.value).toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const word = String(p.value)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   return [word || p.column];
 }

@@ -27,11 +27,21 @@ export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], order
   const where = predicate ? predicateText(predicate) : null;
   // A plain index with the same leading key serves an `IS NOT NULL` variant as well; not another predicate's
   // smaller index, which reads only the rows the predicate keeps.
-  const samePredicate = (i: IndexDef) => (i.where === null ? predicate === null || predicate.kind === 'isNotNull' : where !== null && predicateText(i.where) === where);
-  const existing = table.indexes.find((i) => i.method === 'btree' && samePredicate(i) && columns.length <= i.columns.length && columns.every((c, k) => i.columns[k] === c));
+  const samePredicate = (i: IndexDef) =>
+    i.where === null ? predicate === null || predicate.kind === 'isNotNull' : where !== null && predicateText(i.where) === where;
+  const existing = table.indexes.find(
+    (i) => i.method === 'btree' && samePredicate(i) && columns.length <= i.columns.length && columns.every((c, k) => i.columns[k] === c),
+  );
   if (existing) return null;
   const literal = inherited ? [] : literalTests(j, atoms);
-  return { name: indexName(table, columns, predicate), columns, where, predicate, equalityCount, ...(literal.length ? { literalTests: literal } : {}) };
+  return {
+    name: indexName(table, columns, predicate),
+    columns,
+    where,
+    predicate,
+    equalityCount,
+    ...(literal.length ? { literalTests: literal } : {}),
+  };
 }
 
 function keyColumns(j: Judgement, orderBy: Column[], outOfKey: Set<string>): { columns: string[]; equalityCount: number } {
@@ -78,4 +88,3 @@ function fixedColumns(p: Predicate): string[] {
   if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) return [p.column];
   return [];
 }
-

@@ -46,7 +46,20 @@ export function isPostgresConfig(c: DrizzleConfig): boolean {
 
 export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
   const dir = path.dirname(file);
-  const config: DrizzleConfig = { file, dir, baseDir: dir, dialect: null, schema: [], outSpec: 'drizzle', out: path.join(dir, 'drizzle'), casing: null, prefix: null, problems: [], notes: [], outWritten: false };
+  const config: DrizzleConfig = {
+    file,
+    dir,
+    baseDir: dir,
+    dialect: null,
+    schema: [],
+    outSpec: 'drizzle',
+    out: path.join(dir, 'drizzle'),
+    casing: null,
+    prefix: null,
+    problems: [],
+    notes: [],
+    outWritten: false,
+  };
   const parsed = file.endsWith('.json') ? { obj: jsonObject(text, config) } : configObject(file, text);
   const obj = parsed.obj;
   if (!obj) {
@@ -60,8 +73,7 @@ export function readDrizzleConfig(file: string, text: string): DrizzleConfig {
       config.outSpec = value;
       config.outWritten = true;
       config.out = path.resolve(dir, value);
-    }
-    else if (key === 'casing' && typeof value === 'string') config.casing = value;
+    } else if (key === 'casing' && typeof value === 'string') config.casing = value;
     else if (key === 'migrations' && value && typeof value === 'object' && !Array.isArray(value)) {
       const prefix = (value as Record<string, unknown>).prefix;
       if (typeof prefix === 'string') config.prefix = prefix;
@@ -90,7 +102,10 @@ function outSource(node: ts.Expression, sf: ts.SourceFile): NonNullable<DrizzleC
   };
   const direct = envName(n);
   if (direct) return { env: direct, fallback: null };
-  if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  if (
+    ts.isBinaryExpression(n) &&
+    (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
     const env = envName(n.left);
     const fallback = stringOf(unwrap(n.right));
     if (env && fallback !== undefined) return { env, fallback };
@@ -181,7 +196,9 @@ export function placeConfig(config: DrizzleConfig, runDirs: string[], probe: Pla
   const placed: DrizzleConfig = { ...config, baseDir: best, out: path.resolve(best, config.outSpec), notes: [...config.notes] };
   const where = candidates.map((c) => path.relative(config.dir, c) || '.').join("' or '");
   if (config.schema.length > 0 && !schemaFound(best)) {
-    placed.notes.push(`schema ${config.schema.map((p) => `'${p}'`).join(', ')} not found relative to '${where}' (the folders drizzle-kit may run in); tables are found by reading the whole workspace`);
+    placed.notes.push(
+      `schema ${config.schema.map((p) => `'${p}'`).join(', ')} not found relative to '${where}' (the folders drizzle-kit may run in); tables are found by reading the whole workspace`,
+    );
   }
   if (config.outWritten && !outFound(best)) {
     placed.notes.push(`migrations folder '${config.outSpec}' not found relative to '${where}'; indexes written only in migration SQL are not known`);

@@ -200,7 +200,13 @@ export function drizzleFunction(ctx: FileContext, scope: CallbackScope, callee: 
 
 /** Reads `(t, { eq, and: both }) => ...` or `(t, ops) => ...`. */
 export function callbackScope(fn: ts.SignatureDeclarationBase, outer: CallbackScope): CallbackScope {
-  const scope: CallbackScope = { self: outer.self, fields: new Map(outer.fields), ops: new Map(outer.ops), opsObject: outer.opsObject, inlined: outer.inlined };
+  const scope: CallbackScope = {
+    self: outer.self,
+    fields: new Map(outer.fields),
+    ops: new Map(outer.ops),
+    opsObject: outer.opsObject,
+    inlined: outer.inlined,
+  };
   const [first, second] = fn.parameters;
   if (first && ts.isIdentifier(first.name)) {
     scope.self = first.name.text;
@@ -209,7 +215,13 @@ export function callbackScope(fn: ts.SignatureDeclarationBase, outer: CallbackSc
     scope.self = null;
     scope.fields.clear();
     for (const el of first.name.elements) {
-      const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      const key = el.propertyName
+        ? ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName)
+          ? el.propertyName.text
+          : undefined
+        : ts.isIdentifier(el.name)
+          ? el.name.text
+          : undefined;
       if (key !== undefined && ts.isIdentifier(el.name) && !el.dotDotDotToken) scope.fields.set(el.name.text, key);
     }
   }

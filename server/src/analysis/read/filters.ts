@@ -63,7 +63,10 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
   const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
   const arr = r && unwrap(r);
-  const list = (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement) ? arr.elements : undefined;
+  const list =
+    (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement)
+      ? arr.elements
+      : undefined;
   const arity = list?.length;
   const literals = list?.map((e) => literalOf(e));
   const values = literals && literals.every((l) => l !== undefined) ? literals.map((l) => l.value) : undefined;
@@ -73,11 +76,17 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
 /** `sql\`true\``, `sql\`1 = 1\``, `sql.raw('true')`: a filter that keeps every row. */
 function isTrueSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope): boolean {
   const n = unwrap(node);
-  const text = ts.isTaggedTemplateExpression(n) && ts.isNoSubstitutionTemplateLiteral(n.template) && drizzleFunction(ctx, scope, n.tag) === 'sql'
-    ? n.template.text
-    : ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'raw' && drizzleFunction(ctx, scope, n.expression.expression) === 'sql' && n.arguments[0] && ts.isStringLiteralLike(n.arguments[0])
-      ? n.arguments[0].text
-      : undefined;
+  const text =
+    ts.isTaggedTemplateExpression(n) && ts.isNoSubstitutionTemplateLiteral(n.template) && drizzleFunction(ctx, scope, n.tag) === 'sql'
+      ? n.template.text
+      : ts.isCallExpression(n) &&
+          ts.isPropertyAccessExpression(n.expression) &&
+          n.expression.name.text === 'raw' &&
+          drizzleFunction(ctx, scope, n.expression.expression) === 'sql' &&
+          n.arguments[0] &&
+          ts.isStringLiteralLike(n.arguments[0])
+        ? n.arguments[0].text
+        : undefined;
   return text !== undefined && /^\s*(true|1\s*=\s*1)\s*$/i.test(text);
 }
 
@@ -250,7 +259,9 @@ function summarizeObjectFilter(obj: ts.ObjectLiteralExpression, ctx: FileContext
     const value = unwrap(prop.initializer);
     if (key === 'AND' || key === 'OR') {
       const parts = ts.isArrayLiteralExpression(value)
-        ? value.elements.map((e) => (ts.isObjectLiteralExpression(unwrap(e)) ? summarizeObjectFilter(unwrap(e) as ts.ObjectLiteralExpression, ctx, scope) : unknownAt(e, ctx)))
+        ? value.elements.map((e) =>
+            ts.isObjectLiteralExpression(unwrap(e)) ? summarizeObjectFilter(unwrap(e) as ts.ObjectLiteralExpression, ctx, scope) : unknownAt(e, ctx),
+          )
         : [unknownAt(value, ctx)];
       items.push({ kind: key === 'AND' ? 'and' : 'or', items: parts });
     } else if (key === 'NOT') {

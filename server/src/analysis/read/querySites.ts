@@ -100,7 +100,22 @@ function chainSite(kind: SiteKind, first: ts.CallExpression, ctx: FileContext): 
   const last = chain[chain.length - 1];
   const fields = kind === 'select' ? selectedFields(first, ctx) : 'all';
   const receiver = receiverName((unwrap(first.expression) as ts.PropertyAccessExpression).expression);
-  return { kind, table, where, whereSpan, whereKeyword, joins, orderBy, hasLimit, limitValue, with: [], fields, set, receiver, span: { start: first.getStart(ctx.sf), end: last.getEnd() } };
+  return {
+    kind,
+    table,
+    where,
+    whereSpan,
+    whereKeyword,
+    joins,
+    orderBy,
+    hasLimit,
+    limitValue,
+    with: [],
+    fields,
+    set,
+    receiver,
+    span: { start: first.getStart(ctx.sf), end: last.getEnd() },
+  };
 }
 
 /** The root of `db.select(...)`, `tx.update`, `this.db.query.x`: the identifier or last property name it starts from. */
@@ -108,7 +123,11 @@ function receiverName(node: ts.Expression): string | null {
   let n = unwrap(node);
   for (;;) {
     if (ts.isCallExpression(n)) n = unwrap(n.expression);
-    else if (ts.isPropertyAccessExpression(n) && (ts.isCallExpression(unwrap(n.expression)) || ['select', 'selectDistinct', 'selectDistinctOn', 'query', '_query'].includes(n.name.text))) n = unwrap(n.expression);
+    else if (
+      ts.isPropertyAccessExpression(n) &&
+      (ts.isCallExpression(unwrap(n.expression)) || ['select', 'selectDistinct', 'selectDistinctOn', 'query', '_query'].includes(n.name.text))
+    )
+      n = unwrap(n.expression);
     else break;
   }
   if (ts.isIdentifier(n)) return n.text;
@@ -151,7 +170,12 @@ function setKeys(arg: ts.Expression | undefined): string[] | 'unknown' {
 }
 
 /** `db.query.<key>.findMany({ where, orderBy, limit })` (also `db._query` of drizzle 1.0). */
-function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee: ts.PropertyAccessExpression, ctx: FileContext): QuerySiteSummary | undefined {
+function rqbSite(
+  kind: 'findMany' | 'findFirst',
+  call: ts.CallExpression,
+  callee: ts.PropertyAccessExpression,
+  ctx: FileContext,
+): QuerySiteSummary | undefined {
   const tableAccess = unwrap(callee.expression);
   if (!ts.isPropertyAccessExpression(tableAccess)) return undefined;
   const queryAccess = unwrap(tableAccess.expression);
@@ -187,7 +211,23 @@ function rqbSite(kind: 'findMany' | 'findFirst', call: ts.CallExpression, callee
   }
   const receiver = receiverName(queryAccess.expression);
   const client = clientName(queryAccess.expression, ctx, 0);
-  return { kind, table: { kind: 'rqb', key }, where, whereSpan, whereKeyword, joins: [], orderBy, hasLimit, limitValue, with: loads, fields: 'all', set: null, receiver, client, span: spanOf(call, ctx.sf) };
+  return {
+    kind,
+    table: { kind: 'rqb', key },
+    where,
+    whereSpan,
+    whereKeyword,
+    joins: [],
+    orderBy,
+    hasLimit,
+    limitValue,
+    with: loads,
+    fields: 'all',
+    set: null,
+    receiver,
+    client,
+    span: spanOf(call, ctx.sf),
+  };
 }
 
 /** `db` for `db.query`, and for `tx.query` inside `db.transaction(async (tx) => ...)` (nested transactions too). */

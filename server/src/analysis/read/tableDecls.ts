@@ -1,14 +1,6 @@
 // Reads `pgTable(name, columns, extraConfig)`-shaped calls: columns, constraints and indexes, as written.
 import ts from 'typescript';
-import type {
-  ColumnSummary,
-  ColumnsEntry,
-  ExtraConfigSummary,
-  ExtraItem,
-  IndexColumnSummary,
-  PredicateSummary,
-  TableDeclSummary,
-} from '../model';
+import type { ColumnSummary, ColumnsEntry, ExtraConfigSummary, ExtraItem, IndexColumnSummary, PredicateSummary, TableDeclSummary } from '../model';
 import { type FileContext, constInit } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { isFunctionExpr, literalOf, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
@@ -18,7 +10,12 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   if (!ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
   let init = unwrap(decl.initializer);
   // `pgTable(...).enableRLS()` and similar trailing calls.
-  while (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && ts.isCallExpression(unwrap(init.expression.expression)) && init.expression.name.text === 'enableRLS') {
+  while (
+    ts.isCallExpression(init) &&
+    ts.isPropertyAccessExpression(init.expression) &&
+    ts.isCallExpression(unwrap(init.expression.expression)) &&
+    init.expression.name.text === 'enableRLS'
+  ) {
     init = unwrap(init.expression.expression);
   }
   if (!ts.isCallExpression(init) || init.arguments.length < 2) return undefined;
@@ -55,7 +52,12 @@ function looksLikeTableFactory(factory: NonNullable<ReturnType<typeof tableFacto
 
 /** `drizzle(url, { schema })` has the shape of a table call: it is the client. */
 function isClientFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
-  const imp = factory.kind === 'ident' ? ctx.imports.get(factory.name) : factory.kind === 'member' && factory.base.kind === 'ident' ? ctx.imports.get(factory.base.name) : undefined;
+  const imp =
+    factory.kind === 'ident'
+      ? ctx.imports.get(factory.name)
+      : factory.kind === 'member' && factory.base.kind === 'ident'
+        ? ctx.imports.get(factory.base.name)
+        : undefined;
   const name = factory.kind === 'ident' ? imp?.name : factory.kind === 'member' && imp?.name === '*' ? factory.name : undefined;
   return !!imp && isDrizzleModule(imp.module) && name === 'drizzle';
 }
@@ -153,7 +155,8 @@ function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: F
   const items: ExtraItem[] = [];
   for (const el of arr.elements) {
     const e = unwrap(el);
-    if (ts.isArrayLiteralExpression(e)) items.push(...arrayItems(e, param, ctx)); // nested arrays (drizzle 1.0)
+    if (ts.isArrayLiteralExpression(e))
+      items.push(...arrayItems(e, param, ctx)); // nested arrays (drizzle 1.0)
     else if (ts.isSpreadElement(e)) {
       const inner = unwrap(e.expression);
       if (ts.isArrayLiteralExpression(inner)) items.push(...arrayItems(inner, param, ctx));
@@ -212,7 +215,8 @@ function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext
     if (opts && ts.isObjectLiteralExpression(opts)) {
       const cols = objectProp(opts, 'columns');
       const name = stringOf(objectProp(opts, 'name'));
-      if (cols && ts.isArrayLiteralExpression(cols)) return { kind: 'primaryKey', name: name ?? null, keys: cols.elements.map((c) => keyOf(c, param)), span };
+      if (cols && ts.isArrayLiteralExpression(cols))
+        return { kind: 'primaryKey', name: name ?? null, keys: cols.elements.map((c) => keyOf(c, param)), span };
       return { kind: 'unknown', span };
     }
     return { kind: 'primaryKey', name: null, keys: head.args.map((c) => keyOf(c, param)), span };

@@ -11,7 +11,10 @@ export function mayDeclareSchema(text: string): boolean {
 }
 
 export function mayQuery(text: string): boolean {
-  return (text.includes('.from') || text.includes('.update') || text.includes('.delete') || text.includes('$count') || text.includes('.find')) && QUERY_HINT.test(text);
+  return (
+    (text.includes('.from') || text.includes('.update') || text.includes('.delete') || text.includes('$count') || text.includes('.find')) &&
+    QUERY_HINT.test(text)
+  );
 }
 
 /** A barrel (`export * from`, `export { x } from`): editing it changes how other files reach their tables. */

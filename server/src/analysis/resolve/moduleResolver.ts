@@ -26,7 +26,10 @@ export class ModuleResolver {
   private readonly outputsByPackage = new Map<string, { outDir: string; rootDir: string }[]>();
   readonly packages: WorkspacePackages;
 
-  constructor(private readonly root: string, private readonly host: FileHost) {
+  constructor(
+    private readonly root: string,
+    private readonly host: FileHost,
+  ) {
     this.packages = new WorkspacePackages(root, host);
   }
 
@@ -105,7 +108,8 @@ export class ModuleResolver {
       if (!this.host.fileExists(config)) continue;
       const options = this.readConfig(config);
       for (const out of [options.outDir, options.declarationDir]) {
-        if (out && !outputs.some((o) => o.outDir === out)) outputs.push({ outDir: path.resolve(out), rootDir: path.resolve(options.rootDir ?? defaultRoot) });
+        if (out && !outputs.some((o) => o.outDir === out))
+          outputs.push({ outDir: path.resolve(out), rootDir: path.resolve(options.rootDir ?? defaultRoot) });
       }
     }
     for (const name of DEFAULT_OUT_DIRS) {

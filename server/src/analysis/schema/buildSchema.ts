@@ -1,5 +1,16 @@
 // Turns the table declarations of all files into the schema model: SQL names, columns, indexes.
-import type { Column, ColumnSummary, ColumnsEntry, ExtraItem, IndexDef, Predicate, PredicateSummary, SchemaModel, Table, TableDeclSummary } from '../model';
+import type {
+  Column,
+  ColumnSummary,
+  ColumnsEntry,
+  ExtraItem,
+  IndexDef,
+  Predicate,
+  PredicateSummary,
+  SchemaModel,
+  Table,
+  TableDeclSummary,
+} from '../model';
 import { predicateText } from '../sqlText/predicateText';
 import { parsePredicate } from './migrations/partialPredicate';
 import type { ReferenceResolver, SummarySource } from '../resolve/references';
@@ -89,7 +100,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs, sou
     columnsSpan: decl.columnsSpan,
   };
   const byKey = new Map(columns.map((c) => [c.key, c]));
-  const sql = (key: string | null): string | null => (key === null ? null : byKey.get(key)?.sqlName ?? null);
+  const sql = (key: string | null): string | null => (key === null ? null : (byKey.get(key)?.sqlName ?? null));
   const add = (index: Omit<IndexDef, 'file' | 'method' | 'where' | 'whereText'> & Partial<IndexDef>) =>
     table.indexes.push({ method: 'btree', where: null, whereText: null, file, ...index });
 

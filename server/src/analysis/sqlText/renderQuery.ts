@@ -62,7 +62,7 @@ function render(site: QuerySiteSummary, r: ResolvedSite): RenderedQuery {
   const main = r.main;
   const joined = site.joins.map((j) => {
     const t = r.tableOf(j.table);
-    if (!t) throw new NotKnown('a joined table is not one of the schema\'s tables');
+    if (!t) throw new NotKnown("a joined table is not one of the schema's tables");
     return { join: j, table: t };
   });
   const qualify = joined.length > 0;

@@ -180,7 +180,15 @@ export class Project implements SummarySource {
   /** See `siteAt` in analyzeFile.ts. */
   siteAt(file: string, line: number): SiteAt | undefined {
     const entry = this.summaries.get(file);
-    return entry && siteAt(file, entry, line, this.index.siteContext((t) => this.isIgnored(t)));
+    return (
+      entry &&
+      siteAt(
+        file,
+        entry,
+        line,
+        this.index.siteContext((t) => this.isIgnored(t)),
+      )
+    );
   }
 
   /**

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { isSourceFile } from '../host/fileHost';
 import type { FileSummary, Ref, SchemaModel, Table } from '../model';
 import picomatch from 'picomatch';
-import { DRIZZLE_CONFIG, type DrizzleConfig, configFor, configIncludes, isPostgresConfig, placeConfig, readDrizzleConfig } from '../read/drizzleConfig';
+import {
+  DRIZZLE_CONFIG,
+  type DrizzleConfig,
+  configFor,
+  configIncludes,
+  isPostgresConfig,
+  placeConfig,
+  readDrizzleConfig,
+} from '../read/drizzleConfig';
 import { drizzleKitRuns } from '../read/packageScripts';
 import { isInside } from '../resolve/moduleResolver';
 import type { WorkspacePackages } from '../resolve/workspacePackages';
@@ -99,12 +107,15 @@ export class SchemaIndex {
         return fileList.some((f) => matches(f.split(path.sep).join('/')));
       },
     };
-    this.configCache = [...files].sort().flatMap((f) => {
-      const text = this.files.readFile(f);
-      if (text === undefined) return [];
-      const runDirs = runs.filter((r) => r.config === f).map((r) => r.cwd);
-      return [placeConfig(readDrizzleConfig(f, text), runDirs, probe)];
-    }).filter(isPostgresConfig);
+    this.configCache = [...files]
+      .sort()
+      .flatMap((f) => {
+        const text = this.files.readFile(f);
+        if (text === undefined) return [];
+        const runDirs = runs.filter((r) => r.config === f).map((r) => r.cwd);
+        return [placeConfig(readDrizzleConfig(f, text), runDirs, probe)];
+      })
+      .filter(isPostgresConfig);
     return this.configCache;
   }
 
@@ -133,7 +144,8 @@ export class SchemaIndex {
     if (hit !== undefined) return hit;
     const configs = this.configs();
     // Named by a config's schema (directly, or re-exported by a file it names), else by folder.
-    const owner = configs.find((c) => configIncludes(c, file)) ?? configs.find((c) => this.reachedFromSchema(c).has(file)) ?? configFor(configs, file);
+    const owner =
+      configs.find((c) => configIncludes(c, file)) ?? configs.find((c) => this.reachedFromSchema(c).has(file)) ?? configFor(configs, file);
     this.owners.set(file, owner?.file ?? null);
     return owner?.file ?? null;
   }
@@ -338,7 +350,8 @@ const CLIENT_HINT = /\bdrizzle\s*\(/;
 
 function isSchemaRelevant(s: FileSummary): boolean {
   if (s.tables.length > 0 || s.clientCasing || s.clientSchemas.length > 0) return true;
-  for (const b of s.bindings.values()) if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'object' || b.kind === 'extraHelper') return true;
+  for (const b of s.bindings.values())
+    if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'object' || b.kind === 'extraHelper') return true;
   return false;
 }
 

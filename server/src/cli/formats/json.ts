@@ -43,8 +43,10 @@ export function toJsonFinding(root: string, f: Finding, severity: string, w?: We
     proposal: { name: f.proposal.name, columns: f.proposal.columns, where: f.proposal.where },
     message: f.message,
   };
-  if (w?.workload) out.workload = { calls: w.workload.calls, totalMs: round(w.workload.totalMs), meanMs: round(w.workload.meanMs), rows: w.workload.rows };
-  if (w?.estimate) out.estimate = { tableRows: w.estimate.tableRows, rowsReadNow: w.estimate.rowsReadNow, rowsReadWithProposal: w.estimate.rowsReadWithProposal };
+  if (w?.workload)
+    out.workload = { calls: w.workload.calls, totalMs: round(w.workload.totalMs), meanMs: round(w.workload.meanMs), rows: w.workload.rows };
+  if (w?.estimate)
+    out.estimate = { tableRows: w.estimate.tableRows, rowsReadNow: w.estimate.rowsReadNow, rowsReadWithProposal: w.estimate.rowsReadWithProposal };
   if (w) out.decision = w.decision.reason;
   return out;
 }

@@ -17,7 +17,9 @@ const RULES = [
     id: 'partly-served-filter',
     name: 'PartlyServedFilter',
     shortDescription: { text: 'An index serves only a leading prefix of this filter' },
-    fullDescription: { text: 'The best index covers some of the equality columns; the rest are checked row by row. A composite index would read only the matching rows.' },
+    fullDescription: {
+      text: 'The best index covers some of the equality columns; the rest are checked row by row. A composite index would read only the matching rows.',
+    },
     helpUri: ruleDocUrl('partly-served-filter'),
   },
 ];

@@ -11,11 +11,16 @@ export function formatText(result: CheckResult & { database?: DatabaseCheck }): 
   for (const p of result.problems) lines.push(`note: ${p}`);
   for (const w of result.database?.silenced ?? []) {
     const rel = path.relative(result.root, w.finding.file).split(path.sep).join('/');
-    lines.push(`note: silenced ${rel}:${w.finding.range.start.line + 1} (${w.finding.proposal.name}): ${w.decision.reason}.${w.estimate ? ` ${w.estimate.text}` : ''}`);
+    lines.push(
+      `note: silenced ${rel}:${w.finding.range.start.line + 1} (${w.finding.proposal.name}): ${w.decision.reason}.${w.estimate ? ` ${w.estimate.text}` : ''}`,
+    );
   }
   for (const s of result.skipped) lines.push(`note: skipped ${s.file}: ${s.reason}`);
-  if (result.incomplete) lines.push('note: the analysis is incomplete: a schema file, drizzle config or migrations folder could not be read (exit status 2)');
+  if (result.incomplete)
+    lines.push('note: the analysis is incomplete: a schema file, drizzle config or migrations folder could not be read (exit status 2)');
   const n = result.findings.length;
-  lines.push(`${n} finding${n === 1 ? '' : 's'} in ${result.querySites} query site${result.querySites === 1 ? '' : 's'} over ${result.tables} table${result.tables === 1 ? '' : 's'}.`);
+  lines.push(
+    `${n} finding${n === 1 ? '' : 's'} in ${result.querySites} query site${result.querySites === 1 ? '' : 's'} over ${result.tables} table${result.tables === 1 ? '' : 's'}.`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -18,7 +18,8 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   if (!analysis) return null;
   const { line, character } = params.position;
   const inside = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-    (line > r.start.line || (line === r.start.line && character >= r.start.character)) && (line < r.end.line || (line === r.end.line && character <= r.end.character));
+    (line > r.start.line || (line === r.start.line && character >= r.start.character)) &&
+    (line < r.end.line || (line === r.end.line && character <= r.end.character));
   // The innermost site under the cursor (a subquery inside a query).
   const sites = analysis.sites.filter((s) => inside(s.range)).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start));
   const site = sites[0];
@@ -29,7 +30,8 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const url = session.databaseUrl(file);
   const estimate = url ? await livePlan(session, file, site.range.start.line, url) : '';
   // This site's own finding starts on its filter's line.
-  const ownLine = analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
+  const ownLine =
+    analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
   const fromDatabase = databaseHover(session, file, analysis, site);
   const value = hoverMarkdown(site.evaluations, {
     showServed,
@@ -37,7 +39,13 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
       const lines: string[] = [];
       if (e === shown[0]) lines.push(...[fromDatabase, estimate].filter((x): x is string => !!x));
       const others = e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [];
-      if (others.length) lines.push(`The same index would also serve: ${others.slice(0, 8).map((x) => `\`${x}\``).join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`);
+      if (others.length)
+        lines.push(
+          `The same index would also serve: ${others
+            .slice(0, 8)
+            .map((x) => `\`${x}\``)
+            .join(', ')}${others.length > 8 ? ` and ${others.length - 8} more` : ''}.`,
+        );
       return lines;
     },
   });

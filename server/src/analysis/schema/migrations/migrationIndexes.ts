@@ -25,7 +25,14 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
     const stmt = parseStatements(st.text)?.[0];
     if (!stmt) continue;
     if (stmt.IndexStmt) {
-      const s = stmt.IndexStmt as { idxname?: string; relation: RangeVar; accessMethod?: string; indexParams?: SqlNode[]; whereClause?: SqlNode; unique?: boolean };
+      const s = stmt.IndexStmt as {
+        idxname?: string;
+        relation: RangeVar;
+        accessMethod?: string;
+        indexParams?: SqlNode[];
+        whereClause?: SqlNode;
+        unique?: boolean;
+      };
       const columns = (s.indexParams ?? []).map((p) => {
         const elem = p.IndexElem as { name?: string; expr?: SqlNode } | undefined;
         return elem?.name ?? (elem?.expr ? (columnOf(elem.expr) ?? null) : null);
@@ -34,14 +41,17 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
       const name = s.idxname ?? `${table}_${columns.map((c) => c ?? 'expr').join('_')}_idx`;
       const whereText = s.whereClause ? (textAfterWhere(st.text) ?? '?') : null;
       const where = s.whereClause ? (predicateOf(s.whereClause) ?? { kind: 'unknown' as const, text: whereText ?? '?' }) : null;
-      events.push(created(file, st, s.relation, { name, columns, unique: !!s.unique, method: (s.accessMethod ?? 'btree').toLowerCase(), where, whereText }));
+      events.push(
+        created(file, st, s.relation, { name, columns, unique: !!s.unique, method: (s.accessMethod ?? 'btree').toLowerCase(), where, whereText }),
+      );
       continue;
     }
     if (stmt.AlterTableStmt) {
       const s = stmt.AlterTableStmt as { relation: RangeVar; cmds?: SqlNode[] };
       for (const cmd of s.cmds ?? []) {
         const c = cmd.AlterTableCmd as { subtype?: string; def?: SqlNode } | undefined;
-        const con = c?.subtype === 'AT_AddConstraint' ? (c.def?.Constraint as { contype?: string; conname?: string; keys?: unknown[] } | undefined) : undefined;
+        const con =
+          c?.subtype === 'AT_AddConstraint' ? (c.def?.Constraint as { contype?: string; conname?: string; keys?: unknown[] } | undefined) : undefined;
         if (!con || (con.contype !== 'CONSTR_UNIQUE' && con.contype !== 'CONSTR_PRIMARY') || !con.keys?.length) continue;
         const columns = con.keys.map((k) => stringValue(k) ?? null);
         const suffix = con.contype === 'CONSTR_PRIMARY' ? 'pkey' : 'key';
@@ -63,7 +73,12 @@ export function readMigrationSql(file: string, sql: string): MigrationEvent[] {
   return events;
 }
 
-function created(file: string, st: SqlStatement, relation: RangeVar, index: Pick<IndexDef, 'name' | 'columns' | 'unique' | 'method' | 'where' | 'whereText'>): MigrationEvent {
+function created(
+  file: string,
+  st: SqlStatement,
+  relation: RangeVar,
+  index: Pick<IndexDef, 'name' | 'columns' | 'unique' | 'method' | 'where' | 'whereText'>,
+): MigrationEvent {
   return {
     kind: 'create',
     value: {
