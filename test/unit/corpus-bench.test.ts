@@ -66,6 +66,9 @@ describe('corpus label scoring', () => {
     assert.equal(outcomeAt('a.ts', 30, findings, sites), 'served');
     assert.equal(outcomeAt('b.ts', 5, findings, sites), 'silent');
     assert.equal(outcomeAt('b.ts', 10, findings, sites), 'silent');
+    // The `.where(` line just above a finding's filter (Prettier's layout) is the finding's; two lines above is not.
+    assert.equal(outcomeAt('a.ts', 9, findings, sites), 'unserved');
+    assert.equal(outcomeAt('a.ts', 8, findings, sites), 'silent');
   });
 
   it('scores precision and recall over the labelled lines only', () => {

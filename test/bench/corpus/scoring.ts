@@ -35,9 +35,13 @@ export interface RunSite {
   judged: boolean;
 }
 
-/** What the analyzer says at a line: a finding covering it, else a judged site there (served), else silent. */
+/**
+ * What the analyzer says at a line: a finding covering it, else a judged site there (served), else silent. A label
+ * sits on the `.where(` line and a finding starts at the filter, which Prettier puts on the next line: a finding
+ * starting one line below the label counts as at it.
+ */
 export function outcomeAt(file: string, line: number, findings: RunFinding[], sites: RunSite[]): Outcome {
-  const here = findings.filter((f) => f.file === file && f.line <= line && line <= f.endLine);
+  const here = findings.filter((f) => f.file === file && f.line - 1 <= line && line <= f.endLine);
   if (here.some((f) => f.verdict === 'unserved')) return 'unserved';
   if (here.some((f) => f.verdict === 'partly')) return 'partly';
   if (sites.some((s) => s.file === file && s.line === line && s.judged)) return 'served';
