@@ -53,6 +53,15 @@ describe('finding messages', () => {
     assert.ok(n > 30, `${n} findings checked`);
   });
 
+  it('a partial index leading with the column, whose WHERE the filter does not imply, is named', () => {
+    const a = new Project(path.join(ANALYSIS, 'partial-index'), new NodeFileHost()).analyzeFile(path.join(ANALYSIS, 'partial-index', 'queries.ts'));
+    const queue = a.findings.find((f) => f.table === 'jobs' && f.proposal.columns.join() === 'queue');
+    assert.equal(
+      queue?.message,
+      `Add index (queue) on jobs: no index starts with queue the query can use (partial "jobs_queue_idx" does, WHERE status NOT IN ('done', 'failed'), which the filter does not imply)`,
+    );
+  });
+
   it('an index that leads with the range column; a served query has no hover unless asked', () => {
     const root = workspace({
       'schema.ts': SCHEMA,

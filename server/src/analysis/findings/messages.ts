@@ -35,11 +35,14 @@ function shortReason(e: Evaluation): string {
   }
   const branch = e.orBranch ? `, in one branch of an OR (every branch needs an index)` : '';
   const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
+  const partial = e.unusablePartial
+    ? ` the query can use (partial "${e.unusablePartial.name}" does, WHERE ${e.unusablePartial.where}, which the filter does not imply)`
+    : '';
   const few =
     e.verdict === 'unserved' && onlyFewValued(e)
       ? `; ${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value`
       : '';
-  return `no index starts with ${orList(columns)}${branch}${skip}${few}`;
+  return `no index starts with ${orList(columns)}${partial}${branch}${skip}${few}`;
 }
 
 function orList(items: string[]): string {

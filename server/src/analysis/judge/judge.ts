@@ -27,6 +27,8 @@ export interface Judgement {
   bitmapAnd: IndexDef[];
   /** Unserved: a multi-column index holding a filtered column in a later position (PostgreSQL 18 skip scan). */
   skipScan: IndexDef | null;
+  /** Unserved: a partial index leading with a filtered column, whose predicate the filter does not imply. */
+  unusablePartial: IndexDef | null;
   reasons: string[];
 }
 
@@ -50,7 +52,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const softNames = new Set(softDelete.map((c) => c.sqlName));
   const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
-  const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, rangeBound: null };
+  const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, unusablePartial: null, rangeBound: null };
   const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms) : undefined;
   if (gin) {
     return {
@@ -73,6 +75,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const reasons: string[] = [];
   const usable: IndexDef[] = [];
   const undecided: IndexDef[] = [];
+  const notImplied: IndexDef[] = [];
   for (const index of table.indexes) {
     if (index.method !== 'btree' && index.method !== 'hash') continue;
     const implication: Implication = implies(facts, index.where);
@@ -80,8 +83,10 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     else if (implication === 'unknown') undecided.push(index);
     else {
       const lead = index.columns[0];
-      if (lead && (eqNames.has(lead) || rangeNames.has(lead)))
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) {
+        notImplied.push(index);
         reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${whereOf(index)}.`);
+      }
     }
   }
 
@@ -167,7 +172,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
           )} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
       : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
   );
-  return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, reasons };
+  return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, unusablePartial: notImplied[0] ?? null, reasons };
 }
 
 /** Array containment and overlap, which a GIN index on the array column answers. */

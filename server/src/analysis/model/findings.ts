@@ -47,6 +47,8 @@ export interface Evaluation {
   bitmapAnd: string[];
   /** Unserved: a multi-column index that PostgreSQL 18 can skip-scan for a filtered column in a later position. */
   skipScan: string | null;
+  /** Unserved: a partial index leads with a filtered column, but the filter does not imply its predicate (name, WHERE). */
+  unusablePartial?: { name: string; where: string } | null;
   /** The finding is about one branch of an OR whose always-present conditions no index can use. */
   orBranch: { branch: number; branches: FilterColumn[][] } | null;
   /** Why this verdict, in words, for hover. */
