@@ -161,6 +161,23 @@ describe('folding: one index per column set where one can serve several sites', 
     // A site without the tests: a plain index for all.
     assert.deepEqual(fold([pending(), site(['status = ?'])]), [{ columns: ['team_id', 'status'], where: null, sites: 2 }]);
   });
+  it('wide proposals sharing three equality columns or more: one index on the shared columns', () => {
+    const wide = [
+      finding(['organization_id', 'team_id', 'user_id', 'kind', 'status']),
+      finding(['organization_id', 'team_id', 'user_id', 'email', 'created_at'], 4),
+      finding(['team_id', 'organization_id', 'user_id', 'app_build_error']),
+    ];
+    assert.deepEqual(fold(wide), [{ columns: ['organization_id', 'team_id', 'user_id'], where: null, sites: 3 }]);
+    // Two shared columns are not enough: each query keeps its index.
+    assert.equal(fold([finding(['organization_id', 'team_id', 'kind']), finding(['organization_id', 'team_id', 'email'])]).length, 2);
+    // An existing index already leads with the shared columns: the proposals stay as they are.
+    const withIndex = table('t', COLS, ['otu_idx (user_id, team_id, organization_id)']);
+    const folded = foldProposals(
+      wide.slice(0, 2).map((f) => ({ ...f, tableId: withIndex.id })),
+      () => withIndex,
+    );
+    assert.equal(folded.length, 2);
+  });
   it('the IS NOT NULL variant only when every site implies it', () => {
     assert.deepEqual(fold([finding(['email'], 1, '"email" IS NOT NULL'), finding(['email'], 1, '"email" IS NOT NULL')]), [
       { columns: ['email'], where: '"email" IS NOT NULL', sites: 2 },

@@ -2,7 +2,8 @@
 // several sites: identical ones merge; the same equality columns in another order are one index; a proposal whose
 // equality columns all lead another's equality part (same predicate) is served by it, reordered when needed; the
 // `IS NOT NULL` variant of a column set is kept only when every site it serves implies it; a partial index on
-// literal tests (`WHERE status = 'pending'`) when several sites fold into one and every one makes those tests.
+// literal tests (`WHERE status = 'pending'`) when several sites fold into one and every one makes those tests; wide
+// proposals sharing three equality columns or more become one index on those columns.
 import type { Finding, Predicate, Proposal, Table } from '../model';
 import { proposalPredicate } from '../sqlText/indexDdl';
 import { predicateText } from '../sqlText/predicateText';
@@ -42,9 +43,56 @@ export function foldProposals(findings: Finding[], tableById: (id: string) => Ta
       if (longer.proposal.where !== p.proposal.where) longer.proposal = { ...longer.proposal, where: null, predicate: null };
       longer.findings.push(...p.findings);
     }
-    out.push(...kept.map(withSharedTests));
+    out.push(...mergeSharedColumns(kept).map(withSharedTests));
   }
   return out.sort((a, b) => a.table.name.localeCompare(b.table.name) || a.proposal.name.localeCompare(b.proposal.name));
+}
+
+/** Equality columns that several wide proposals share: one index on them serves every one of those queries. */
+const SHARED_ENOUGH = 3;
+
+/**
+ * Proposals on one table whose equality columns share at least three (`(org, workspace, env, provider, run_id, ...)`
+ * and `(org, workspace, env, provider, status, ...)`): once three columns are fixed the rows left are few, so one
+ * index on the shared columns serves all those queries, where one wide index each would cost every write. The pair
+ * sharing the most goes first; a proposal whose equality columns include the shared set joins it.
+ */
+function mergeSharedColumns(kept: FoldedProposal[]): FoldedProposal[] {
+  const list = [...kept];
+  for (;;) {
+    let best: { i: number; j: number; shared: string[] } | undefined;
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i].proposal;
+        const b = list[j].proposal;
+        if (a.where !== b.where) continue;
+        const shared = eqPart(a).filter((c) => eqPart(b).includes(c));
+        if (shared.length < SHARED_ENOUGH || existingLeads(list[i].table, shared)) continue;
+        if (!best || shared.length > best.shared.length) best = { i, j, shared };
+      }
+    }
+    if (!best) return list;
+    const { shared } = best;
+    const base = list[best.i];
+    const joining = list.filter((p) => p.proposal.where === base.proposal.where && shared.every((c) => eqPart(p.proposal).includes(c)));
+    const proposal: Proposal = {
+      ...base.proposal,
+      columns: shared,
+      equalityCount: shared.length,
+      name: indexName(base.table, shared, proposalPredicate(base.proposal)),
+    };
+    const merged: FoldedProposal = { table: base.table, proposal, findings: joining.flatMap((p) => p.findings) };
+    for (const p of joining) list.splice(list.indexOf(p), 1);
+    list.push(merged);
+  }
+}
+
+/** The table already has a plain index leading with exactly these columns (in any order): nothing to add for them. */
+function existingLeads(table: Table, columns: string[]): boolean {
+  return table.indexes.some(
+    (i) =>
+      i.where === null && i.columns.length >= columns.length && i.columns.slice(0, columns.length).every((c) => c !== null && columns.includes(c)),
+  );
 }
 
 /** A predicate other than the `IS NOT NULL` of the leading column: the index holds only the rows it keeps. */
