@@ -1,13 +1,12 @@
 // Runs the e2e suite inside the real VS Code server (npm package code-server) through its web workbench, with
 // Debian's chromium driven by playwright-core: the extension host is real, and so is the language server it spawns.
 // Usage: npm run test:e2e   (needs test/e2e/install-code-server.sh first)
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServer';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, buildSuite, freePort, startCodeServer } from './codeServer';
 
 const TIMEOUT_MS = 240_000;
 
@@ -38,16 +37,7 @@ async function launch(fixture: 'deep-scan' | 'no-drizzle', trusted: boolean): Pr
   console.log(`e2e: ${fixture}, ${trusted ? 'trusted' : 'untrusted'} workspace`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-e2e-'));
   const suiteJs = path.join(tmp, 'suite', 'index.js');
-  buildSync({
-    entryPoints: [path.join(__dirname, 'suite', 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: suiteJs,
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
+  buildSuite(suiteJs);
   // mocha is resolved from the repository's node_modules.
   fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const workspace = path.join(tmp, fixture);
@@ -55,25 +45,7 @@ async function launch(fixture: 'deep-scan' | 'no-drizzle', trusted: boolean): Pr
   const port = await freePort();
   const started = Date.now();
   const log: string[] = [];
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [
-      CODE_SERVER,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      ...(trusted ? ['--disable-workspace-trust'] : []),
-      '--disable-getting-started-override',
-      '--user-data-dir',
-      path.join(tmp, 'user-data'),
-      '--extensions-dir',
-      path.join(tmp, 'extensions'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const server: ChildProcess = startCodeServer(port, tmp, { trusted, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout?.on('data', (d) => log.push(String(d)));
   server.stderr?.on('data', (d) => log.push(String(d)));
   const browser = await chromium.launch({

@@ -4,21 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { buildSync } from 'esbuild';
+import { buildSuite } from './codeServer';
 
 async function main() {
   const repo = path.join(__dirname, '..', '..');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-electron-'));
   const suite = path.join(tmp, 'suite', 'index.js');
-  buildSync({
-    entryPoints: [path.join(__dirname, 'suite', 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: suite,
-    external: ['vscode', 'mocha'],
-  });
+  buildSuite(suite);
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(repo, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });

@@ -2,12 +2,12 @@
 // the squiggle, the hover, the quick-fix menu, the proof view, the Output log, a command from the palette.
 // Saves screenshots in test-results/ and copies the README's into docs/screenshots/.
 // Usage: npm run test:ui   (needs test/e2e/install-code-server.sh and npm run package first)
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Page, chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, freePort } from './codeServer';
+import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, codeServerDirs, freePort, startCodeServer } from './codeServer';
 
 const SHOTS = path.join(REPO, 'test-results');
 /** The screenshots README.md and the walkthrough show, refreshed by every passing run. */
@@ -44,8 +44,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 async function main(): Promise<number> {
   if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-ui-'));
-  const dirs = ['--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', path.join(tmp, 'extensions')];
-  const install = spawnSync(process.execPath, [CODE_SERVER, ...dirs, '--install-extension', VSIX], { encoding: 'utf8' });
+  const install = spawnSync(process.execPath, [CODE_SERVER, ...codeServerDirs(tmp), '--install-extension', VSIX], { encoding: 'utf8' });
   if (install.status !== 0) throw new Error(`install failed: ${install.stdout}${install.stderr}`);
   // The fixture has no node_modules: TypeScript's own errors would fill the screenshots with red.
   fs.mkdirSync(path.join(tmp, 'user-data', 'User'), { recursive: true });
@@ -62,22 +61,7 @@ async function main(): Promise<number> {
   fs.cpSync(path.join(REPO, 'test', 'fixtures', 'deep-scan'), workspace, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [
-      CODE_SERVER,
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--auth',
-      'none',
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      ...dirs,
-    ],
-    { stdio: 'ignore' },
-  );
+  const server: ChildProcess = startCodeServer(port, tmp, { trusted: true, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const started = Date.now();
   try {

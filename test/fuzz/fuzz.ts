@@ -9,24 +9,14 @@ import { parseArgs } from 'node:util';
 import type { CodeAction, Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { fileUri, startServer } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/tempWorkspace';
+import { seededRandom } from '../helpers/seededRandom';
 
 const { values } = parseArgs({ options: { inputs: { type: 'string' }, seed: { type: 'string' } } });
 const INPUTS = Number(values.inputs ?? process.env.FUZZ_INPUTS ?? 10_000);
 const SEED = Number(values.seed ?? Date.now() % 1_000_000);
 const SLOW_MS = 2000;
 
-/** mulberry32: a small seeded generator, so that a failing run can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+const random = seededRandom(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const pick = <T>(xs: T[]): T => xs[int(xs.length)];
 

@@ -93,34 +93,9 @@ export async function readStatistics(o: ReadOptions): Promise<StatisticsRead> {
       if (!t || t.columns.has(r.column)) continue;
       t.columns.set(r.column, columnStatistics(r));
     }
-    const indexes = await client.query<{
-      schema: string;
-      table: string;
-      name: string;
-      unique: boolean;
-      primary: boolean;
-      constraint: boolean;
-      method: string;
-      predicate: string | null;
-      definition: string;
-      columns: (string | null)[];
-      scans: number;
-      bytes: number;
-    }>(INDEXES_SQL);
-    for (const r of indexes.rows) {
-      const index: DatabaseIndex = {
-        name: r.name,
-        columns: r.columns,
-        unique: r.unique,
-        primary: r.primary,
-        constraint: r.constraint,
-        method: r.method,
-        predicate: r.predicate,
-        definition: r.definition,
-        scans: r.scans,
-        bytes: r.bytes,
-      };
-      tables.get(tableKey(r.schema, r.table))?.indexes.push(index);
+    const indexes = await client.query<DatabaseIndex & { schema: string; table: string }>(INDEXES_SQL);
+    for (const { schema, table, ...index } of indexes.rows) {
+      tables.get(tableKey(schema, table))?.indexes.push(index);
     }
     const reset = await client.query<{ stats_reset: Date | null }>(
       `${MARK} SELECT stats_reset FROM pg_stat_database WHERE datname = current_database()`,
