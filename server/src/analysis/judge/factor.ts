@@ -16,9 +16,11 @@ export function tableBranches(all: Branch[], table: Table): TableBranches {
   const common: ResolvedAtom[] = [];
   const seen = new Set<string>();
   for (const a of branches[0]?.atoms ?? []) {
+    // `ne(s, 'a')` and `ne(s, 'b')` are two facts: one atom per column, operator and value.
     const k = key(a);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const exact = `${k}\0${valueOf(a)}`;
+    if (seen.has(exact)) continue;
+    seen.add(exact);
     const matches = branches.map((b) => b.atoms.filter((x) => key(x) === k));
     if (matches.some((m) => m.length === 0)) continue;
     // A literal counts only when every branch compares with the same one (partial-index implication).
@@ -28,8 +30,10 @@ export function tableBranches(all: Branch[], table: Table): TableBranches {
   return { common, branches };
 }
 
+function valueOf(a: ResolvedAtom): string {
+  return `${a.literal ? JSON.stringify(a.literal.value) : ''}\0${a.values ? JSON.stringify(a.values) : ''}`;
+}
+
 function sameValue(x: ResolvedAtom, y: ResolvedAtom): boolean {
-  const lit = (a: ResolvedAtom) => (a.literal ? JSON.stringify(a.literal.value) : '');
-  const vals = (a: ResolvedAtom) => (a.values ? JSON.stringify(a.values) : '');
-  return lit(x) === lit(y) && vals(x) === vals(y);
+  return valueOf(x) === valueOf(y);
 }

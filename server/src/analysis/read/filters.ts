@@ -206,10 +206,15 @@ function inlinedArgument(id: ts.Identifier, ctx: FileContext, scope: CallbackSco
   return arg && !ts.isSpreadElement(arg) ? arg : undefined;
 }
 
-/** Under `not(...)` no atom can drive an index scan; keep the columns (as `other`) and the unknowns. */
+/**
+ * Under `not(...)` no atom can drive an index scan; keep the columns (as `other`, with the negated operator for
+ * partial-index implication) and the unknowns. De Morgan: `not(and(a, b))` is `or(not a, not b)`, `not(or(a, b))`
+ * is `and(not a, not b)`.
+ */
 function negate(expr: FilterExpr): FilterExpr {
   switch (expr.kind) {
     case 'and':
+      return { kind: 'or', items: expr.items.map(negate) };
     case 'or':
       return { kind: 'and', items: expr.items.map(negate) };
     case 'optional':
