@@ -109,6 +109,22 @@ describe('robustness', () => {
     );
   });
 
+  it('ordinary helpers (a function returning a call, an object of functions) are not schema: editing them is no schema change', () => {
+    const files = new Map([
+      ['/w/schema.ts', SCHEMA],
+      [
+        '/w/util.ts',
+        "import { readFileSync } from 'node:fs';\nimport { eq } from 'drizzle-orm';\nimport { t } from './schema';\n" +
+          "export function load(p: string) { return readFileSync(p, 'utf8'); }\nexport const routes = { load };\n" +
+          "export const q = db.select().from(t).where(eq(t.b, 'x'));\n",
+      ],
+    ]);
+    const project = new Project('/w', new MemoryHost(files));
+    assert.equal(project.analyzeFile('/w/util.ts').findings.length, 1, 'a query file: its summary is read');
+    assert.equal(project.setOverlay('/w/util.ts', `${files.get('/w/util.ts')}// edited\n`), false);
+    assert.equal(project.setOverlay('/w/util.ts', `${files.get('/w/util.ts')}// edited again\n`), false);
+  });
+
   it('an edit of the constant a table creator reads renames its tables', () => {
     const files = new Map([
       ['/w/settings.ts', "export const PREFIX = 'shop';\n"],

@@ -30,6 +30,7 @@ export class Session {
   private projects: Project[] = [];
   /** Settings are `resource`-scoped: each workspace folder has its own (root -> settings). */
   private readonly settingsByRoot = new Map<string, Settings>();
+  private readonly excludeByRoot = new Map<string, { globs: readonly string[]; test: (file: string) => boolean }>();
   /** uri -> diagnostics last published, serialised: unchanged results are not sent again. */
   private readonly published = new Map<string, string>();
   private readonly pending = new Set<string>();
@@ -100,7 +101,17 @@ export class Session {
 
   /** `indexInsight.exclude`: files (tests, scripts, ...) whose queries are not reported. */
   isExcluded(project: Project, file: string): boolean {
-    return makeExclude(project.root, this.settingsOf(project.root).exclude)(file);
+    return this.excludeOf(project.root)(file);
+  }
+
+  /** The compiled globs of a folder, built once per settings value (every analysed file asks). */
+  private excludeOf(root: string): (file: string) => boolean {
+    const globs = this.settingsOf(root).exclude;
+    const cached = this.excludeByRoot.get(root);
+    if (cached && cached.globs === globs) return cached.test;
+    const test = makeExclude(root, globs);
+    this.excludeByRoot.set(root, { globs, test });
+    return test;
   }
 
   projectFor(file: string): Project | undefined {

@@ -176,13 +176,16 @@ export function extraHelperOf(fn: ts.ArrowFunction | ts.FunctionExpression | ts.
   if (!body) return undefined;
   const container = unwrap(body);
   const param = paramName(fn, 0);
+  // At least one drizzle builder (index, unique, primaryKey, a policy...): a function returning `readFile(p)` or a
+  // list of other calls is ordinary code, and reading it as a helper would make its file part of the schema.
+  const isHelper = (items: ExtraItem[]) => items.some((i) => i.kind !== 'unknown' && i.kind !== 'call');
   if (ts.isArrayLiteralExpression(container)) {
     const items = arrayItems(container, param, ctx);
-    return items.length > 0 && items.every((i) => i.kind === 'unknown') ? undefined : items;
+    return isHelper(items) ? items : undefined;
   }
   if (!ts.isCallExpression(container)) return undefined;
   const item = extraItemOf(container, param, ctx);
-  return item.kind === 'unknown' ? undefined : [item];
+  return isHelper([item]) ? [item] : undefined;
 }
 
 /** Items that never create an index: foreign keys, checks, row-level-security policies (drizzle-orm/neon's too). */

@@ -44,6 +44,15 @@ function rewriteBare(text: string): string {
     .replace(/;\s*$/, '');
 }
 
+const indexes = new WeakMap<StatementStatistics[], StatementIndex>();
+
+/** The index of one read's statements, built once per read (every publish and hover weighs against it). */
+export function statementIndex(statements: StatementStatistics[]): StatementIndex {
+  let index = indexes.get(statements);
+  if (!index) indexes.set(statements, (index = new StatementIndex(statements)));
+  return index;
+}
+
 export class StatementIndex {
   private readonly byShape = new Map<string, StatementStatistics[]>();
   private readonly totalMs: number;

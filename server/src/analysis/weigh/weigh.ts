@@ -3,7 +3,7 @@
 // silent when it is small or the table is small, unknown (the static severity stands) without statistics.
 import type { Finding, Table } from '../model';
 import { type Estimate, about, estimateFinding } from './estimate';
-import { StatementIndex, type Workload } from './matchStatements';
+import { statementIndex, type Workload } from './matchStatements';
 import { type DatabaseStatistics, tableStatistics } from './statistics';
 
 export interface WeighSettings {
@@ -35,7 +35,7 @@ export interface WeighedFinding {
 }
 
 export function weighFindings(inputs: WeighInput[], stats: DatabaseStatistics, settings: WeighSettings = DEFAULT_WEIGH_SETTINGS): WeighedFinding[] {
-  const statements = stats.statements ? new StatementIndex(stats.statements) : undefined;
+  const statements = stats.statements ? statementIndex(stats.statements) : undefined;
   const out = inputs.map(({ finding, table, sql }): WeighedFinding => {
     const workload = statements && sql !== undefined ? statements.workload(sql) : undefined;
     const ts = table && tableStatistics(stats, table);

@@ -72,6 +72,9 @@ export class SchemaIndex {
     // A migrations folder that appears may move a config to the folder where its `out` now exists.
     if (isConfig || file.endsWith('.sql')) this.configCache = undefined;
     if (relevant) this.forgetSchema();
+    // An object of references (`export const schema = { ...tables }`) can change what a client's `db.query` keys
+    // name, not the tables: forget those keys only, the schema stays.
+    else if (prior !== undefined && [...prior.bindings.values()].some((b) => b.kind === 'object')) this.forgetClientKeys();
     return relevant;
   }
 
@@ -86,6 +89,10 @@ export class SchemaIndex {
     this.relationCache = undefined;
     this.owners = new Map();
     this.reach.clear();
+    this.forgetClientKeys();
+  }
+
+  private forgetClientKeys(): void {
     this.queryKeys = undefined;
     this.clientKeyCache.clear();
   }
@@ -351,7 +358,7 @@ const CLIENT_HINT = /\bdrizzle\s*\(/;
 function isSchemaRelevant(s: FileSummary): boolean {
   if (s.tables.length > 0 || s.clientCasing || s.clientSchemas.length > 0) return true;
   for (const b of s.bindings.values())
-    if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'object' || b.kind === 'extraHelper') return true;
+    if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
   return false;
 }
 

@@ -2,7 +2,7 @@
 // (calls, mean and total time, rows, share of the database's time) and, for its findings, the rows read now
 // and with the proposal, and whether that is worth a Warning.
 import type { SiteReport } from '../../analysis/model';
-import { StatementIndex } from '../../analysis/weigh/matchStatements';
+import { statementIndex } from '../../analysis/weigh/matchStatements';
 import { describeWorkload } from '../../analysis/weigh/weigh';
 import type { FileAnalysis } from '../../analysis/workspace/project';
 import { weighProjectFindings } from '../../database/weighProject';
@@ -15,7 +15,7 @@ export function databaseHover(session: Session, file: string, analysis: FileAnal
   const lines: string[] = [];
   const found = project.siteAt(file, site.range.start.line);
   if (stats.statements && found?.sql.ok) {
-    const w = new StatementIndex(stats.statements).workload(found.sql.sql);
+    const w = statementIndex(stats.statements).workload(found.sql.sql);
     lines.push(w ? `**Workload** (pg_stat_statements): ${describeWorkload(w)}.` : '**Workload**: no statement of this query in pg_stat_statements.');
   } else if (stats.statementsProblem) lines.push(`Workload unknown: ${stats.statementsProblem}.`);
   const own = analysis.findings.filter((f) => f.span.start >= site.span.start && f.span.end <= site.span.end);
