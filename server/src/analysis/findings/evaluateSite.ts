@@ -1,24 +1,13 @@
 // Judges every table of one query site (judgeTable) and proposes an index where none serves well: the FROM
 // table, joined tables (as lookups, or as the driving table of an unserved FROM), and relations loaded with `with`.
-import type {
-  Column,
-  ColumnLookup,
-  ColumnRefCandidate,
-  Evaluation,
-  IndexDef,
-  LoadReport,
-  QuerySiteSummary,
-  RelationLoad,
-  Span,
-  Table,
-} from '../model';
+import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, LoadReport, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
 import { propose } from '../propose/propose';
 import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type TableBranches, tableBranches } from '../judge/factor';
 import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
 import { isLowCardinality } from '../judge/columnTraits';
-import { predicateText } from '../sqlText/predicateText';
+import { indexWhereText } from '../sqlText/predicateText';
 
 /** `loads`, when given, receives every relation loaded with its own `where` (see LoadReport). */
 export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext, loads?: LoadReport[]): Evaluation[] {
@@ -170,13 +159,9 @@ function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span:
     rangeBound: j.rangeBound,
     bitmapAnd: j.bitmapAnd.map((i) => i.name),
     skipScan: j.skipScan?.name ?? null,
-    unusablePartial: j.unusablePartial ? { name: j.unusablePartial.name, where: whereText(j.unusablePartial) } : null,
+    unusablePartial: j.unusablePartial ? { name: j.unusablePartial.name, where: indexWhereText(j.unusablePartial) } : null,
     orBranch,
     reasons: j.reasons,
     span,
   }));
-}
-
-function whereText(index: IndexDef): string {
-  return index.whereText ?? (index.where ? predicateText(index.where) : '');
 }

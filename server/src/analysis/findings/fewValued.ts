@@ -1,11 +1,24 @@
-// Filters on few-valued columns only (booleans, enums): a plain index on them helps only when the value is rare.
-import type { Evaluation, FilterColumn } from '../model';
+// The columns a finding is about, and whether they are all few-valued (booleans, enums): a plain index on those
+// helps only when the value asked for is rare.
+import type { Column, Evaluation } from '../model';
 import { isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
 
-/** Every filtered column is a boolean or enum-like (soft-delete tests aside, true for nearly every row anyway). */
+/** The filtered columns an index could lead with: not `other`, not `IS NOT NULL`, not a soft-delete `IS NULL`. */
+export function indexableColumns(e: Evaluation): string[] {
+  const column = (name: string): Column | undefined => e.table.columns.find((c) => c.sqlName === name);
+  const softDelete = (name: string) => {
+    const c = column(name);
+    return c !== undefined && isSoftDeleteColumn(c);
+  };
+  return [
+    ...new Set(
+      e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull' && !(f.kind === 'isNull' && softDelete(f.column))).map((f) => f.column),
+    ),
+  ];
+}
+
+/** Every indexable filtered column is a boolean or enum-like. */
 export function onlyFewValued(e: Evaluation): boolean {
-  const column = (f: FilterColumn) => e.table.columns.find((c) => c.sqlName === f.column);
-  const softDelete = (f: FilterColumn) => f.kind === 'isNull' && !!column(f) && isSoftDeleteColumn(column(f)!);
-  const columns = e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull' && !softDelete(f)).map(column);
+  const columns = indexableColumns(e).map((name) => e.table.columns.find((c) => c.sqlName === name));
   return columns.length > 0 && columns.every((c) => c !== undefined && isLowCardinality(c));
 }

@@ -1,8 +1,7 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, IndexDef, Proposal } from '../model';
 import { tableLabel } from '../sqlText/identifiers';
-import { onlyFewValued } from './fewValued';
-import { isSoftDeleteColumn } from '../judge/columnTraits';
+import { indexableColumns, onlyFewValued } from './fewValued';
 
 /** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
 export function proposalColumns(p: Proposal, withWhere: boolean): string {
@@ -21,12 +20,7 @@ export function findingMessage(e: Evaluation): string {
 }
 
 function shortReason(e: Evaluation): string {
-  const softDelete = (column: string) => e.table.columns.some((c) => c.sqlName === column && isSoftDeleteColumn(c));
-  const columns = [
-    ...new Set(
-      e.filter.filter((f) => f.kind !== 'other' && f.kind !== 'isNotNull' && !(f.kind === 'isNull' && softDelete(f.column))).map((f) => f.column),
-    ),
-  ];
+  const columns = indexableColumns(e);
   if (e.verdict === 'partly' && e.bestIndex) {
     const range = e.rangeBound ? ` and bounds the range on ${e.rangeBound}` : '';
     if (e.prefix.length) return `"${e.bestIndex.name}" covers only ${e.prefix.join(', ')}${range}`;

@@ -78,3 +78,11 @@ function same(a: Literal, b: Literal): boolean {
   };
   return norm(a) === norm(b);
 }
+
+/** Columns a predicate pins to one value or to NULL (`status = 'x'`, `deleted_at IS NULL`), through ANDs. */
+export function fixedColumns(p: Predicate | null): string[] {
+  if (!p) return [];
+  if (p.kind === 'and') return p.items.flatMap(fixedColumns);
+  if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) return [p.column];
+  return [];
+}

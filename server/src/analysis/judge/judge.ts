@@ -1,8 +1,8 @@
 // The B-tree leftmost-prefix rule: which index serves a table's part of one filter branch, and how well.
 import type { Column, FilterColumn, IndexDef, Table, Verdict } from '../model';
 import type { ResolvedAtom } from './branches';
-import { predicateText } from '../sqlText/predicateText';
-import { type ColumnFacts, type Implication, emptyFacts, implies } from './implies';
+import { indexWhereText } from '../sqlText/predicateText';
+import { type ColumnFacts, type Implication, emptyFacts, fixedColumns, implies } from './implies';
 import { isIdLike, isLowCardinality, isSoftDeleteColumn } from './columnTraits';
 
 export interface TableFilter {
@@ -85,7 +85,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
       const lead = index.columns[0];
       if (lead && (eqNames.has(lead) || rangeNames.has(lead))) {
         notImplied.push(index);
-        reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${whereOf(index)}.`);
+        reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${indexWhereText(index)}.`);
       }
     }
   }
@@ -123,7 +123,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
       prefix: [...maybe.fixed, ...maybe.prefix],
       rangeBound: maybe.rangeBound,
       reasons: [
-        `Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${whereOf(maybe.index)} cannot be decided statically.`,
+        `Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${indexWhereText(maybe.index)} cannot be decided statically.`,
         ...reasons,
       ],
     };
@@ -133,7 +133,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     const how =
       best.covered === 0
         ? `it leads with the range column ${best.rangeBound}, so the scan reads only the rows in the range`
-        : `${best.fixed.length ? `its predicate ${whereOf(best.index)} fixes ${best.fixed.join(', ')}${best.prefix.length ? ` and its leading columns cover ${best.prefix.join(', ')}` : ''}` : `its leading columns (${best.prefix.join(', ')}) are exactly the equality columns`}${best.rangeBound ? ` and it bounds the range on ${best.rangeBound}` : ''}, so the scan reads only matching rows`;
+        : `${best.fixed.length ? `its predicate ${indexWhereText(best.index)} fixes ${best.fixed.join(', ')}${best.prefix.length ? ` and its leading columns cover ${best.prefix.join(', ')}` : ''}` : `its leading columns (${best.prefix.join(', ')}) are exactly the equality columns`}${best.rangeBound ? ` and it bounds the range on ${best.rangeBound}` : ''}, so the scan reads only matching rows`;
     return {
       ...base,
       verdict: 'served',
@@ -189,7 +189,7 @@ function ginServing(table: Table, atoms: ResolvedAtom[]): { index: IndexDef; op:
 }
 
 function candidate(index: IndexDef, eqNames: Set<string>, rangeNames: Set<string>): Candidate {
-  const fixed = [...fixedBy(index)].filter((c) => eqNames.has(c));
+  const fixed = [...new Set(fixedColumns(index.where))].filter((c) => eqNames.has(c));
   const needed = new Set([...eqNames].filter((c) => !fixed.includes(c)));
   const prefix: string[] = [];
   if (index.method === 'hash') {
@@ -221,22 +221,6 @@ function compare(a: Candidate, b: Candidate, table: Table): number {
   if (score(a) !== score(b)) return score(b) - score(a);
   if (a.index.columns.length !== b.index.columns.length) return a.index.columns.length - b.index.columns.length;
   return table.indexes.indexOf(a.index) - table.indexes.indexOf(b.index);
-}
-
-/** Columns a partial index's predicate pins to one value (or to NULL): rows of the index all share it. */
-function fixedBy(index: IndexDef): Set<string> {
-  const out = new Set<string>();
-  const visit = (p: IndexDef['where']) => {
-    if (!p) return;
-    if (p.kind === 'and') p.items.forEach(visit);
-    else if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) out.add(p.column);
-  };
-  visit(index.where);
-  return out;
-}
-
-function whereOf(index: IndexDef): string {
-  return index.whereText ?? (index.where ? predicateText(index.where) : '');
 }
 
 function fmtCols(i: IndexDef): string {

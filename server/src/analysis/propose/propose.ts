@@ -3,6 +3,7 @@ import type { Column, IndexDef, Predicate, Proposal, Table } from '../model';
 import type { ResolvedAtom } from '../judge/branches';
 import type { Judgement } from '../judge/judge';
 import { isIdLike, isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
+import { fixedColumns } from '../judge/implies';
 import { isRenderable, predicateText } from '../sqlText/predicateText';
 import { indexName } from './indexName';
 
@@ -80,11 +81,4 @@ function optionalReference(table: Table, lead: string, atoms: ResolvedAtom[]): P
   return column && column.nullable && isIdLike(column) && kinds.length > 0 && kinds.every((k) => k === 'eq' || k === 'in')
     ? { kind: 'isNotNull', column: lead }
     : null;
-}
-
-/** Columns a predicate pins to one value or to NULL (`status = 'x'`, `deleted_at IS NULL`), through ANDs. */
-function fixedColumns(p: Predicate): string[] {
-  if (p.kind === 'and') return p.items.flatMap(fixedColumns);
-  if (p.kind === 'eq' || p.kind === 'isNull' || (p.kind === 'in' && p.values.length === 1)) return [p.column];
-  return [];
 }

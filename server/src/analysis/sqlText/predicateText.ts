@@ -1,5 +1,5 @@
 // A partial-index predicate as SQL text: the one place that renders it (hover, DDL, the embedded proof).
-import type { Literal, Predicate } from '../model';
+import type { IndexDef, Literal, Predicate } from '../model';
 import { q } from './identifiers';
 
 export function sqlLiteral(v: Literal): string {
@@ -35,4 +35,9 @@ export function predicateText(p: Predicate, column: (sqlName: string) => string 
 export function isRenderable(p: Predicate): boolean {
   if (p.kind === 'unknown') return false;
   return p.kind === 'and' || p.kind === 'or' ? p.items.every(isRenderable) : true;
+}
+
+/** A partial index's WHERE as written (migration SQL), else rendered from its predicate; '' for a plain index. */
+export function indexWhereText(index: IndexDef): string {
+  return index.whereText ?? (index.where ? predicateText(index.where) : '');
 }
