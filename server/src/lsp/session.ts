@@ -6,7 +6,7 @@ import type { FileHost } from '../analysis/host/fileHost';
 import type { Finding } from '../analysis/model';
 import type { FileAnalysis } from '../analysis/workspace/project';
 import { Project } from '../analysis/workspace/project';
-import { isInside } from '../analysis/resolve/moduleResolver';
+import { isInside } from '../analysis/host/paths';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';

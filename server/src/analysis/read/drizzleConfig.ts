@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import ts from 'typescript';
 import { parseSource } from './summarizeFile';
 import { propertyName, stringOf, unwrap } from './syntax';
+import { isInside } from '../host/paths';
 
 export const DRIZZLE_CONFIG = /(?:^|[\\/])drizzle\.config\.(?:[cm]?[jt]s|json)$/;
 
@@ -227,7 +228,7 @@ function schemaMatcher(config: DrizzleConfig): (file: string) => boolean {
   const globs = config.schema.map((pattern) => picomatch(pattern.replace(/^\.\//, '')));
   matcher = (file: string) => {
     if (exact.has(file) || exact.has(path.dirname(file))) return true;
-    if (!isWithin(file, config.baseDir) && !config.schema.some((p) => p.startsWith('..'))) return false;
+    if (!isInside(file, config.baseDir) && !config.schema.some((p) => p.startsWith('..'))) return false;
     const rel = path.relative(config.baseDir, file).split(path.sep).join('/');
     return globs.some((m) => m(rel));
   };
@@ -244,13 +245,8 @@ export function configFor(configs: DrizzleConfig[], schemaFile: string): Drizzle
   if (named) return named;
   let best: DrizzleConfig | undefined;
   for (const c of configs) {
-    if (!isWithin(schemaFile, c.baseDir)) continue;
+    if (!isInside(schemaFile, c.baseDir)) continue;
     if (!best || c.baseDir.length > best.baseDir.length) best = c;
   }
   return best ?? (configs.length === 1 ? configs[0] : undefined);
-}
-
-function isWithin(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -32,14 +32,15 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     const a = n.whenTrue;
     const b = n.whenFalse;
     // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
-    if (isUndefinedLike(b) || isTrueSql(b, ctx, scope)) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
-    if (isUndefinedLike(a) || isTrueSql(a, ctx, scope)) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
+    if (isUndefinedLike(b) || constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
+    if (isUndefinedLike(a) || constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
     return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
   }
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
     return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
   }
-  if (ts.isTaggedTemplateExpression(n)) return isFalseSql(n, ctx, scope) ? { kind: 'false' } : unknown(false);
+  if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
+  if (ts.isTaggedTemplateExpression(n)) return unknown(false);
   if (!ts.isCallExpression(n)) return unknown();
 
   const op = drizzleFunction(ctx, scope, n.expression);
@@ -74,7 +75,8 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
 }
 
 /** `sql\`true\``, `sql\`1 = 1\``, `sql.raw('true')`: a filter that keeps every row. */
-function isTrueSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope): boolean {
+/** `` sql`true` ``, `` sql`1 = 0` ``, `sql.raw('false')`: a constant condition (true / false), else undefined. */
+function constantSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope): boolean | undefined {
   const n = unwrap(node);
   const text =
     ts.isTaggedTemplateExpression(n) && ts.isNoSubstitutionTemplateLiteral(n.template) && drizzleFunction(ctx, scope, n.tag) === 'sql'
@@ -87,7 +89,10 @@ function isTrueSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope):
           ts.isStringLiteralLike(n.arguments[0])
         ? n.arguments[0].text
         : undefined;
-  return text !== undefined && /^\s*(true|1\s*=\s*1)\s*$/i.test(text);
+  if (text === undefined) return undefined;
+  if (/^\s*(true|1\s*=\s*1)\s*$/i.test(text)) return true;
+  if (/^\s*(false|1\s*=\s*0|0\s*=\s*1)\s*$/i.test(text)) return false;
+  return undefined;
 }
 
 function operand(node: ts.Expression, ctx: FileContext, scope: CallbackScope): Operand {
@@ -142,11 +147,6 @@ function spreadItems(arg: ts.SpreadElement, ctx: FileContext, scope: CallbackSco
 }
 
 /** `sql\`false\`` / `sql\`1 = 0\``: a branch that matches no row. */
-function isFalseSql(n: ts.TaggedTemplateExpression, ctx: FileContext, scope: CallbackScope): boolean {
-  if (drizzleFunction(ctx, scope, n.tag) !== 'sql' || !ts.isNoSubstitutionTemplateLiteral(n.template)) return false;
-  return /^\s*(?:false|1\s*=\s*0|0\s*=\s*1)\s*$/i.test(n.template.text);
-}
-
 /** `conds[1]` where `conds` is a constant array literal with no spread up to that element. */
 function constElement(n: ts.ElementAccessExpression, ctx: FileContext): ts.Expression | undefined {
   const base = unwrap(n.expression);
@@ -178,7 +178,7 @@ function helperBody(call: ts.CallExpression, scope: CallbackScope, ctx: FileCont
   const init = d.kind === 'const' ? unwrap(d.init) : undefined;
   const fn = d.kind === 'function' ? d.fn : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   if (!fn) return undefined;
-  const body = ts.isFunctionDeclaration(fn) ? declarationReturn(fn) : returnedExpression(fn);
+  const body = returnedExpression(fn);
   if (!body) return undefined;
   return { body, scope: { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } } };
 }
@@ -187,13 +187,6 @@ function inlinedDepth(scope: CallbackScope): number {
   let n = 0;
   for (let s = scope.inlined; s; s = s.outer.inlined) n++;
   return n;
-}
-
-function declarationReturn(fn: ts.FunctionDeclaration): ts.Expression | undefined {
-  const body = fn.body;
-  if (!body || body.statements.length !== 1) return undefined;
-  const st = body.statements[0];
-  return ts.isReturnStatement(st) ? st.expression : undefined;
 }
 
 /** A parameter of the helper being inlined: the argument written at the call. */

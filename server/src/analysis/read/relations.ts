@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import type { Ref, RelationSummary } from '../model';
 import { type FileContext, NO_SCOPE, drizzleFunction, refAt } from './fileContext';
-import { isFunctionExpr, propertyName, returnedExpression, stringOf, unwrap } from './syntax';
+import { isFunctionExpr, objectProp, propertyName, returnedExpression, stringOf, unwrap } from './syntax';
 
 export function findRelations(ctx: FileContext): RelationSummary[] {
   const out: RelationSummary[] = [];
@@ -119,11 +119,6 @@ function v2Relations(call: ts.CallExpression): RelationSummary[] {
     }
   }
   return out;
-}
-
-function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const p of obj.properties) if (ts.isPropertyAssignment(p) && propertyName(p.name) === name) return p.initializer;
-  return undefined;
 }
 
 /** `[posts.authorId, posts.orgId]` -> ['authorId', 'orgId']; null when absent or not plain column references. */

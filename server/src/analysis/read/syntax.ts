@@ -121,3 +121,11 @@ export function paramName(fn: ts.SignatureDeclarationBase, i: number): string | 
   const p = fn.parameters[i];
   return p && ts.isIdentifier(p.name) ? p.name.text : null;
 }
+
+/** The value of `name: value` in an object literal (unwrapped), if written so. */
+export function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && propertyName(p.name) === name) return unwrap(p.initializer);
+  }
+  return undefined;
+}

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { ColumnSummary, ColumnsEntry, ExtraConfigSummary, ExtraItem, IndexColumnSummary, PredicateSummary, TableDeclSummary } from '../model';
 import { type FileContext, constInit } from './fileContext';
 import { isDrizzleModule } from './operators';
-import { isFunctionExpr, literalOf, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
+import { isFunctionExpr, literalOf, objectProp, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
 
 /** `const x = <factory>('name', { ... }, (t) => [...])`; whether the factory is really a table factory is decided later. */
 export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx: FileContext): TableDeclSummary | undefined {
@@ -189,7 +189,7 @@ export function extraHelperOf(fn: ts.ArrowFunction | ts.FunctionExpression | ts.
 }
 
 /** Items that never create an index: foreign keys, checks, row-level-security policies (drizzle-orm/neon's too). */
-const IGNORED_BUILDERS = new Set(['foreignKey', 'check', 'pgPolicy', 'crudPolicy']);
+export const IGNORED_BUILDERS: ReadonlySet<string> = new Set(['foreignKey', 'check', 'pgPolicy', 'crudPolicy']);
 const BUILDERS = new Set([...IGNORED_BUILDERS, 'primaryKey', 'unique', 'index', 'uniqueIndex']);
 
 /** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
@@ -244,13 +244,6 @@ function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext
     return { kind: 'index', unique: head.name === 'uniqueIndex', name: stringOf(head.args[0]) ?? null, method, columns, where, span };
   }
   return { kind: 'unknown', span };
-}
-
-function objectProp(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && propertyName(p.name) === name) return unwrap(p.initializer);
-  }
-  return undefined;
 }
 
 /** `t.userId` -> 'userId' when `t` is the extraConfig parameter. */

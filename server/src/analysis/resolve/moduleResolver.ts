@@ -6,6 +6,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { FileHost } from '../host/fileHost';
 import { type WorkspacePackage, WorkspacePackages } from './workspacePackages';
+import { isInside } from '../host/paths';
 
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
   module: ts.ModuleKind.ESNext,
@@ -188,9 +189,4 @@ function hasPathsMatch(options: ts.CompilerOptions, spec: string): boolean {
     if (star < 0 ? key === spec : spec.startsWith(key.slice(0, star)) && spec.endsWith(key.slice(star + 1))) return true;
   }
   return false;
-}
-
-export function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

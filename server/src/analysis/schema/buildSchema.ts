@@ -17,6 +17,7 @@ import type { ReferenceResolver, SummarySource } from '../resolve/references';
 import type { MigrationEvent } from './migrations/migrationIndexes';
 import { columnSqlName } from './naming';
 import { createdName } from './tableName';
+import { IGNORED_BUILDERS } from '../read/tableDecls';
 
 /** The index statements of one migrations folder. */
 export interface MigrationSet {
@@ -141,7 +142,7 @@ function addExtraItem(item: ExtraItem, file: string, ctx: ExtraContext, at: Extr
     case 'call': {
       // A helper that returns indexes reads the table from its first parameter; policies and checks need nothing.
       const helper = depth < MAX_HELPER_DEPTH ? ctx.resolver.resolve(file, item.callee) : { kind: 'unknown' as const };
-      if (helper.kind === 'drizzle') return IGNORED_DRIZZLE_HELPERS.has(helper.name);
+      if (helper.kind === 'drizzle') return IGNORED_BUILDERS.has(helper.name);
       if (helper.kind !== 'extraHelper') return false;
       const needsTable = helper.items.some((i) => i.kind !== 'ignored');
       if (needsTable && item.tableArg !== 0) return false;
@@ -174,7 +175,6 @@ function addExtraItem(item: ExtraItem, file: string, ctx: ExtraContext, at: Extr
 }
 
 /** drizzle-orm's own helpers that return policies (`crudPolicy` of drizzle-orm/neon). */
-const IGNORED_DRIZZLE_HELPERS = new Set(['crudPolicy', 'pgPolicy', 'check', 'foreignKey']);
 
 function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | null): { predicate: Predicate; text: string } {
   if (p.kind === 'op') {

@@ -14,7 +14,7 @@ import {
   readDrizzleConfig,
 } from '../read/drizzleConfig';
 import { drizzleKitRuns } from '../read/packageScripts';
-import { isInside } from '../resolve/moduleResolver';
+import { isInside } from '../host/paths';
 import type { WorkspacePackages } from '../resolve/workspacePackages';
 import { REEXPORT_HINT, mayDeclareSchema, wordsPattern } from '../read/textHints';
 import type { ReferenceResolver } from '../resolve/references';
