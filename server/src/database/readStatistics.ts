@@ -2,7 +2,7 @@
 // transaction with statement and lock timeouts, then disconnects. pg_stat_statements is optional.
 import { Client } from 'pg';
 import type { ColumnStatistics, DatabaseIndex, DatabaseStatistics, StatementStatistics, TableStatistics } from '../analysis/weigh/statistics';
-import { tableKey } from '../analysis/weigh/statistics';
+import { tableKey } from '../analysis/sqlText/identifiers';
 import { redactMessage } from '../prove/redact';
 import { type Result, failure } from '../analysis/model/result';
 

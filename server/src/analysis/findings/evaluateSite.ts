@@ -118,7 +118,7 @@ function reachedByAnotherJoinKey(j: Joined, joined: Joined[], where: Branch[], b
     if (k === j) return false;
     const key = expand(k.on, bctx, { kind: 'join', tableId: j.table.id });
     if (tableBranches(key, j.table).common.length === 0) return false;
-    return evaluateTable(j.table, tableBranches(cross(where, key), j.table), [], k.span, ctx).some((e) => e.verdict === 'served');
+    return isServed(j.table, tableBranches(cross(where, key), j.table), ctx);
   });
 }
 
@@ -130,9 +130,9 @@ function reachedByAnotherJoinKey(j: Joined, joined: Joined[], where: Branch[], b
 function drivesTheQuery(j: Joined, main: Table, where: Branch[], bctx: BranchContext, ctx: SiteContext): boolean {
   if (j.table.id === main.id) return false;
   const own = tableBranches(where, j.table);
-  if (!own.common.some(isSelective) || !evaluateTable(j.table, own, [], j.span, ctx).some((e) => e.verdict === 'served')) return false;
+  if (!own.common.some(isSelective) || !isServed(j.table, own, ctx)) return false;
   const lookup = tableBranches(expand(j.on, bctx, { kind: 'join', tableId: main.id }), main);
-  return lookup.common.length > 0 && evaluateTable(main, lookup, [], j.span, ctx).some((e) => e.verdict === 'served');
+  return lookup.common.length > 0 && isServed(main, lookup, ctx);
 }
 
 /** An equality or range on a column that is not a boolean or enum-like: narrow enough to start a query from. */
@@ -145,6 +145,11 @@ function push(out: Evaluation[], seen: Set<string>, e: Evaluation): void {
   if (seen.has(key)) return;
   seen.add(key);
   out.push(e);
+}
+
+/** Whether an index serves this filter on the table: the verdict alone, no proposal made. */
+function isServed(table: Table, tb: TableBranches, ctx: SiteContext): boolean {
+  return !ctx.isIgnored(table) && table.indexesKnown && judgeTable(table, tb).some((v) => v.judgement.verdict === 'served');
 }
 
 function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span: Span, ctx: SiteContext): Evaluation[] {

@@ -13,7 +13,7 @@ export interface FixContext {
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
   configs(): DrizzleConfig[];
   /** The config a schema file belongs to (its migrations folder); absent: read from `configs()` alone. */
-  configOf?(file: string): DrizzleConfig | undefined;
+  configOf(file: string): DrizzleConfig | undefined;
   schema(): SchemaModel;
 }
 

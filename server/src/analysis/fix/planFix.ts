@@ -1,7 +1,6 @@
 // Turns proposals into one undoable change: the index in the schema file(s), a migration drizzle-kit accepts
 // (SQL + snapshot + journal entry), and its reverse beside it. Pure: reads through FixContext, writes nothing.
 import path from 'node:path';
-import { configFor } from '../read/drizzleConfig';
 import { contentHash } from './contentHash';
 import { migrationTarget } from './migrationTarget';
 import type { IndexDef, SchemaModel, Table } from '../model';
@@ -52,7 +51,7 @@ export function planFix(ctxIn: FixContext, req: FixRequest): PlanResult {
     return done();
   }
   const tables = [...adds, ...removes].map((s) => s.table);
-  const config = ctx.configOf ? ctx.configOf(tables[0].file) : configFor(ctx.configs(), tables[0].file);
+  const config = ctx.configOf(tables[0].file);
   const target = migrationTarget(ctx, config, req.env);
   if (!target.ok) return failure('migration-blocked', `No migration can be written, so nothing was written: ${target.message}.`);
   if (!config || target.kind === 'push') {
@@ -100,7 +99,7 @@ function recordingReads(ctx: FixContext): { ctx: FixContext; reads: Map<string, 
       directoryExists: (d) => ctx.directoryExists(d),
       readDirectory: (d) => ctx.readDirectory(d),
       configs: () => ctx.configs(),
-      configOf: ctx.configOf && ((f) => ctx.configOf!(f)),
+      configOf: (f) => ctx.configOf(f),
       schema: () => ctx.schema(),
     },
   };
@@ -138,9 +137,11 @@ function schemaEdits(
   const byFile = new Map<string, TextEdit[]>();
   const push = (file: string, e: TextEdit) => byFile.set(file, [...(byFile.get(file) ?? []), e]);
   const files = new Set([...adds.map((a) => a.table.file), ...removes.map((r) => r.table.file)]);
+  const texts = new Map<string, string>();
   for (const file of files) {
     const text = ctx.readFile(file);
     if (text === undefined) return failure('schema-unreadable', `cannot read ${file}`);
+    texts.set(file, text);
     const fileAdds = adds.filter((a) => a.table.file === file);
     const quote = quoteStyle(text);
     const needs = [{ module: 'drizzle-orm/pg-core', name: 'index' }];
@@ -160,7 +161,7 @@ function schemaEdits(
   }
   return {
     ok: true,
-    changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits: inFileStyle(ctx.readFile(p) ?? '', edits) })),
+    changes: [...byFile].map(([p, edits]) => ({ kind: 'edit' as const, path: p, edits: inFileStyle(texts.get(p)!, edits) })),
   };
 }
 

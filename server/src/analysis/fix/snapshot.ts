@@ -1,5 +1,6 @@
 // The snapshot entry drizzle-kit 0.31 writes for an index (verified against its own output).
 import type { IndexSpec } from '../sqlText/indexDdl';
+import { tableKey } from '../sqlText/identifiers';
 import type { Snapshot } from '../schema/migrations/readMigrationsFolder';
 import { type Result, failure } from '../model/result';
 
@@ -16,10 +17,6 @@ export function snapshotIndex(spec: IndexSpec): Record<string, unknown> {
   return entry;
 }
 
-export function snapshotTableKey(spec: IndexSpec): string {
-  return `${spec.table.schema ?? 'public'}.${spec.table.name}`;
-}
-
 /** The last snapshot disagrees with the change: it lacks the table, already has the new index, or lacks the removed one. */
 export type SnapshotFailureCode = 'table-not-in-snapshot' | 'index-already-in-snapshot' | 'index-not-in-snapshot';
 
@@ -29,14 +26,17 @@ export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remov
   next.id = id;
   next.prevId = prev.id;
   for (const spec of add) {
-    const table = next.tables[snapshotTableKey(spec)];
+    const table = next.tables[tableKey(spec.table.schema, spec.table.name)];
     if (!table)
-      return failure('table-not-in-snapshot', `table ${snapshotTableKey(spec)} is not in the last snapshot: run drizzle-kit generate for it first`);
+      return failure(
+        'table-not-in-snapshot',
+        `table ${tableKey(spec.table.schema, spec.table.name)} is not in the last snapshot: run drizzle-kit generate for it first`,
+      );
     if (table.indexes[spec.name]) return failure('index-already-in-snapshot', `index ${spec.name} is already in the last snapshot`);
     table.indexes[spec.name] = snapshotIndex(spec);
   }
   for (const spec of remove) {
-    const table = next.tables[snapshotTableKey(spec)];
+    const table = next.tables[tableKey(spec.table.schema, spec.table.name)];
     if (!table || !table.indexes[spec.name]) return failure('index-not-in-snapshot', `index ${spec.name} is not in the last snapshot`);
     delete table.indexes[spec.name];
   }

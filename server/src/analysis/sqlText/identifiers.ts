@@ -17,3 +17,8 @@ export function qualifiedIndex(t: Table, name: string): string {
 export function tableLabel(t: Pick<Table, 'schema' | 'name'>): string {
   return t.schema ? `${t.schema}.${t.name}` : t.name;
 }
+
+/** `schema.table` with `public` for an unqualified table: how the database statistics and drizzle-kit's snapshot key a table. */
+export function tableKey(schema: string | null, name: string): string {
+  return `${schema ?? 'public'}.${name}`;
+}

@@ -19,12 +19,15 @@ export const BREAKPOINT = '--> statement-breakpoint\n';
 /** drizzle-kit 0.31 writes `USING btree`; 1.0 leaves the default method out. */
 export type KitStyle = '0.x' | '1.0';
 
-export function createIndexSql(spec: IndexSpec, opts: { concurrently?: boolean; ifNotExists?: boolean; style?: KitStyle } = {}): string {
+export function createIndexSql(
+  spec: IndexSpec,
+  opts: { concurrently?: boolean; ifNotExists?: boolean; style?: KitStyle; unique?: boolean } = {},
+): string {
   const cols = spec.columns.map(q).join(',');
   const where = spec.where ? ` WHERE ${spec.where}` : '';
   const flags = `${opts.concurrently ? ' CONCURRENTLY' : ''}${opts.ifNotExists ? ' IF NOT EXISTS' : ''}`;
   const using = opts.style === '1.0' ? '' : ' USING btree';
-  return `CREATE INDEX${flags} ${q(spec.name)} ON ${qualifiedTable(spec.table)}${using} (${cols})${where};`;
+  return `CREATE ${opts.unique ? 'UNIQUE ' : ''}INDEX${flags} ${q(spec.name)} ON ${qualifiedTable(spec.table)}${using} (${cols})${where};`;
 }
 
 export function dropIndexSql(spec: Pick<IndexSpec, 'table' | 'name'>, opts: { concurrently?: boolean; ifExists?: boolean } = {}): string {

@@ -53,19 +53,12 @@ export interface Drift {
 export function indexDrift(table: Table, stats: TableStatistics): Drift {
   const sameColumns = (a: (string | null)[], b: (string | null)[]) => a.length === b.length && a.every((c, i) => c !== null && c === b[i]);
   // Primary keys and unique constraints are named by PostgreSQL or drizzle-kit: match them by their columns.
-  const declaredMatch = (d: DatabaseIndex) =>
-    table.indexes.some(
-      (i) =>
-        i.name === d.name ||
-        ((d.constraint || d.primary) && (i.source === 'primaryKey' || i.source === 'unique') && sameColumns(i.columns, d.columns)),
-    );
-  const inDatabase = (i: IndexDef) =>
-    stats.indexes.some(
-      (d) =>
-        d.name === i.name ||
-        ((i.source === 'primaryKey' || i.source === 'unique') && (d.constraint || d.primary) && sameColumns(i.columns, d.columns)),
-    );
-  return { onlyInDatabase: stats.indexes.filter((d) => !declaredMatch(d)), missing: table.indexes.filter((i) => !inDatabase(i)) };
+  const same = (i: IndexDef, d: DatabaseIndex) =>
+    i.name === d.name || ((d.constraint || d.primary) && (i.source === 'primaryKey' || i.source === 'unique') && sameColumns(i.columns, d.columns));
+  return {
+    onlyInDatabase: stats.indexes.filter((d) => !table.indexes.some((i) => same(i, d))),
+    missing: table.indexes.filter((i) => !stats.indexes.some((d) => same(i, d))),
+  };
 }
 
 /** One message for a table's drift, with the SQL that reconciles the database with the schema. */
@@ -81,10 +74,7 @@ export function driftMessage(table: Table, d: Drift): string | undefined {
     const create = (i: IndexDef) =>
       i.source === 'primaryKey' || i.source === 'unique' || i.columns.some((c) => c === null)
         ? `"${i.name}" (${i.source})`
-        : createIndexSql({ table, name: i.name, columns: i.columns as string[], where: i.whereText, predicate: null }).replace(
-            'CREATE INDEX',
-            i.unique ? 'CREATE UNIQUE INDEX' : 'CREATE INDEX',
-          );
+        : createIndexSql({ table, name: i.name, columns: i.columns as string[], where: i.whereText, predicate: null }, { unique: i.unique });
     parts.push(
       `Declared but missing from the database (a migration not applied?): ${d.missing.map((i) => `"${i.name}"`).join(', ')}. To create: ${d.missing.map(create).join(' ')}`,
     );

@@ -1,4 +1,5 @@
 // What the database tells about itself: planner statistics, index usage, the statement workload. Plain values,
+import { tableKey } from '../sqlText/identifiers';
 // read by server/src/database and weighed here; nothing in the core ever connects.
 
 /** pg_stats for one column (n_distinct as PostgreSQL stores it: negative = a fraction of the rows). */
@@ -55,10 +56,6 @@ export interface DatabaseStatistics {
   statsReset: string | null;
   /** When these statistics were read, ISO time. */
   readAt: string;
-}
-
-export function tableKey(schema: string | null, name: string): string {
-  return `${schema ?? 'public'}.${name}`;
 }
 
 export function tableStatistics(stats: DatabaseStatistics, table: { schema: string | null; name: string }): TableStatistics | undefined {
