@@ -100,7 +100,7 @@ const finding = (verdict: 'partly' | 'unserved', filter: [string, 'eq' | 'in'][]
     verdict,
     filter: filter.map(([column, kind]) => ({ column, kind })),
     bestIndex,
-    proposal: { name: `runs_${proposal.join('_')}_idx`, columns: proposal, where: null },
+    proposal: { name: `runs_${proposal.join('_')}_idx`, columns: proposal, where: null, predicate: null },
     table: 'runs',
     tableId: table.id,
     message: 'm',

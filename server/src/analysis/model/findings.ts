@@ -14,8 +14,8 @@ export interface Proposal {
   columns: string[];
   /** The partial index's predicate as SQL (`"status" = 'pending'`), null for a plain index. */
   where: string | null;
-  /** The same predicate as data, for the schema source and the migration; absent: `IS NOT NULL` on the first column. */
-  predicate?: Predicate | null;
+  /** The same predicate as data, for the schema source and the migration (`where` is its text). */
+  predicate: Predicate | null;
   /** The site's literal tests on few-valued columns and soft deletes, which a fold shared by all its sites makes the WHERE. */
   literalTests?: Predicate[];
   /** How many leading columns are compared by equality (their order is free); the rest is a range/ORDER BY column. */

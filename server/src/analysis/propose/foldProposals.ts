@@ -5,7 +5,6 @@
 // literal tests (`WHERE status = 'pending'`) when several sites fold into one and every one makes those tests; wide
 // proposals sharing three equality columns or more become one index on those columns.
 import type { Finding, Predicate, Proposal, Table } from '../model';
-import { proposalPredicate } from '../sqlText/indexDdl';
 import { predicateText } from '../sqlText/predicateText';
 import { indexName } from './indexName';
 
@@ -79,7 +78,7 @@ function mergeSharedColumns(kept: FoldedProposal[]): FoldedProposal[] {
       ...base.proposal,
       columns: shared,
       equalityCount: shared.length,
-      name: indexName(base.table, shared, proposalPredicate(base.proposal)),
+      name: indexName(base.table, shared, base.proposal.predicate),
     };
     const merged: FoldedProposal = { table: base.table, proposal, findings: joining.flatMap((p) => p.findings) };
     for (const p of joining) list.splice(list.indexOf(p), 1);
@@ -97,7 +96,7 @@ function existingLeads(table: Table, columns: string[]): boolean {
 
 /** A predicate other than the `IS NOT NULL` of the leading column: the index holds only the rows it keeps. */
 function literalPredicate(p: Proposal): Predicate | null {
-  const predicate = proposalPredicate(p);
+  const predicate = p.predicate;
   return predicate && predicate.kind !== 'isNotNull' ? predicate : null;
 }
 
@@ -157,5 +156,5 @@ function reorderFor(short: Proposal, long: Proposal, table: Table): Proposal {
   const columns = [...lead, ...eqPart(long).filter((c) => !lead.includes(c)), ...tailPart(long)];
   // The `IS NOT NULL` predicate was on the old leading column.
   const keep = columns[0] === long.columns[0];
-  return { ...long, columns, name: indexName(table, columns), where: keep ? long.where : null, predicate: keep ? proposalPredicate(long) : null };
+  return { ...long, columns, name: indexName(table, columns), where: keep ? long.where : null, predicate: keep ? long.predicate : null };
 }

@@ -85,14 +85,7 @@ export function migrationDownSql(specs: IndexSpec[], removals: IndexSpec[] = [],
   return `-- Reverse of the migration beside it (drizzle-kit has no down migrations; run it by hand, outside a transaction:\n-- CONCURRENTLY is not allowed in one).\n${statements.join(BREAKPOINT)}\n`;
 }
 
-/** The predicate of a proposal: its own, else (older data) `IS NOT NULL` on its first column when it has a WHERE. */
-export function proposalPredicate(p: Proposal): Predicate | null {
-  if (p.predicate !== undefined) return p.predicate;
-  return p.where ? { kind: 'isNotNull', column: p.columns[0] } : null;
-}
-
 /** The index a proposal describes. */
 export function specOf(table: Table, p: Proposal): IndexSpec {
-  const predicate = proposalPredicate(p);
-  return { table, name: p.name, columns: p.columns, where: predicate ? qualifiedPredicate(table, predicate) : null, predicate };
+  return { table, name: p.name, columns: p.columns, where: p.predicate ? qualifiedPredicate(table, p.predicate) : null, predicate: p.predicate };
 }

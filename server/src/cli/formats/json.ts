@@ -17,7 +17,7 @@ export interface JsonFinding {
   filter: Finding['filter'];
   verdict: Finding['verdict'];
   bestIndex: string | null;
-  proposal: Finding['proposal'];
+  proposal: Pick<Finding['proposal'], 'name' | 'columns' | 'where'>;
   message: string;
   /** With --database-url: the statements this query ran (pg_stat_statements), absent when unknown. */
   workload?: { calls: number; totalMs: number; meanMs: number; rows: number };
