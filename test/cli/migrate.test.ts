@@ -72,6 +72,20 @@ describe('index-insight migrate', () => {
   });
 });
 
+/** A writer paused before write `step` (test/helpers/pausingWriter.ts), then killed with SIGKILL. */
+async function killWriterAt(root: string, step: number): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, String(step)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((r) => child.on('exit', r));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined));
+    child.on('exit', () => reject(new Error('the writer ended before pausing')));
+  });
+  child.kill('SIGKILL');
+  await exited;
+}
+
 describe('index-insight migrate under interruption and concurrency', () => {
   const snapshotAll = (dir: string) => treeOf(dir);
 
@@ -80,16 +94,7 @@ describe('index-insight migrate under interruption and concurrency', () => {
       const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
       try {
         const before = snapshotAll(root);
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, String(step)], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
-        await new Promise<void>((resolve, reject) => {
-          child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined));
-          child.on('exit', () => reject(new Error('the writer ended before pausing')));
-        });
-        const exited = new Promise((r) => child.on('exit', r));
-        child.kill('SIGKILL');
-        await exited;
+        await killWriterAt(root, step);
         assert.notDeepEqual(snapshotAll(root), before, 'killed mid-write: the lock and some files are there');
         assert.ok(fs.existsSync(path.join(root, 'drizzle', '.index-insight.lock')));
         assert.deepEqual(recoverInterruptedWrites([path.join(root, 'drizzle')]), [path.join(root, 'drizzle')]);
@@ -107,13 +112,7 @@ describe('index-insight migrate under interruption and concurrency', () => {
     const root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     try {
       // Killed after the journal was replaced, before the schema was: the half reads as "indexes already migrated".
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'helpers', 'pausingWriter.ts'), root, '18'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (d.toString().includes('paused') ? resolve() : undefined)));
-      const exited = new Promise((r) => child.on('exit', r));
-      child.kill('SIGKILL');
-      await exited;
+      await killWriterAt(root, 18);
       assert.equal((JSON.parse(fs.readFileSync(path.join(root, 'drizzle/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length, 2);
       const r = run(['migrate', '--root', root, '--name', 'seed']);
       assert.equal(r.code, 0, r.stderr);

@@ -13,7 +13,13 @@ describe('a file over the size limit', () => {
   before(async () => {
     root = copyFixture(path.join(FIXTURES, 'deep-scan'));
     big = path.join(root, 'lib', 'generated.ts');
-    fs.writeFileSync(big, `export const rows = [\n${'  { id: 1 },\n'.repeat(400_000)}];\n`);
+    // A query no index serves (a finding, were the file analysed) ahead of 5 MB of data.
+    fs.writeFileSync(
+      big,
+      `import { eq } from 'drizzle-orm';\nimport { db, deepScanV2Runs as runs } from './db';\n` +
+        `export const byJob = (j: string) => db.select().from(runs).where(eq(runs.bullmqJobId, j));\n` +
+        `export const rows = [\n${'  { id: 1 },\n'.repeat(400_000)}];\n`,
+    );
     client = await startServer(root);
   });
   after(async () => {
@@ -33,5 +39,10 @@ describe('a file over the size limit', () => {
     assert.deepEqual(await client.waitForDiagnostics(uri, () => true), []);
     // Told once: opening the file does not repeat the warning.
     assert.equal(client.shown.filter((m) => /generated\.ts/.test(m)).length, 1);
+    // Control: the same query in a small file is a finding.
+    const small = fileUri(path.join(root, 'lib', 'small.ts'));
+    const text = fs.readFileSync(big, 'utf8').split('export const rows')[0];
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'typescript', version: 1, text } });
+    assert.equal((await client.waitForDiagnostics(small, (d) => d.length > 0)).length, 1);
   });
 });

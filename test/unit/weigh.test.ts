@@ -214,6 +214,6 @@ describe('drift', () => {
     );
     const m = driftMessage(table, d) ?? '';
     assert.match(m, /DROP INDEX "hand_made_idx";/);
-    assert.match(m, /CREATE INDEX IF NOT EXISTS "pq_idx" ON "runs" USING btree \("pq"\);|CREATE INDEX "pq_idx" ON "runs" USING btree \("pq"\);/);
+    assert.match(m, /To create: CREATE INDEX "pq_idx" ON "runs" USING btree \("pq"\);/);
   });
 });
