@@ -8,17 +8,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileUri, startServer } from '../helpers/lspClient';
 import { generateWorkspace, specFor } from './generateWorkspace';
+import { processMemoryMb } from './processMemory';
 
 const FILES = Number(process.argv[2] ?? 10000);
 const EDITS = Number(process.argv[3] ?? 1000);
 const SCHEMA_EDITS = 20;
-
-/** The server's resident memory now (VmRSS) and its peak so far (VmHWM), in MB, read from outside the process. */
-function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-}
 
 function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -49,7 +43,7 @@ async function main() {
   await scanDone;
   const coldScanMs = performance.now() - t0;
   const pid = client.process.pid!;
-  const rssWarm = memoryMb(pid).rss;
+  const rssWarm = processMemoryMb(pid).rss;
 
   // Query-file edits.
   const queryFile = gen.queryFiles[0];
@@ -75,7 +69,7 @@ async function main() {
     await published;
     latencies.push(performance.now() - start);
   }
-  const rssAfterEdits = memoryMb(pid).rss;
+  const rssAfterEdits = processMemoryMb(pid).rss;
 
   // Schema edits: add and remove an index; wait until every query file was re-evaluated.
   const schemaFile = gen.schemaFiles[0];
@@ -103,7 +97,7 @@ async function main() {
     await done;
     schemaLatencies.push(performance.now() - start);
   }
-  const { rss: rssEnd, peak: rssPeak } = memoryMb(pid);
+  const { rss: rssEnd, peak: rssPeak } = processMemoryMb(pid);
   await client.stop();
 
   console.log(

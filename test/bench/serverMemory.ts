@@ -1,15 +1,10 @@
 // Benchmark (prints figures; not a test): the built server over stdio on real project folders. For each folder:
 // time to the end of the cold workspace scan, files and findings, and the server's peak RSS (VmHWM).
 // Usage: npm run bench:memory -- DIR [DIR...]   (e.g. the checked-out corpus: /work/corpus/*)
-import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startServer } from '../helpers/lspClient';
-
-function statusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-}
+import { processMemoryMb } from './processMemory';
 
 async function measure(root: string): Promise<string> {
   const t0 = performance.now();
@@ -18,9 +13,14 @@ async function measure(root: string): Promise<string> {
     const done = await client.waitForNotification<{ files: number; findings: number }>('indexInsight/scanFinished', 900_000);
     const ms = performance.now() - t0;
     const pid = client.process.pid!;
-    return [path.basename(root), done.files, done.findings, ms.toFixed(0), statusMb(pid, 'VmRSS').toFixed(0), statusMb(pid, 'VmHWM').toFixed(0)].join(
-      ' | ',
-    );
+    return [
+      path.basename(root),
+      done.files,
+      done.findings,
+      ms.toFixed(0),
+      processMemoryMb(pid).rss.toFixed(0),
+      processMemoryMb(pid).peak.toFixed(0),
+    ].join(' | ');
   } finally {
     await client.stop();
   }

@@ -1,7 +1,7 @@
 // `index-insight check --database-url URL`: the static findings weighed by the database's statistics, ordered by
 // the time their statements took; findings whose gain is small are silenced (listed apart in JSON).
 import type { Finding } from '../analysis/model';
-import { DEFAULT_WEIGH_SETTINGS, type WeighSettings, type WeighedFinding, weighedMessage } from '../analysis/weigh/weigh';
+import { DEFAULT_WEIGH_SETTINGS, type WeighSettings, type WeighedFinding, weighedMessage, weighedSeverity } from '../analysis/weigh/weigh';
 import { type StatisticsFailureCode, type StatisticsRead, readStatistics } from '../database/readStatistics';
 import type { Result } from '../analysis/model/result';
 import { weighProjectFindings } from '../database/weighProject';
@@ -41,11 +41,7 @@ export async function runCheckWithDatabase(
     ...base,
     findings,
     problems,
-    severityOf: (f) => {
-      const configured = base.severityOf(f);
-      // A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing.
-      return byFinding.get(f)?.decision.kind === 'warning' && configured !== 'error' && configured !== 'off' ? 'warning' : configured;
-    },
+    severityOf: (f) => weighedSeverity(base.severityOf(f), byFinding.get(f)?.decision),
     database: {
       weighed: byFinding,
       silenced: weighed.filter((w) => w.decision.kind === 'silent'),

@@ -12,6 +12,7 @@ import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
+import { weighedSeverity } from '../analysis/weigh/weigh';
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -300,9 +301,8 @@ export class Session {
   }
 }
 
-/** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
+/** The settings with this finding's severity raised for a large gain (weighedSeverity). */
 function asWarning(settings: Settings, f: Finding): Settings {
-  const configured = settings.severity[f.severityClass];
-  if (configured === 'error' || configured === 'off') return settings;
-  return { ...settings, severity: { ...settings.severity, [f.severityClass]: 'warning' } };
+  const severity = weighedSeverity(settings.severity[f.severityClass], { kind: 'warning', reason: '' });
+  return { ...settings, severity: { ...settings.severity, [f.severityClass]: severity } };
 }

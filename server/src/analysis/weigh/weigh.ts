@@ -19,6 +19,11 @@ export const DEFAULT_WEIGH_SETTINGS: WeighSettings = { minGain: 10, minRowsRead:
 
 export type Decision = { kind: 'warning' | 'silent' | 'unknown'; reason: string };
 
+/** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
+export function weighedSeverity<S extends string>(configured: S, decision: Decision | undefined): S | 'warning' {
+  return decision?.kind === 'warning' && configured !== 'error' && configured !== 'off' ? 'warning' : configured;
+}
+
 export interface WeighInput {
   finding: Finding;
   /** The finding's table in the schema. */
