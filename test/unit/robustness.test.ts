@@ -109,6 +109,20 @@ describe('robustness', () => {
     );
   });
 
+  it('operators imported through a project module follow that module: an edit there re-reads the importer', () => {
+    const files = new Map([
+      ['/w/schema.ts', SCHEMA],
+      ['/w/ops.ts', 'export const eq = (a: unknown, b: unknown) => [a, b];\n'],
+      ['/w/q.ts', "import { eq } from './ops';\nimport { t } from './schema';\nexport const q = db.select().from(t).where(eq(t.b, 'x'));\n"],
+    ]);
+    const project = new Project('/w', new MemoryHost(files));
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0, 'a project function named eq is not drizzle');
+    project.setOverlay('/w/ops.ts', "export * from 'drizzle-orm';\n");
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 1, 'now it re-exports drizzle-orm');
+    project.setOverlay('/w/ops.ts', 'export const eq = 1;\n');
+    assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
+  });
+
   it('ordinary helpers (a function returning a call, an object of functions) are not schema: editing them is no schema change', () => {
     const files = new Map([
       ['/w/schema.ts', SCHEMA],

@@ -96,13 +96,18 @@ export class ReferenceResolver {
           return UNKNOWN;
       }
     }
-    const imp = summary.imports.get(ref.name);
+    return this.resolveImport(file, summary, ref.name, depth + 1);
+  }
+
+  /** A name `file` imports, read from the summary given (which may be the one being made for that file). */
+  resolveImport(file: string, summary: FileSummary, name: string, depth = 0): Value {
+    const imp = summary.imports.get(name);
     if (!imp) return UNKNOWN;
     if (isDrizzleModule(imp.module)) return { kind: 'drizzle', name: imp.name };
     const target = this.source.resolveModule(imp.module, file);
     if (!target) return UNKNOWN;
     if (imp.name === '*') return { kind: 'namespace', file: target };
-    return this.resolveExport(target, imp.name, depth + 1);
+    return this.resolveExport(target, imp.name, depth);
   }
 
   /** Every name a module exports (its own, named re-exports, and `export *` of other modules, default excepted). */

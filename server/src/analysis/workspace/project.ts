@@ -19,13 +19,15 @@ import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
 export type { FileAnalysis } from './analyzeFile';
 
 /** `import { eq } from '@acme/db'` where that module re-exports drizzle-orm: `eq` is drizzle's. */
-function operatorAliases(file: string, summary: FileSummary, references: ReferenceResolver): Map<string, string> {
+function operatorAliases(file: string, summary: FileSummary, references: ReferenceResolver): { aliases: Map<string, string>; files: Set<string> } {
   const aliases = new Map<string, string>();
-  for (const local of summary.operatorImports) {
-    const v = references.resolve(file, { kind: 'ident', name: local });
-    if (v.kind === 'drizzle' && DRIZZLE_FUNCTIONS.has(v.name)) aliases.set(local, v.name);
-  }
-  return aliases;
+  const { files } = references.traced(() => {
+    for (const local of summary.operatorImports) {
+      const v = references.resolveImport(file, summary, local);
+      if (v.kind === 'drizzle' && DRIZZLE_FUNCTIONS.has(v.name)) aliases.set(local, v.name);
+    }
+  });
+  return { aliases, files };
 }
 
 /** Files that change how imports resolve: compiler options, package entry points, the workspace's package list. */
@@ -121,6 +123,7 @@ export class Project implements SummarySource {
   setOverlay(file: string, text: string | undefined): boolean {
     const before = this.files.setOverlay(file, text);
     if (before === this.files.readFile(file)) return false;
+    this.summaries.forgetReadersOf(file);
     return this.index.invalidate(file, before);
   }
 
@@ -128,6 +131,7 @@ export class Project implements SummarySource {
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
     if (kind !== 'changed') this.modules.resetResolutions();
+    this.summaries.forgetReadersOf(file);
     const relevant = this.index.invalidate(file, before);
     if (!RESOLUTION_INPUT.test(path.basename(file))) return relevant;
     this.modules.reset();

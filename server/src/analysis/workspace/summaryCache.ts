@@ -8,10 +8,15 @@ export interface SummaryEntry {
   text: string;
   summary: FileSummary;
   lines(): LineIndex;
+  /** Other files whose summaries said which imports are drizzle's operators: an edit there makes this one stale. */
+  readsFrom?: ReadonlySet<string>;
 }
 
-/** Which of a file's `operatorImports` are drizzle-orm functions re-exported by the project (local -> drizzle name). */
-export type OperatorResolver = (file: string, summary: FileSummary) => ReadonlyMap<string, string>;
+/**
+ * Which of a file's `operatorImports` are drizzle-orm functions re-exported by the project (local -> drizzle name),
+ * and the files read to tell.
+ */
+export type OperatorResolver = (file: string, summary: FileSummary) => { aliases: ReadonlyMap<string, string>; files: ReadonlySet<string> };
 
 export class SummaryCache {
   private readonly entries = new Map<string, SummaryEntry>();
@@ -29,22 +34,27 @@ export class SummaryCache {
     const hit = this.entries.get(file);
     if (hit && hit.text === text) return hit;
     let lines: LineIndex | undefined;
-    const entry: SummaryEntry = { text, summary: this.summarize(file, text), lines: () => (lines ??= new LineIndex(text)) };
+    const entry: SummaryEntry = { text, ...this.summarize(file, text), lines: () => (lines ??= new LineIndex(text)) };
     this.entries.set(file, entry);
     return entry;
   }
 
   /** A file that imports drizzle's operators through a project module is read again once they are known. */
-  private summarize(file: string, text: string): FileSummary {
+  private summarize(file: string, text: string): { summary: FileSummary; readsFrom?: ReadonlySet<string> } {
     const summary = summarizeFile(file, text);
-    if (summary.operatorImports.length === 0 || !this.operators || this.inProgress.has(file)) return summary;
+    if (summary.operatorImports.length === 0 || !this.operators || this.inProgress.has(file)) return { summary };
     this.inProgress.add(file);
     try {
-      const aliases = this.operators(file, summary);
-      return aliases.size > 0 ? summarizeFile(file, text, aliases) : summary;
+      const { aliases, files } = this.operators(file, summary);
+      return { summary: aliases.size > 0 ? summarizeFile(file, text, aliases) : summary, readsFrom: files };
     } finally {
       this.inProgress.delete(file);
     }
+  }
+
+  /** `file` changed: forget the summaries that read it to resolve their operator imports. */
+  forgetReadersOf(file: string): void {
+    for (const [f, entry] of this.entries) if (entry.readsFrom?.has(file)) this.entries.delete(f);
   }
 
   /** Forget the summaries that depended on resolving imported operators (how modules resolve changed). */
