@@ -3,8 +3,7 @@
 // `db.query.<key>` is a key of that object, which is how relational queries name their table.
 import ts from 'typescript';
 import type { SchemaObjectEntry } from '../model';
-import { type FileContext, constInit } from './fileContext';
-import { isDrizzleModule } from './operators';
+import { type FileContext, constInit, importedFrom } from './fileContext';
 import { propertyName, refOf, unwrap } from './syntax';
 
 const MAX_DEPTH = 4;
@@ -100,14 +99,5 @@ function literalEntries(obj: ts.ObjectLiteralExpression, ctx: FileContext, depth
 }
 
 function isDrizzleClient(ctx: FileContext, callee: ts.Expression): boolean {
-  const n = unwrap(callee);
-  if (ts.isIdentifier(n)) {
-    const imp = ctx.imports.get(n.text);
-    return !!imp && isDrizzleModule(imp.module) && imp.name === 'drizzle';
-  }
-  if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.name.text === 'drizzle') {
-    const imp = ctx.imports.get(n.expression.text);
-    return !!imp && isDrizzleModule(imp.module) && imp.name === '*';
-  }
-  return false;
+  return importedFrom(ctx, callee, ['drizzle']) === 'drizzle';
 }

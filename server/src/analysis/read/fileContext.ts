@@ -237,3 +237,16 @@ export function callbackScope(fn: ts.SignatureDeclarationBase, outer: CallbackSc
   }
   return scope;
 }
+
+/** The drizzle function (one of `names`) a callee names through this file's imports: `drizzle(...)`, `pg.index(...)`. */
+export function importedFrom(ctx: FileContext, callee: ts.Expression, names: string[]): string | undefined {
+  const n = unwrap(callee);
+  if (ts.isIdentifier(n)) {
+    const imp = ctx.imports.get(n.text);
+    if (imp && isDrizzleModule(imp.module) && names.includes(imp.name)) return imp.name;
+  } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
+    const imp = ctx.imports.get(n.expression.text);
+    if (imp && isDrizzleModule(imp.module) && imp.name === '*' && names.includes(n.name.text)) return n.name.text;
+  }
+  return undefined;
+}

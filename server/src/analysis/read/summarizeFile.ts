@@ -1,8 +1,7 @@
 // One pass over a file's syntax tree: what it imports and exports, the tables it declares, the queries it runs.
 import ts from 'typescript';
 import type { Binding, FileSummary, ReExport, Ref } from '../model';
-import { type FileContext, foreignOperatorImports, makeFileContext } from './fileContext';
-import { isDrizzleModule } from './operators';
+import { type FileContext, foreignOperatorImports, importedFrom, makeFileContext } from './fileContext';
 import { findQuerySites } from './querySites';
 import { findRelations } from './relations';
 import { findClientSchemas, objectEntries } from './clientSchema';
@@ -139,18 +138,6 @@ function readExportDeclaration(st: ts.ExportDeclaration, summary: FileSummary): 
 
 function setBinding(summary: FileSummary, name: string, b: Binding): void {
   summary.bindings.set(name, summary.bindings.has(name) ? { kind: 'conflict' } : b);
-}
-
-function importedFrom(ctx: FileContext, callee: ts.Expression, names: string[]): string | undefined {
-  const n = unwrap(callee);
-  if (ts.isIdentifier(n)) {
-    const imp = ctx.imports.get(n.text);
-    if (imp && isDrizzleModule(imp.module) && names.includes(imp.name)) return imp.name;
-  } else if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) {
-    const imp = ctx.imports.get(n.expression.text);
-    if (imp && isDrizzleModule(imp.module) && imp.name === '*' && names.includes(n.name.text)) return n.name.text;
-  }
-  return undefined;
 }
 
 /** A function returning extraConfig items, or a column set (`const columns = () => ({ id: text('id') })`). */

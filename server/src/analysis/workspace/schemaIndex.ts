@@ -232,8 +232,7 @@ export class SchemaIndex {
         const hit = this.tableRefs.get(key);
         if (hit !== undefined) return hit ?? undefined;
         const v = this.references.resolve(file, ref);
-        const decl = v.kind === 'table' ? this.summaries.get(v.file)?.summary.tables[v.index] : undefined;
-        const table = decl && v.kind === 'table' ? schema.byId.get(tableId(v.file, decl.local)) : undefined;
+        const table = v.kind === 'table' ? this.declaredTable(schema, v) : undefined;
         this.tableRefs.set(key, table ?? null);
         return table;
       },
@@ -281,6 +280,12 @@ export class SchemaIndex {
     return hits.length === 1 ? hits[0] : undefined;
   }
 
+  /** The schema's table for a table declaration (the `index`-th table declared in `file`). */
+  private declaredTable(schema: SchemaModel, at: { file: string; index: number }): Table | undefined {
+    const decl = this.summaries.get(at.file)?.summary.tables[at.index];
+    return decl && schema.byId.get(tableId(at.file, decl.local));
+  }
+
   /** The keys of the client `receiver` names in `file` (`db` declared there, or imported), when it is a client. */
   private clientKeys(schema: SchemaModel, file: string, receiver: string): { keys: Map<string, Table>; complete: boolean } | undefined {
     const v = this.references.resolve(file, { kind: 'ident', name: receiver });
@@ -292,8 +297,7 @@ export class SchemaIndex {
       const keys = schemaObjectKeys(v.file, entries, this.references);
       const tables = new Map<string, Table>();
       for (const [key, t] of keys.tables) {
-        const decl = this.summaries.get(t.file)?.summary.tables[t.index];
-        const table = decl && schema.byId.get(tableId(t.file, decl.local));
+        const table = this.declaredTable(schema, t);
         if (table) tables.set(key, table);
       }
       hit = { keys: tables, complete: keys.complete };
@@ -316,8 +320,7 @@ export class SchemaIndex {
         clients++;
         complete &&= keys.complete;
         for (const [key, v] of keys.tables) {
-          const decl = this.summaries.get(v.file)?.summary.tables[v.index];
-          const table = decl && schema.byId.get(tableId(v.file, decl.local));
+          const table = this.declaredTable(schema, v);
           if (!table) continue;
           let set = map.get(key);
           if (!set) map.set(key, (set = new Set()));

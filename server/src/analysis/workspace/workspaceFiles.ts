@@ -1,4 +1,5 @@
 // The file layer: open documents over the disk, the disk's text cached until a change is reported.
+import { Buffer } from 'node:buffer';
 import { DEFAULT_MAX_FILE_BYTES, type FileHost, describeBytes } from '../host/fileHost';
 
 export type FileChangeKind = 'changed' | 'created' | 'deleted';
@@ -50,9 +51,11 @@ export class WorkspaceFiles implements FileHost {
     return text;
   }
 
+  /** The same limit as on disk, in bytes (UTF-8), so that the editor and the CLI skip the same files. */
   private checkOverlay(file: string, text: string): string | undefined {
-    if (text.length <= this.maxBytes) return text;
-    this.skips.set(file, `${describeBytes(text.length)}, over the ${describeBytes(this.maxBytes)} limit`);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= this.maxBytes) return text;
+    this.skips.set(file, `${describeBytes(bytes)}, over the ${describeBytes(this.maxBytes)} limit`);
     return undefined;
   }
 
