@@ -58,8 +58,40 @@ describe('finding messages', () => {
     const queue = a.findings.find((f) => f.table === 'jobs' && f.proposal.columns.join() === 'queue');
     assert.equal(
       queue?.message,
-      `Add index (queue) on jobs: no index starts with queue the query can use (partial "jobs_queue_idx" does, WHERE status NOT IN ('done', 'failed'), which the filter does not imply)`,
+      `Add index (queue) on jobs: no index starts with queue the query can use (partial "jobs_queue_idx" does, WHERE status NOT IN ('done', 'failed'): stating that in the query lets it serve)`,
     );
+    assert.equal(queue?.severityClass, 'partly', 'the query, not a new index, may be the fix: weighed like partly served');
+  });
+
+  it('an unserved filter that only tests a column for NULL is weighed like partly served, and says why', () => {
+    const root = workspace({
+      'schema.ts': `import { sql } from 'drizzle-orm';
+import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+export const users = pgTable('users', { id: uuid('id').primaryKey(), createdBy: uuid('created_by'), email: text('email').notNull(), createdAt: timestamp('created_at').notNull() },
+  (t) => [index('users_invited_email_idx').on(t.email).where(sql\`created_by IS NOT NULL\`)]);
+`,
+      'q.ts': `import { and, eq, isNull } from 'drizzle-orm';
+import { db } from './db';
+import { users } from './schema';
+export const selfSignedUp = () => db.select().from(users).where(isNull(users.createdBy));
+export const invitedBy = (u: string) => db.select().from(users).where(and(isNull(users.createdBy), eq(users.email, u)));
+`,
+      'db.ts': `import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n`,
+    });
+    try {
+      const a = new Project(root, new NodeFileHost()).analyzeFile(path.join(root, 'q.ts'));
+      const [onlyNull, withEmail] = a.findings;
+      assert.equal(onlyNull?.severityClass, 'partly');
+      assert.equal(
+        onlyNull.message,
+        'Add index (created_by) on users: no index starts with created_by; IS NULL splits the rows in two, so an index pays off only when few rows are NULL',
+      );
+      assert.equal(withEmail?.severityClass, 'unserved', 'an equality on email is selective: still a Warning');
+      // The partial index holds only rows whose created_by IS NOT NULL: the query contradicts it, so it is not offered.
+      assert.equal(withEmail.message, 'Add index (created_by, email) on users: no index starts with created_by or email');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('an index that leads with the range column; a served query has no hover unless asked', () => {

@@ -1,5 +1,5 @@
-// The columns a finding is about, and whether they are all few-valued (booleans, enums): a plain index on those
-// helps only when the value asked for is rare.
+// The columns a finding is about, and whether they are all few-valued (booleans, enums, or only tested for NULL):
+// a plain index on those helps only when the value asked for is rare.
 import type { Column, Evaluation } from '../model';
 import { isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
 
@@ -17,8 +17,19 @@ export function indexableColumns(e: Evaluation): string[] {
   ];
 }
 
-/** Every indexable filtered column is a boolean or enum-like. */
+/** Every indexable filtered column is a boolean or enum-like, or is only tested for NULL (a two-way split of the rows). */
 export function onlyFewValued(e: Evaluation): boolean {
-  const columns = indexableColumns(e).map((name) => e.table.columns.find((c) => c.sqlName === name));
-  return columns.length > 0 && columns.every((c) => c !== undefined && isLowCardinality(c));
+  const names = indexableColumns(e);
+  return (
+    names.length > 0 &&
+    names.every((name) => {
+      const c = e.table.columns.find((col) => col.sqlName === name);
+      return c !== undefined && (isLowCardinality(c) || onlyNullTested(e, name));
+    })
+  );
+}
+
+/** `created_by IS NULL` and nothing else on the column. */
+export function onlyNullTested(e: Evaluation, column: string): boolean {
+  return e.filter.every((f) => f.column !== column || f.kind === 'isNull');
 }

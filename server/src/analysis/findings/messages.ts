@@ -1,7 +1,7 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, IndexDef, Proposal } from '../model';
 import { tableLabel } from '../sqlText/identifiers';
-import { indexableColumns, onlyFewValued } from './fewValued';
+import { indexableColumns, onlyFewValued, onlyNullTested } from './fewValued';
 
 /** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
 export function proposalColumns(p: Proposal, withWhere: boolean): string {
@@ -30,13 +30,15 @@ function shortReason(e: Evaluation): string {
   const branch = e.orBranch ? `, in one branch of an OR (every branch needs an index)` : '';
   const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
   const partial = e.unusablePartial
-    ? ` the query can use (partial "${e.unusablePartial.name}" does, WHERE ${e.unusablePartial.where}, which the filter does not imply)`
+    ? ` the query can use (partial "${e.unusablePartial.name}" does, WHERE ${e.unusablePartial.where}: stating that in the query lets it serve)`
     : '';
-  const few =
-    e.verdict === 'unserved' && onlyFewValued(e)
-      ? `; ${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value`
-      : '';
+  const few = e.verdict === 'unserved' && onlyFewValued(e) ? `; ${fewValuedReason(e, columns)}` : '';
   return `no index starts with ${orList(columns)}${partial}${branch}${skip}${few}`;
+}
+
+function fewValuedReason(e: Evaluation, columns: string[]): string {
+  if (columns.every((c) => onlyNullTested(e, c))) return `IS NULL splits the rows in two, so an index pays off only when few rows are NULL`;
+  return `${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value`;
 }
 
 function orList(items: string[]): string {

@@ -3,7 +3,7 @@ import type { Evaluation, Finding } from '../model';
 import type { LineIndex } from '../text/lineIndex';
 import { tableLabel } from '../sqlText/identifiers';
 import { findingMessage } from './messages';
-import { onlyFewValued } from './fewValued';
+import { severityClass } from './severityClass';
 
 export function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
   if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
@@ -13,7 +13,7 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex): Findin
     range: lines.range(e.span),
     code: e.verdict === 'partly' ? 'partly-served-filter' : 'unserved-filter',
     verdict: e.verdict,
-    severityClass: e.verdict === 'unserved' && onlyFewValued(e) ? 'partly' : e.verdict,
+    severityClass: severityClass(e),
     table: tableLabel(e.table),
     tableId: e.table.id,
     filter: e.filter,

@@ -1,5 +1,7 @@
 // Whether a query's filter implies a partial index's predicate: PostgreSQL uses a partial index only when it can
-// prove that implication from the query's WHERE (with parameters, only from literals the query writes out).
+// prove that implication from the query's WHERE. Drizzle sends values as parameters, and PostgreSQL plans such a
+// statement with their values (a custom plan, the default): `status = $1` uses `WHERE status = 'active'` when $1
+// is 'active'. A parameter is therefore undecided, never a plain "not implied".
 import type { Literal, Predicate } from '../model';
 
 /** What a filter branch says about one column, as far as predicate implication goes. */
@@ -13,12 +15,20 @@ export interface ColumnFacts {
   inLists: Literal[][];
   /** Different from each of these literals (`col <> 'x'`, `col NOT IN ('x', 'y')`). */
   excludes: Literal[];
+  /** Compared by `=` / IN with a value known only when the query runs (a parameter). */
+  runtimeEquals: boolean;
+  /** Compared by `<>` / NOT IN with a value known only when the query runs. */
+  runtimeExcludes: boolean;
 }
 
 export type Implication = 'yes' | 'no' | 'unknown';
 
+/** `col = 'a'`, `col <> 'a'`, `col IN (...)`, `col NOT IN (...)`. */
+type ValuePredicate = Extract<Predicate, { value: Literal }> | Extract<Predicate, { values: Literal[] }>;
+const isValuePredicate = (p: Predicate): p is ValuePredicate => 'value' in p || 'values' in p;
+
 export function emptyFacts(): ColumnFacts {
-  return { notNull: false, isNull: false, equals: [], inLists: [], excludes: [] };
+  return { notNull: false, isNull: false, equals: [], inLists: [], excludes: [], runtimeEquals: false, runtimeExcludes: false };
 }
 
 /**
@@ -39,7 +49,26 @@ export function implies(facts: Map<string, ColumnFacts>, p: Predicate | null): I
       return parts.includes('yes') ? 'yes' : parts.every((x) => x === 'no') ? 'no' : 'unknown';
     }
     default:
-      return impliesAtom(facts.get(p.column), p) ? 'yes' : 'no';
+      return impliesAtom(facts.get(p.column), p);
+  }
+}
+
+/** The filter keeps no row the predicate keeps: the partial index holds none of the rows the query wants. */
+export function contradicts(facts: Map<string, ColumnFacts>, p: Predicate | null): boolean {
+  if (!p) return false;
+  switch (p.kind) {
+    case 'unknown':
+      return false;
+    case 'and':
+      return p.items.some((i) => contradicts(facts, i));
+    case 'or':
+      return p.items.every((i) => contradicts(facts, i));
+    default: {
+      const f = facts.get(p.column);
+      if (!f) return false;
+      if (!isValuePredicate(p)) return p.kind === 'isNull' ? f.notNull : f.isNull;
+      return contradictedByLiterals(f, p);
+    }
   }
 }
 
@@ -51,10 +80,16 @@ function possibleValues(f: ColumnFacts): Literal[] | null {
   return set;
 }
 
-function impliesAtom(f: ColumnFacts | undefined, p: Exclude<Predicate, { kind: 'unknown' | 'and' | 'or' }>): boolean {
-  if (!f) return false;
-  if (p.kind === 'isNull') return f.isNull;
-  if (p.kind === 'isNotNull') return f.notNull;
+function impliesAtom(f: ColumnFacts | undefined, p: Exclude<Predicate, { kind: 'unknown' | 'and' | 'or' }>): Implication {
+  if (!f) return 'no';
+  if (!isValuePredicate(p)) return (p.kind === 'isNull' ? f.isNull : f.notNull) ? 'yes' : 'no';
+  if (impliedByLiterals(f, p)) return 'yes';
+  if (contradictedByLiterals(f, p)) return 'no';
+  const runtime = f.runtimeEquals || (f.runtimeExcludes && (p.kind === 'ne' || p.kind === 'notIn'));
+  return runtime ? 'unknown' : 'no';
+}
+
+function impliedByLiterals(f: ColumnFacts, p: ValuePredicate): boolean {
   const values = possibleValues(f);
   switch (p.kind) {
     case 'eq':
@@ -66,6 +101,25 @@ function impliesAtom(f: ColumnFacts | undefined, p: Exclude<Predicate, { kind: '
     case 'notIn':
       return (values !== null && values.every((v) => !p.values.some((x) => same(v, x)))) || p.values.every((x) => f.excludes.some((v) => same(v, x)));
   }
+}
+
+/** The literals the filter writes out leave no row the predicate keeps (`status = 'done'` for `WHERE status = 'active'`). */
+function contradictedByLiterals(f: ColumnFacts, p: ValuePredicate): boolean {
+  const values = possibleValues(f);
+  if (values === null) return p.kind === 'eq' ? f.excludes.some((v) => same(v, p.value)) : false;
+  const keeps = (v: Literal): boolean => {
+    switch (p.kind) {
+      case 'eq':
+        return same(v, p.value);
+      case 'ne':
+        return !same(v, p.value);
+      case 'in':
+        return p.values.some((x) => same(v, x));
+      case 'notIn':
+        return !p.values.some((x) => same(v, x));
+    }
+  };
+  return !values.some(keeps);
 }
 
 /** SQL literals and JavaScript values: `'1'` and 1, `'t'` and true compare equal as PostgreSQL would coerce them. */

@@ -2,7 +2,7 @@
 import type { Column, FilterColumn, IndexDef, Table, Verdict } from '../model';
 import type { ResolvedAtom } from './branches';
 import { indexWhereText } from '../sqlText/predicateText';
-import { type ColumnFacts, type Implication, emptyFacts, fixedColumns, implies } from './implies';
+import { type ColumnFacts, type Implication, contradicts, emptyFacts, fixedColumns, implies } from './implies';
 import { isIdLike, isLowCardinality, isSoftDeleteColumn } from './columnTraits';
 
 export interface TableFilter {
@@ -27,7 +27,7 @@ export interface Judgement {
   bitmapAnd: IndexDef[];
   /** Unserved: a multi-column index holding a filtered column in a later position (PostgreSQL 18 skip scan). */
   skipScan: IndexDef | null;
-  /** Unserved: a partial index leading with a filtered column, whose predicate the filter does not imply. */
+  /** Unserved: a partial index leading with a filtered column, whose predicate the filter neither implies nor contradicts. */
   unusablePartial: IndexDef | null;
   reasons: string[];
 }
@@ -83,7 +83,8 @@ export function judge({ table, atoms }: TableFilter): Judgement {
     else if (implication === 'unknown') undecided.push(index);
     else {
       const lead = index.columns[0];
-      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) {
+      // A predicate the filter contradicts indexes none of the rows asked for: not worth naming.
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead)) && !contradicts(facts, index.where)) {
         notImplied.push(index);
         reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${indexWhereText(index)}.`);
       }
@@ -114,6 +115,7 @@ export function judge({ table, atoms }: TableFilter): Judgement {
   const maybe = undecided
     .map((i) => candidate(i, eqNames, rangeNames))
     .filter((c) => c.covered > 0 || c.rangeBound !== null)
+    .sort((a, b) => compare(a, b, table))
     .find((c) => !best || c.covered > best.covered || (c.covered === best.covered && c.rangeBound !== null && best.rangeBound === null));
   if (maybe) {
     return {
@@ -250,10 +252,22 @@ export function columnFacts(atoms: ResolvedAtom[]): Map<string, ColumnFacts> {
     const f = facts.get(a.column.sqlName) ?? emptyFacts();
     if (a.op === 'isNull' || a.op === 'not:isNotNull') f.isNull = true;
     else if (NULL_REJECTING.test(a.op)) f.notNull = true;
-    if (a.op === 'eq' && a.literal) f.equals.push(a.literal.value);
-    if (a.op === 'inArray' && a.values) f.inLists.push(a.values);
-    if ((a.op === 'ne' || a.op === 'not:eq') && a.literal) f.excludes.push(a.literal.value);
-    if ((a.op === 'notInArray' || a.op === 'not:inArray') && a.values) f.excludes.push(...a.values);
+    if (a.op === 'eq') {
+      if (a.literal) f.equals.push(a.literal.value);
+      else f.runtimeEquals = true;
+    }
+    if (a.op === 'inArray') {
+      if (a.values) f.inLists.push(a.values);
+      else f.runtimeEquals = true;
+    }
+    if (a.op === 'ne' || a.op === 'not:eq') {
+      if (a.literal) f.excludes.push(a.literal.value);
+      else f.runtimeExcludes = true;
+    }
+    if (a.op === 'notInArray' || a.op === 'not:inArray') {
+      if (a.values) f.excludes.push(...a.values);
+      else f.runtimeExcludes = true;
+    }
     facts.set(a.column.sqlName, f);
   }
   return facts;

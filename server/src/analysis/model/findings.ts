@@ -47,7 +47,7 @@ export interface Evaluation {
   bitmapAnd: string[];
   /** Unserved: a multi-column index that PostgreSQL 18 can skip-scan for a filtered column in a later position. */
   skipScan: string | null;
-  /** Unserved: a partial index leads with a filtered column, but the filter does not imply its predicate (name, WHERE). */
+  /** Unserved: a partial index leads with a filtered column; the filter neither implies nor contradicts its predicate (name, WHERE). */
   unusablePartial?: { name: string; where: string } | null;
   /** The finding is about one branch of an OR whose always-present conditions no index can use. */
   orBranch: { branch: number; branches: FilterColumn[][] } | null;
@@ -66,7 +66,8 @@ export interface Finding {
   verdict: 'unserved' | 'partly';
   /**
    * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
-   * (booleans, enums) is weighed like a partly served one: a plain index on them rarely beats a scan.
+   * (booleans, enums, NULL tests), or one a partial index serves once the query states its predicate, is weighed
+   * like a partly served one (findings/severityClass.ts).
    */
   severityClass: 'unserved' | 'partly';
   table: string;
