@@ -5,11 +5,7 @@ import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { LineIndex } from '../analysis/text/lineIndex';
 import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
-
-export type Severity = 'error' | 'warning' | 'information' | 'hint' | 'off';
-
-/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered) Information. */
-export const DEFAULT_SEVERITY: Record<Finding['verdict'], Severity> = { unserved: 'warning', partly: 'information' };
+import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
 
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;

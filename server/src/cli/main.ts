@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CheckResult, DEFAULT_SEVERITY, type Severity, runCheck } from './check';
+import { type CheckResult, runCheck } from './check';
+import { DEFAULT_SEVERITY, SEVERITIES, isSeverity } from '../analysis/findings/severity';
 import { runCheckWithDatabase } from './checkDatabase';
 import { type Result, failure } from '../analysis/model/result';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
@@ -13,8 +14,6 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { loadSqlParser } from '../analysis/schema/migrations/sqlParser';
-
-const SEVERITIES: Severity[] = ['error', 'warning', 'information', 'hint', 'off'];
 
 declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
@@ -150,7 +149,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     }
   }
   const partly = values.partly ?? DEFAULT_SEVERITY.partly;
-  if (!SEVERITIES.includes(partly as Severity)) {
+  if (!isSeverity(partly)) {
     err(`index-insight: --partly must be one of ${SEVERITIES.join(', ')} (got "${partly}")\n`);
     return 2;
   }
@@ -160,7 +159,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const maxFileBytes = maxMb === undefined ? undefined : Math.round(maxMb * 1024 * 1024);
-  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly: partly as Severity }, exclude, maxFileBytes };
+  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly }, exclude, maxFileBytes };
   /** Notes on stderr beside a machine-readable format; the exit status: 2 when incomplete, 1 with warnings or errors. */
   const finish = (result: CheckResult): number => {
     if (format !== 'text') {

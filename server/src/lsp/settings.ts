@@ -3,7 +3,9 @@ import type { ProjectOptions } from '../analysis/workspace/project';
 import { DEFAULT_EXCLUDE } from '../analysis/workspace/excludeFiles';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
 
-export type SeveritySetting = 'error' | 'warning' | 'information' | 'hint' | 'off';
+import { DEFAULT_SEVERITY, type Severity, isSeverity } from '../analysis/findings/severity';
+
+export type SeveritySetting = Severity;
 
 export interface Settings {
   severity: { unserved: SeveritySetting; partly: SeveritySetting };
@@ -21,7 +23,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  severity: { unserved: 'warning', partly: 'information' },
+  severity: { ...DEFAULT_SEVERITY },
   ignoreTables: [],
   dbObjectNames: [],
   exclude: [...DEFAULT_EXCLUDE],
@@ -31,14 +33,11 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSizeMB: 4,
 };
 
-const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'information', 'hint', 'off']);
-
 /** Accepts whatever the client sends; anything malformed falls back to the default, never throws. */
 export function normalizeSettings(raw: unknown): Settings {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const sev = (r.severity && typeof r.severity === 'object' ? r.severity : {}) as Record<string, unknown>;
-  const pick = (v: unknown, d: SeveritySetting): SeveritySetting =>
-    typeof v === 'string' && SEVERITIES.has(v as SeveritySetting) ? (v as SeveritySetting) : d;
+  const pick = (v: unknown, d: SeveritySetting): SeveritySetting => (isSeverity(v) ? v : d);
   return {
     severity: {
       unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
