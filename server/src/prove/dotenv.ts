@@ -1,6 +1,8 @@
-// DATABASE_URL from the workspace's .env files (trusted workspaces only; the caller decides).
+// DATABASE_URL from the workspace's .env files (trusted workspaces only; the caller decides), read with the
+// `dotenv` parser (quotes, `export`, comments, multi-line values), in the order frameworks give them precedence.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'dotenv';
 
 const FILES = ['.env.local', '.env.development.local', '.env.development', '.env'];
 
@@ -12,14 +14,9 @@ export function databaseUrlFromEnvFiles(root: string): string | undefined {
     } catch {
       continue;
     }
-    for (const line of text.split(/\r?\n/)) {
-      const m = /^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*)$/.exec(line);
-      if (!m) continue;
-      let v = m[1].trim();
-      if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) v = v.slice(1, -1);
-      else v = v.replace(/\s+#.*$/, '');
-      if (v && !v.includes('${')) return v;
-    }
+    const url = parse(text).DATABASE_URL?.trim();
+    // `${OTHER}` is expanded by dotenv-expand at run time, which we do not imitate: no URL rather than a wrong one.
+    if (url && !url.includes('${')) return url;
   }
   return undefined;
 }

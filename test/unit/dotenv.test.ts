@@ -1,0 +1,43 @@
+// DATABASE_URL from a workspace's .env files: the first file that defines it wins, in framework precedence order.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { databaseUrlFromEnvFiles } from '../../server/src/prove/dotenv';
+
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-dotenv-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('DATABASE_URL from .env files', () => {
+  const cases: { name: string; files: Record<string, string>; expect: string | undefined }[] = [
+    { name: 'quoted, exported, with a comment', files: { '.env': 'export DATABASE_URL="postgres://u@h/db" # local\n' }, expect: 'postgres://u@h/db' },
+    { name: 'unquoted with a trailing comment', files: { '.env': 'OTHER=1\nDATABASE_URL=postgres://u@h/db # dev\n' }, expect: 'postgres://u@h/db' },
+    {
+      name: '.env.local before .env',
+      files: { '.env': 'DATABASE_URL=postgres://a/x\n', '.env.local': 'DATABASE_URL=postgres://b/y\n' },
+      expect: 'postgres://b/y',
+    },
+    {
+      name: 'a file without it does not hide the next',
+      files: { '.env.local': 'X=1\n', '.env': 'DATABASE_URL=postgres://c/z\n' },
+      expect: 'postgres://c/z',
+    },
+    { name: 'a variable reference is not guessed', files: { '.env': 'HOST=h\nDATABASE_URL=postgres://u@${HOST}/db\n' }, expect: undefined },
+    { name: 'empty value', files: { '.env': 'DATABASE_URL=\n' }, expect: undefined },
+    { name: 'no .env file', files: {}, expect: undefined },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const dir = folder(c.files);
+      try {
+        assert.equal(databaseUrlFromEnvFiles(dir), c.expect);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
