@@ -16,9 +16,11 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   const { main } = resolved;
   const lookup: BranchContext['lookup'] = (c) => resolved.lookup(c);
   const joined: Joined[] = [];
+  let unresolvedJoin = false;
   for (const j of site.joins) {
     const t = resolved.tableOf(j.table);
     if (t) joined.push({ table: t, span: j.span, on: j.on });
+    else unresolvedJoin = true;
   }
   const bctx: BranchContext = { lookup, main, siteTables: new Set([main.id, ...joined.map((j) => j.table.id)]) };
   const whereBranches = expand(site.where, bctx, { kind: 'where' });
@@ -48,8 +50,9 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     }
   }
   // A joined table's own WHERE filter can drive the query when the FROM table's filter is judged and not served
-  // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables).
-  if (site.whereSpan && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served')) {
+  // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables). A join with a
+  // subquery or CTE may be where the planner starts: then no joined table is judged as the driving one.
+  if (site.whereSpan && !unresolvedJoin && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served')) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
       const tb = tableBranches(whereBranches, j.table);
