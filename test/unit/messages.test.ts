@@ -88,7 +88,7 @@ export const invitedBy = (u: string) => db.select().from(users).where(and(isNull
       );
       assert.equal(withEmail?.severityClass, 'unserved', 'an equality on email is selective: still a Warning');
       // The partial index holds only rows whose created_by IS NOT NULL: the query contradicts it, so it is not offered.
-      assert.equal(withEmail.message, 'Add index (created_by, email) on users: no index starts with created_by or email');
+      assert.equal(withEmail.message, 'Add index (email, created_by) on users: no index starts with created_by or email');
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
