@@ -187,6 +187,10 @@ describe('index-insight check', () => {
         path.join(root, 'db.ts'),
         "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
       );
+      fs.writeFileSync(
+        path.join(root, 'api.ts'),
+        "import { active, byCode, live } from './queries';\nexport const routes = { active, byCode, live };\n",
+      );
       const r = run(['check', '--root', root]);
       const lines = r.stdout
         .trim()
@@ -202,6 +206,42 @@ describe('index-insight check', () => {
       assert.match(lines[2], /:6:\d+: information unserved-filter: Add index \(live\) on links: no index starts with live; it has few/);
       const raised = run(['check', '--root', root, '--partly', 'warning']);
       assert.match(raised.stdout, /:4:\d+: warning unserved-filter:/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a query in a function nothing in the workspace calls is Information and says so; a call makes it a Warning', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, 'schema.ts'),
+        "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
+      );
+      fs.writeFileSync(
+        path.join(root, 'repo.ts'),
+        "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
+          'export class LinkRepo {\n  static byCode(c: string) { return db.select().from(links).where(eq(links.code, c)); }\n}\n' +
+          'export const byOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
+      );
+      fs.writeFileSync(
+        path.join(root, 'db.ts'),
+        "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+      );
+      fs.writeFileSync(path.join(root, 'api.ts'), "import { byOwner } from './repo';\nexport const GET = (o: string) => byOwner(o);\n");
+      const r = run(['check', '--root', root]);
+      const lines = r.stdout.split('\n').filter((l) => l.startsWith('repo.ts'));
+      assert.equal(lines.length, 2, r.stdout);
+      assert.match(
+        lines[0],
+        /:5:\d+: information unserved-filter: Add index \(code\) on links: no index starts with code; nothing in the workspace calls byCode\(\)$/,
+      );
+      assert.match(lines[1], /:7:\d+: warning unserved-filter: Add index \(owner\) on links: no index starts with owner$/);
+      fs.appendFileSync(path.join(root, 'api.ts'), "import { LinkRepo } from './repo';\nexport const POST = (c: string) => LinkRepo.byCode(c);\n");
+      const called = run(['check', '--root', root])
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('repo.ts'));
+      assert.match(called[0], /:5:\d+: warning unserved-filter: Add index \(code\) on links: no index starts with code$/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }

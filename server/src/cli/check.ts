@@ -6,6 +6,7 @@ import { LineIndex } from '../analysis/text/lineIndex';
 import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
+import { markUncalled } from '../analysis/findings/uncalled';
 
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['verdict'], Severity>>;
@@ -59,8 +60,8 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);
-  const findings = analyses
-    .flatMap((a) => a.findings)
+  const all = analyses.flatMap((a) => a.findings);
+  const findings = markUncalled(all, project.uncalledCallers(all))
     .filter((f) => severityOf(f) !== 'off')
     .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
   const skipped = project.skipped();

@@ -9,6 +9,7 @@ import { Project } from '../analysis/workspace/project';
 import { isInside } from '../analysis/host/paths';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
+import { markUncalled } from '../analysis/findings/uncalled';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
@@ -128,6 +129,7 @@ export class Session {
     if (!file || !project) return;
     const schemaChanged = project.setOverlay(file, text);
     this.schedule(uri);
+    this.recheckCallers();
     if (schemaChanged) this.onSchemaChanged(this.affectedBy(project, [file]));
   }
 
@@ -146,6 +148,7 @@ export class Session {
       if (c.kind === 'deleted') this.publish(c.uri, []);
       else this.schedule(c.uri);
     }
+    this.recheckCallers();
     if (schemaFiles.length > 0) this.onSchemaChanged(full ? undefined : this.affectedByAll(schemaFiles));
   }
 
@@ -191,12 +194,17 @@ export class Session {
     });
   }
 
-  analyze(file: string): FileAnalysis | undefined {
+  /**
+   * `countCallers: false` (during a workspace scan): functions not counted yet are taken as called; the scan counts
+   * them all in one pass at its end (weighCallers).
+   */
+  analyze(file: string, countCallers = true): FileAnalysis | undefined {
     const project = this.projectFor(file);
     if (!project) return undefined;
     if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     try {
-      return project.analyzeFile(file);
+      const analysis = project.analyzeFile(file);
+      return { ...analysis, findings: markUncalled(analysis.findings, project.uncalledCallers(analysis.findings, countCallers)) };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -204,16 +212,46 @@ export class Session {
     }
   }
 
-  analyzeAndPublish(uri: string, force = false): FileAnalysis | undefined {
+  analyzeAndPublish(uri: string, force = false, countCallers = true): FileAnalysis | undefined {
     const file = uriToPath(uri);
     if (!file) return undefined;
-    const analysis = this.analyze(file);
+    const analysis = this.analyze(file, countCallers);
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
     const diagnostics = [...this.findingDiagnostics(file, analysis), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
+  }
+
+  /**
+   * After a workspace scan: counts, in one pass per folder, the callers of every finding's function, and publishes
+   * again the files where a function turned out to be called by nothing (their findings become Information).
+   */
+  weighCallers(): void {
+    this.recheckCallers(true);
+  }
+
+  /** Per folder, the callers found uncalled when its findings were last published. */
+  private readonly uncalledByRoot = new Map<string, Set<string>>();
+
+  /**
+   * A function's callers can change in any file (a call added in one file makes the query in another worth a
+   * Warning again): after every change, the files whose findings' functions changed between called and not are
+   * analysed again. Cheap: the counts are kept current per changed file; `count` counts names not seen yet.
+   */
+  private recheckCallers(count = false): void {
+    for (const project of this.projects) {
+      const files = [...this.findingsByFile.keys()].filter((f) => this.projectFor(f) === project);
+      const now = project.uncalledCallers(
+        files.flatMap((f) => this.findingsByFile.get(f) ?? []),
+        count,
+      );
+      const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
+      this.uncalledByRoot.set(project.root, now);
+      const flipped = (name: string) => now.has(name) !== before.has(name);
+      for (const f of files) if (this.findingsByFile.get(f)?.some((x) => x.caller && flipped(x.caller))) this.schedule(pathToUri(f));
+    }
   }
 
   /** Findings as diagnostics, weighed by the database's statistics when there are some; the schema's database remarks. */

@@ -57,7 +57,7 @@ export class WorkspaceScan {
           cancelled = true;
           break;
         }
-        const analysis = this.session.analyzeAndPublish(pathToUri(files[i]));
+        const analysis = this.session.analyzeAndPublish(pathToUri(files[i]), false, false);
         findings += analysis?.findings.length ?? 0;
         sites += analysis?.sites.length ?? 0;
         if (performance.now() - sliceStart >= SLICE_MS) {
@@ -65,6 +65,7 @@ export class WorkspaceScan {
           await yieldIfDue();
         }
       }
+      if (!cancelled) this.session.weighCallers();
       this.session.reportSkipped();
     } finally {
       progress?.done();

@@ -5,7 +5,7 @@ import { tableLabel } from '../sqlText/identifiers';
 import { findingMessage } from './messages';
 import { severityClass } from './severityClass';
 
-export function toFinding(file: string, e: Evaluation, lines: LineIndex): Finding | undefined {
+export function toFinding(file: string, e: Evaluation, lines: LineIndex, caller: string | null = null): Finding | undefined {
   if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
   return {
     file,
@@ -20,6 +20,7 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex): Findin
     bestIndex: e.bestIndex?.name ?? null,
     proposal: e.proposal,
     message: findingMessage(e),
+    caller,
   };
 }
 

@@ -76,6 +76,10 @@ export interface Finding {
   bestIndex: string | null;
   proposal: Proposal;
   message: string;
+  /** The named function the query is in (see QuerySiteSummary.caller), for the check that something calls it. */
+  caller?: string | null;
+  /** Nothing in the workspace calls that function: weighed like partly served (findings/uncalled.ts). */
+  uncalled?: boolean;
 }
 
 /** A remark on the schema itself (not on a query), e.g. an index another one makes redundant. */

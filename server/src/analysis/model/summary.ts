@@ -121,6 +121,8 @@ export interface QuerySiteSummary {
   client?: string | null;
   /** The whole call chain, for hover and suppression comments. */
   span: Span;
+  /** The innermost named function around the site (read/callerName.ts); null when it has none we can check. */
+  caller?: string | null;
 }
 
 // ---------------------------------------------------------------- schema declarations (unresolved)

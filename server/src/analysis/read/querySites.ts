@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { ColumnRefCandidate, FilterExpr, JoinSummary, OrderTerm, QuerySiteSummary, Ref, RelationLoad, SiteKind, Span } from '../model';
 import { type FileContext, NO_SCOPE, aliasTarget, candidateAt, refAt } from './fileContext';
 import { summarizeFilter, summarizeOrderBy, summarizeRqbWhere } from './filters';
+import { callerName } from './callerName';
 import { callChainUp, methodName, propertyName, spanOf, unwrap } from './syntax';
 
 const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
@@ -13,7 +14,7 @@ export function findQuerySites(ctx: FileContext): QuerySiteSummary[] {
   const sites: QuerySiteSummary[] = [];
   for (const call of ctx.calls) {
     const site = siteAt(call, ctx);
-    if (site) sites.push(site);
+    if (site) sites.push({ ...site, caller: callerName(call) });
   }
   return sites;
 }

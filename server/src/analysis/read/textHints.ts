@@ -20,9 +20,9 @@ export function mayQuery(text: string): boolean {
 /** A barrel (`export * from`, `export { x } from`): editing it changes how other files reach their tables. */
 export const REEXPORT_HINT = /\bexport\s*(?:\*|\{[^}]*\})\s*(?:as\s+\w+\s*)?from\b/;
 
-/** A regular expression matching any of these names as a whole word. */
-export function wordsPattern(names: string[]): RegExp {
-  return names.length ? new RegExp(`\\b(?:${names.map(escapeRegExp).join('|')})\\b`) : /$^/;
+/** A regular expression matching any of these names as a whole identifier (not inside a longer one, `$` included). */
+export function wordsPattern(names: string[], flags = ''): RegExp {
+  return names.length ? new RegExp(`(?<![\\w$])(?:${names.map(escapeRegExp).join('|')})(?![\\w$])`, flags) : /$^/;
 }
 
 function escapeRegExp(s: string): string {

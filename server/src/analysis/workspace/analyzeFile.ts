@@ -65,7 +65,7 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
     result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed, loads });
     if (suppressed) continue;
     for (const e of evaluations) {
-      const finding = toFinding(file, e, lines);
+      const finding = toFinding(file, e, lines, site.caller ?? null);
       if (finding && !result.findings.some((f) => sameFinding(f, finding))) result.findings.push(finding);
     }
   }

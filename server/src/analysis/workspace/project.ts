@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileHost } from '../host/fileHost';
 import { DEFAULT_MAX_FILE_BYTES, isSourceFile } from '../host/fileHost';
-import type { FileSummary, SchemaModel, Table } from '../model';
+import type { FileSummary, Finding, SchemaModel, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
 import { DRIZZLE_FUNCTIONS } from '../read/operators';
 import { RQB_HINT, mayQuery, wordsPattern } from '../read/textHints';
@@ -12,7 +12,9 @@ import { ModuleResolver } from '../resolve/moduleResolver';
 import { ReferenceResolver, type SummarySource } from '../resolve/references';
 import type { WorkspacePackage } from '../resolve/workspacePackages';
 import { type FileAnalysis, type SiteAt, analyzeFile, siteAt } from './analyzeFile';
+import { NameReferences } from './nameReferences';
 import { SchemaIndex } from './schemaIndex';
+import { callersToCheck } from '../findings/uncalled';
 import { SummaryCache } from './summaryCache';
 import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
 
@@ -56,6 +58,7 @@ export class Project implements SummarySource {
   private readonly summaries: SummaryCache;
   private readonly modules: ModuleResolver;
   private readonly index: SchemaIndex;
+  private readonly names: NameReferences;
   private ignore: (name: string) => boolean = () => false;
   private dbNames: Set<string> | null = null;
 
@@ -68,6 +71,10 @@ export class Project implements SummarySource {
       (file, summary) => operatorAliases(file, summary, references),
     );
     this.modules = new ModuleResolver(this.root, this.files);
+    this.names = new NameReferences(
+      () => this.listFiles().filter(isSourceFile),
+      (f) => this.files.readFile(f),
+    );
     this.index = new SchemaIndex(this.files, this.summaries, references, this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
     this.setOptions(options);
   }
@@ -115,6 +122,7 @@ export class Project implements SummarySource {
   /** Forget everything read from disk (a full re-analysis was asked for). */
   reset(): void {
     this.files.reset();
+    this.names.reset();
     this.index.reset();
     this.modules.reset();
   }
@@ -122,7 +130,9 @@ export class Project implements SummarySource {
   /** An open document's text (undefined: closed, read the disk again). Returns whether schema results may change. */
   setOverlay(file: string, text: string | undefined): boolean {
     const before = this.files.setOverlay(file, text);
-    if (before === this.files.readFile(file)) return false;
+    const after = this.files.readFile(file);
+    if (before === after) return false;
+    this.names.changed(before, after);
     this.summaries.forgetReadersOf(file);
     return this.index.invalidate(file, before);
   }
@@ -130,6 +140,7 @@ export class Project implements SummarySource {
   /** A file changed, appeared or disappeared on disk. Returns whether schema results may change. */
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
+    this.names.changed(before, this.files.readFile(file));
     if (kind !== 'changed') this.modules.resetResolutions();
     this.summaries.forgetReadersOf(file);
     const relevant = this.index.invalidate(file, before);
@@ -179,6 +190,14 @@ export class Project implements SummarySource {
 
   analyzeAll(): FileAnalysis[] {
     return this.queryFiles().map((f) => this.analyzeFile(f));
+  }
+
+  /**
+   * The functions among these findings' callers that nothing in the workspace calls (their name is written only
+   * where they are declared). `computeMissing: false`: only from names already counted (see NameReferences).
+   */
+  uncalledCallers(findings: readonly Finding[], computeMissing = true): Set<string> {
+    return this.names.writtenOnce(callersToCheck(findings), computeMissing);
   }
 
   /** See `siteAt` in analyzeFile.ts. */

@@ -1,0 +1,102 @@
+// The name a query site is reached by: the innermost named function, method or function-valued variable or
+// property that encloses it. A site whose function nothing in the workspace names is never run by the workspace's
+// own code (workspace/nameReferences.ts counts the names).
+import ts from 'typescript';
+
+/**
+ * Entry points a framework or runtime calls by convention, never by a name in the workspace: route handlers
+ * (Next.js, Remix, SvelteKit, Hono), data loaders, lifecycle hooks, migration steps and script mains.
+ */
+const CALLED_BY_CONVENTION = new Set([
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+  'loader',
+  'action',
+  'load',
+  'middleware',
+  'handler',
+  'main',
+  'up',
+  'down',
+  'getServerSideProps',
+  'getStaticProps',
+  'getStaticPaths',
+  'generateMetadata',
+  'generateStaticParams',
+  'constructor',
+]);
+
+/** The innermost named function enclosing `node`; null at module level, in an entry point or a default export. */
+export function callerName(node: ts.Node): string | null {
+  for (let n: ts.Node | undefined = node.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    const name = functionName(n);
+    if (name === undefined) continue;
+    return name === null || CALLED_BY_CONVENTION.has(name) ? null : name;
+  }
+  return null;
+}
+
+/** undefined: not a function, or an inline callback (look further out); null: a function with no usable name. */
+function functionName(n: ts.Node): string | null | undefined {
+  if (ts.isFunctionDeclaration(n)) return isDefaultExport(n) ? null : (n.name?.text ?? null);
+  if (ts.isConstructorDeclaration(n)) return null;
+  if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
+    if (ts.isObjectLiteralExpression(n.parent)) return heldObject(n.parent) ? memberName(n.name) : undefined;
+    // Called through an interface or a base class, or by a framework that reads its decorators.
+    if (ts.isClassLike(n.parent) && (n.parent.heritageClauses?.length || ts.getDecorators(n)?.length)) return null;
+    return memberName(n.name);
+  }
+  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return undefined;
+  if (ts.isFunctionExpression(n) && n.name) return n.name.text;
+  const direct = skipTransparent(n);
+  if (ts.isVariableDeclaration(direct.parent)) return ts.isIdentifier(direct.parent.name) ? direct.parent.name.text : null;
+  if (ts.isPropertyAssignment(direct.parent)) return heldObject(direct.parent.parent) ? memberName(direct.parent.name) : undefined;
+  if (ts.isPropertyDeclaration(direct.parent)) return memberName(direct.parent.name);
+  if (ts.isExportAssignment(direct.parent)) return null;
+  // Wrapped by a call at module level (`export const getX = cache(async () => ...)`): that constant's name.
+  const wrapped = throughCalls(direct);
+  const decl = wrapped.parent;
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && ts.isSourceFile(decl.parent.parent.parent)) return decl.name.text;
+  if (ts.isExportAssignment(decl)) return null;
+  // A callback handed to a call written inline (`db.transaction(async (tx) => ...)`, `items.map(...)`), or to a
+  // library (`betterAuth({ hooks: ... })`): it runs when the function around it runs.
+  return undefined;
+}
+
+function skipTransparent(e: ts.Expression): ts.Expression {
+  let x = e;
+  while (ts.isParenthesizedExpression(x.parent) || ts.isAsExpression(x.parent) || ts.isSatisfiesExpression(x.parent)) x = x.parent;
+  return x;
+}
+
+/** Up through the calls that take the function (`cache(fn)`, `procedure.query(fn)`) and the chains around them. */
+function throughCalls(fn: ts.Expression): ts.Expression {
+  let e = fn;
+  for (;;) {
+    const p = e.parent;
+    const wraps =
+      (ts.isCallExpression(p) && (p.arguments.includes(e) || p.expression === e)) || (ts.isPropertyAccessExpression(p) && p.expression === e);
+    if (!wraps && !ts.isParenthesizedExpression(p) && !ts.isAsExpression(p) && !ts.isSatisfiesExpression(p)) return e;
+    e = p;
+  }
+}
+
+/** An object literal kept in a variable (`export const repo = { list: async () => ... }`), not one handed to a call. */
+function heldObject(o: ts.Node): boolean {
+  return ts.isObjectLiteralExpression(o) && ts.isVariableDeclaration(skipTransparent(o).parent);
+}
+
+function memberName(name: ts.PropertyName): string | null {
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text.replace(/^#/, '');
+  if (ts.isStringLiteral(name) && /^[A-Za-z_$][\w$]*$/.test(name.text)) return name.text;
+  return null;
+}
+
+function isDefaultExport(n: ts.FunctionDeclaration): boolean {
+  return !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}

@@ -1,0 +1,65 @@
+// A query in a function nothing calls is Information in the editor too, and a call written in another file makes
+// it a Warning without touching the query's file (and back when the call goes).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+
+describe('findings in functions nothing calls', () => {
+  let root: string;
+  let client: LspTestClient;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-lsp-'));
+    fs.writeFileSync(
+      path.join(root, 'schema.ts'),
+      "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
+    );
+    fs.writeFileSync(
+      path.join(root, 'repo.ts'),
+      "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
+        'export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
+        'export const byOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
+    );
+    fs.writeFileSync(
+      path.join(root, 'db.ts'),
+      "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+    );
+    fs.writeFileSync(path.join(root, 'api.ts'), "import { byOwner } from './repo';\nexport const GET = (o: string) => byOwner(o);\n");
+    client = await startServer(root);
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  const repo = () => fileUri(path.join(root, 'repo.ts'));
+  const severityOf = (d: { message: string; severity?: number }[], column: string) => d.find((x) => x.message.includes(`(${column})`))?.severity;
+
+  it('after the scan: Information for the uncalled function, with the reason; Warning for the called one', async () => {
+    await client.waitForNotification('indexInsight/scanFinished', 60_000);
+    const d = await client
+      .waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000)
+      .catch(() => client.diagnostics.get(repo()) ?? []);
+    assert.equal(severityOf(d, 'code'), DiagnosticSeverity.Information, JSON.stringify(d));
+    assert.match(d.find((x) => x.message.includes('(code)'))!.message, /nothing in the workspace calls byCode\(\)$/);
+    assert.equal(severityOf(d, 'owner'), DiagnosticSeverity.Warning);
+  });
+
+  it('a call typed in another file turns it into a Warning, and removing the call turns it back', async () => {
+    const api = fileUri(path.join(root, 'api.ts'));
+    const text = fs.readFileSync(path.join(root, 'api.ts'), 'utf8');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: api, languageId: 'typescript', version: 1, text } });
+    const withCall = `${text.replace('import { byOwner }', 'import { byCode, byOwner }')}export const POST = (c: string) => byCode(c);\n`;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: api, version: 2 },
+      contentChanges: [{ text: withCall }],
+    });
+    const called = await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Warning, 10_000);
+    assert.doesNotMatch(called.find((x) => x.message.includes('(code)'))!.message, /nothing in the workspace calls/);
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: api, version: 3 }, contentChanges: [{ text }] });
+    await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
+  });
+});
