@@ -36,7 +36,9 @@ describe('findings in functions nothing calls', () => {
   });
 
   const repo = () => fileUri(path.join(root, 'repo.ts'));
-  const severityOf = (d: { message: string; severity?: number }[], column: string) => d.find((x) => x.message.includes(`(${column})`))?.severity;
+  type Shown = { message: string; severity?: number };
+  const about = (d: Shown[], column: string): Shown | undefined => d.find((x) => x.message.includes(`(${column})`));
+  const severityOf = (d: Shown[], column: string) => about(d, column)?.severity;
 
   it('after the scan: Information for the uncalled function, with the reason; Warning for the called one', async () => {
     await client.waitForNotification('indexInsight/scanFinished', 60_000);
@@ -44,7 +46,7 @@ describe('findings in functions nothing calls', () => {
       .waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000)
       .catch(() => client.diagnostics.get(repo()) ?? []);
     assert.equal(severityOf(d, 'code'), DiagnosticSeverity.Information, JSON.stringify(d));
-    assert.match(d.find((x) => x.message.includes('(code)'))!.message, /nothing in the workspace calls byCode\(\)$/);
+    assert.match(about(d, 'code')?.message ?? '', /nothing in the workspace calls byCode\(\)$/);
     assert.equal(severityOf(d, 'owner'), DiagnosticSeverity.Warning);
   });
 
@@ -58,7 +60,7 @@ describe('findings in functions nothing calls', () => {
       contentChanges: [{ text: withCall }],
     });
     const called = await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Warning, 10_000);
-    assert.doesNotMatch(called.find((x) => x.message.includes('(code)'))!.message, /nothing in the workspace calls/);
+    assert.doesNotMatch(about(called, 'code')?.message ?? '', /nothing in the workspace calls/);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: api, version: 3 }, contentChanges: [{ text }] });
     await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
   });
