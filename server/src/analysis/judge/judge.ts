@@ -1,5 +1,5 @@
 // The B-tree leftmost-prefix rule: which index serves a table's part of one filter branch, and how well.
-import type { Column, FilterColumn, IndexDef, Table, Verdict } from '../model';
+import type { Column, FilterColumn, IndexDef, Literal, Table, Verdict } from '../model';
 import type { ResolvedAtom } from './branches';
 import { indexWhereText } from '../sqlText/predicateText';
 import { type ColumnFacts, type Implication, contradicts, emptyFacts, fixedColumns, implies } from './implies';
@@ -43,7 +43,33 @@ interface Candidate {
   covered: number;
 }
 
-export function judge({ table, atoms }: TableFilter): Judgement {
+/** Judgements by table, then by what the atoms say: many sites of a workspace filter one table the same way. */
+const judged = new WeakMap<Table, Map<string, Judgement>>();
+
+/** Judgements are shared between the sites that ask the same question: never modify one. */
+export function judge(filter: TableFilter): Judgement {
+  let byAtoms = judged.get(filter.table);
+  if (!byAtoms) judged.set(filter.table, (byAtoms = new Map<string, Judgement>()));
+  const key = atomsKey(filter.atoms);
+  let j = byAtoms.get(key);
+  if (!j) byAtoms.set(key, (j = judgeFilter(filter)));
+  return j;
+}
+
+/** Everything of the atoms that a judgement reads (their spans are not). */
+function atomsKey(atoms: ResolvedAtom[]): string {
+  let key = '';
+  for (const a of atoms) {
+    key += `${a.column.key}\0${a.kind}\0${a.op}\0${a.literal ? literalKey(a.literal.value) : ''}\0${a.values ? a.values.map(literalKey).join() : '-'}\n`;
+  }
+  return key;
+}
+
+function literalKey(v: Literal): string {
+  return typeof v === 'string' ? JSON.stringify(v) : `${typeof v}:${String(v)}`;
+}
+
+function judgeFilter({ table, atoms }: TableFilter): Judgement {
   const allEquality = unique(atoms.filter((a) => EQUALITY.has(a.kind)).map((a) => a.column));
   const eqAll = new Set(allEquality.map((c) => c.sqlName));
   const range = unique(atoms.filter((a) => a.kind === 'range').map((a) => a.column)).filter((c) => !eqAll.has(c.sqlName));

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { ColumnRefCandidate, ImportBinding, Ref } from '../model';
 import { DRIZZLE_FUNCTIONS, isDrizzleModule } from './operators';
 import { Scopes } from './scope';
-import { unwrap } from './syntax';
+import { holdsAny, unwrap } from './syntax';
 
 export interface FileContext {
   sf: ts.SourceFile;
@@ -52,22 +52,46 @@ export function collectImports(sf: ts.SourceFile): Map<string, ImportBinding> {
   return imports;
 }
 
-/** The one walk over the whole tree: names assigned after their declaration, and the calls worth a closer look. */
+/**
+ * The one walk over the whole tree: names assigned after their declaration, and the calls worth a closer look.
+ * Subtrees whose text holds none of the call names and no `=` are not entered.
+ */
 export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; calls: ts.CallExpression[] } {
   const reassigned = new Set<string>();
   const calls: ts.CallExpression[] = [];
+  const marks = interestingOffsets(sf.text);
   const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const callee = n.expression;
+    if (marks && !holdsAny(marks, n.pos, n.end)) return;
+    if (n.kind === ts.SyntaxKind.CallExpression) {
+      const callee = (n as ts.CallExpression).expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-      if (name !== undefined && CALL_NAMES.has(name)) calls.push(n);
-    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left)) {
-      reassigned.add(n.left.text);
+      if (name !== undefined && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
+    } else if (n.kind === ts.SyntaxKind.BinaryExpression) {
+      const b = n as ts.BinaryExpression;
+      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) reassigned.add(b.left.text);
     }
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return { reassigned, calls };
+}
+
+const CALL_NAME_TEXT = /from|update|delete|\$count|findMany|findFirst|drizzle/g;
+
+/**
+ * Sorted offsets of the call names and of each `=` that may be an assignment (not `==`, `!=`, `=>`); null where an
+ * identifier may be written with an escape (`\u0066rom`), and everything must be walked.
+ */
+function interestingOffsets(text: string): number[] | null {
+  if (text.includes('\\u')) return null;
+  const out: number[] = [];
+  for (const m of text.matchAll(CALL_NAME_TEXT)) out.push(m.index);
+  for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) {
+    const prev = text.charCodeAt(i - 1);
+    const next = text.charCodeAt(i + 1);
+    if (prev !== 61 /* = */ && prev !== 33 /* ! */ && next !== 61 && next !== 62 /* > */) out.push(i);
+  }
+  return out.sort((a, b) => a - b);
 }
 
 export function makeFileContext(sf: ts.SourceFile, operatorAliases: ReadonlyMap<string, string> = NO_ALIASES): FileContext {

@@ -100,17 +100,19 @@ function MODULE_FUNCTION(fn: ts.FunctionDeclaration): Declaration {
 }
 
 function isScope(n: ts.Node): boolean {
-  return (
-    ts.isSourceFile(n) ||
-    ts.isBlock(n) ||
-    ts.isModuleBlock(n) ||
-    ts.isCaseBlock(n) ||
-    ts.isFunctionLike(n) ||
-    ts.isForStatement(n) ||
-    ts.isForOfStatement(n) ||
-    ts.isForInStatement(n) ||
-    ts.isCatchClause(n)
-  );
+  switch (n.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseBlock:
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement:
+    case ts.SyntaxKind.CatchClause:
+      return true;
+    default:
+      return ts.isFunctionLike(n);
+  }
 }
 
 function propertyKey(name: ts.PropertyName): string | undefined {

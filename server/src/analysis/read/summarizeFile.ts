@@ -70,8 +70,8 @@ function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<str
   return summary;
 }
 
-function hasExportModifier(node: ts.Node): boolean {
-  return !!ts.canHaveModifiers(node) && !!ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+function hasExportModifier(node: ts.VariableStatement | ts.FunctionDeclaration | ts.ClassDeclaration): boolean {
+  return !!node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 function readStatement(st: ts.Statement, ctx: FileContext, summary: FileSummary): void {
@@ -142,9 +142,9 @@ function setBinding(summary: FileSummary, name: string, b: Binding): void {
 
 /** A function returning extraConfig items, or a column set (`const columns = () => ({ id: text('id') })`). */
 function functionBinding(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): Binding | undefined {
-  const items = extraHelperOf(fn, ctx);
-  if (items) return { kind: 'extraHelper', items };
   const body = returnedExpression(fn);
+  const items = body && extraHelperOf(fn, ctx, body);
+  if (items) return { kind: 'extraHelper', items };
   const obj = body && unwrap(body);
   return obj && ts.isObjectLiteralExpression(obj) ? columnsBinding(obj, ctx) : undefined;
 }

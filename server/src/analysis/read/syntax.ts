@@ -99,7 +99,9 @@ export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression 
   if (!body || !ts.isBlock(body)) return undefined;
   let found: ts.Expression | undefined;
   let count = 0;
+  const returns = returnKeywords(body.getSourceFile());
   const visit = (n: ts.Node): void => {
+    if (returns && !holdsAny(returns, n.pos, n.end)) return;
     if (ts.isFunctionLike(n)) return;
     if (ts.isReturnStatement(n)) {
       count++;
@@ -110,6 +112,37 @@ export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression 
   };
   body.statements.forEach(visit);
   return count === 1 ? found : undefined;
+}
+
+const returnsByFile = new WeakMap<ts.SourceFile, number[] | null>();
+
+/**
+ * Where `return` is written in a file, in order: a subtree without one holds no return statement, and is not
+ * walked. Null (walk everything) where a keyword may be written with an escape (`r\u0065turn`).
+ */
+function returnKeywords(sf: ts.SourceFile): number[] | null {
+  let at = returnsByFile.get(sf);
+  if (at !== undefined) return at;
+  const text = sf.text;
+  if (text.includes('\\u')) at = null;
+  else {
+    at = [];
+    for (let i = text.indexOf('return'); i >= 0; i = text.indexOf('return', i + 6)) at.push(i);
+  }
+  returnsByFile.set(sf, at);
+  return at;
+}
+
+/** Whether a sorted list holds a position in [start, end). */
+export function holdsAny(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < end;
 }
 
 export function isFunctionExpr(node: ts.Expression): node is ts.ArrowFunction | ts.FunctionExpression {

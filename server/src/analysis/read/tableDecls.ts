@@ -171,8 +171,11 @@ function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: F
  * `function tenantIndexes(t) { return [index('x').on(t.tenantId)]; }` / `const rls = (t) => pgPolicy(...)`: the
  * items it returns, read with its first parameter as the table. Undefined when it returns nothing we can read.
  */
-export function extraHelperOf(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): ExtraItem[] | undefined {
-  const body = returnedExpression(fn);
+export function extraHelperOf(
+  fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration,
+  ctx: FileContext,
+  body = returnedExpression(fn),
+): ExtraItem[] | undefined {
   if (!body) return undefined;
   const container = unwrap(body);
   const param = paramName(fn, 0);

@@ -32,6 +32,8 @@ export interface SummarySource {
 export class ReferenceResolver {
   /** Files read while `traced` runs. */
   private trace: Set<string> | null = null;
+  /** `<depth>\0<file>\0<name>` -> what resolveExport found, until `forget` (every query file reads the same barrels). */
+  private readonly exported = new Map<string, Value>();
 
   constructor(private readonly source: SummarySource) {}
 
@@ -141,7 +143,21 @@ export class ReferenceResolver {
     return UNKNOWN;
   }
 
+  /** Summaries changed: what was resolved from them may be stale. */
+  forget(): void {
+    this.exported.clear();
+  }
+
   resolveExport(file: string, name: string, depth = 0): Value {
+    // A traced resolution must read every file it depends on.
+    if (this.trace) return this.resolveExportUncached(file, name, depth);
+    const key = `${depth}\0${file}\0${name}`;
+    let v = this.exported.get(key);
+    if (!v) this.exported.set(key, (v = this.resolveExportUncached(file, name, depth)));
+    return v;
+  }
+
+  private resolveExportUncached(file: string, name: string, depth: number): Value {
     if (depth > MAX_DEPTH) return UNKNOWN;
     const summary = this.summaryOf(file);
     if (!summary) return UNKNOWN;

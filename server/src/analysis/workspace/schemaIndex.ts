@@ -58,6 +58,7 @@ export class SchemaIndex {
    */
   invalidate(file: string, before: string | undefined): boolean {
     this.tableRefs.clear();
+    this.references.forget();
     const prior = this.summaries.previous(file);
     const after = this.files.readFile(file);
     if ((prior?.relations.length ?? 0) > 0 || [before, after].some((t) => t !== undefined && RELATIONS_HINT.test(t))) this.relationCache = undefined;
@@ -80,6 +81,7 @@ export class SchemaIndex {
 
   reset(): void {
     this.tableRefs.clear();
+    this.references.forget();
     this.forgetSchema();
     this.configCache = undefined;
   }

@@ -28,10 +28,10 @@ export class SummaryCache {
   ) {}
 
   get(file: string): SummaryEntry | undefined {
-    if (!isSourceFile(file)) return undefined;
+    const hit = this.entries.get(file);
+    if (!hit && !isSourceFile(file)) return undefined;
     const text = this.readFile(file);
     if (text === undefined) return undefined;
-    const hit = this.entries.get(file);
     if (hit && hit.text === text) return hit;
     let lines: LineIndex | undefined;
     const entry: SummaryEntry = { text, ...this.summarize(file, text), lines: () => (lines ??= new LineIndex(text)) };
