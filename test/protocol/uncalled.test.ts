@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
 
 describe('findings in functions nothing calls', () => {
@@ -36,9 +36,13 @@ describe('findings in functions nothing calls', () => {
   });
 
   const repo = () => fileUri(path.join(root, 'repo.ts'));
-  type Shown = { message: string; severity?: number };
-  const about = (d: Shown[], column: string): Shown | undefined => d.find((x) => x.message.includes(`(${column})`));
-  const severityOf = (d: Shown[], column: string) => about(d, column)?.severity;
+  const text = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+  const about = (d: Diagnostic[], column: string): Diagnostic | undefined => d.find((x) => text(x).includes(`(${column})`));
+  const severityOf = (d: Diagnostic[], column: string) => about(d, column)?.severity;
+  const messageOf = (d: Diagnostic[], column: string) => {
+    const found = about(d, column);
+    return found ? text(found) : '';
+  };
 
   it('after the scan: Information for the uncalled function, with the reason; Warning for the called one', async () => {
     await client.waitForNotification('indexInsight/scanFinished', 60_000);
@@ -46,7 +50,7 @@ describe('findings in functions nothing calls', () => {
       .waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000)
       .catch(() => client.diagnostics.get(repo()) ?? []);
     assert.equal(severityOf(d, 'code'), DiagnosticSeverity.Information, JSON.stringify(d));
-    assert.match(about(d, 'code')?.message ?? '', /nothing in the workspace calls byCode\(\)$/);
+    assert.match(messageOf(d, 'code'), /nothing in the workspace calls byCode\(\)$/);
     assert.equal(severityOf(d, 'owner'), DiagnosticSeverity.Warning);
   });
 
@@ -60,7 +64,7 @@ describe('findings in functions nothing calls', () => {
       contentChanges: [{ text: withCall }],
     });
     const called = await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Warning, 10_000);
-    assert.doesNotMatch(about(called, 'code')?.message ?? '', /nothing in the workspace calls/);
+    assert.doesNotMatch(messageOf(called, 'code'), /nothing in the workspace calls/);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: api, version: 3 }, contentChanges: [{ text }] });
     await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
   });
