@@ -14,7 +14,10 @@ export function findQuerySites(ctx: FileContext): QuerySiteSummary[] {
   const sites: QuerySiteSummary[] = [];
   for (const call of ctx.calls) {
     const site = siteAt(call, ctx);
-    if (site) sites.push({ ...site, caller: callerName(call) });
+    if (!site) continue;
+    // Only a site with a filter, a join or a relation load can become a finding: only those need their caller.
+    if (site.whereSpan || site.joins.length || site.with.length) site.caller = callerName(call);
+    sites.push(site);
   }
   return sites;
 }
