@@ -55,6 +55,42 @@ const cases: { name: string; code: string; expect: string | null }[] = [
   },
   { name: 'procedure in a router', code: 'export const r = router({ byId: procedure.query(async () => db.select().from(t)) });', expect: null },
   { name: 'module level', code: 'await db.select().from(t);', expect: null },
+  // Handed to a framework or a library: what calls them is where they are handed, not their own name.
+  {
+    name: 'named function expression handed to a router',
+    code: "router.get('/:id', async function getUserById(req, res) { res.json(await db.select().from(t)); });",
+    expect: null,
+  },
+  {
+    name: 'named function expression handed to a queue worker',
+    code: "export const w = new Worker('emails', async function processEmail(job) { await db.select().from(t); });",
+    expect: null,
+  },
+  { name: 'named IIFE', code: '(async function seed() { await db.select().from(t); })();', expect: null },
+  {
+    name: 'SvelteKit handle hook',
+    code: 'export const handle = async ({ event, resolve }) => { await db.select().from(t); return resolve(event); };',
+    expect: null,
+  },
+  { name: 'SvelteKit form actions', code: 'export const actions = { updateProfile: async () => db.select().from(t) };', expect: null },
+  {
+    name: 'Workers scheduled handler',
+    code: 'const worker = { async scheduled() { await db.select().from(t); } };\nexport default worker;',
+    expect: null,
+  },
+  {
+    name: 'arrow property of a class that extends another',
+    code: 'class UsersController extends Base { listActive = async () => db.select().from(t); }',
+    expect: null,
+  },
+  { name: 'arrow property of a plain class', code: 'class Repo { listActive = async () => db.select().from(t); }', expect: 'listActive' },
+  { name: 'method of a decorated class', code: '@Injectable() class S { async byId() { return db.select().from(t); } }', expect: null },
+  { name: 'NestJS lifecycle hook', code: 'class S { async onModuleInit() { await db.select().from(t); } }', expect: null },
+  {
+    name: 'a function expression in a constant takes the constant name',
+    code: 'export const getX = async function inner() { return db.select().from(t); };',
+    expect: 'getX',
+  },
 ];
 
 describe('callerName', () => {

@@ -46,9 +46,27 @@ describe('NameReferences', () => {
   it('an edit that adds a call, then removes it, moves the count both ways', () => {
     const w = workspace({ 'repo.ts': 'export function listOld() {}', 'use.ts': 'export {}' });
     assert.deepEqual([...w.refs.writtenOnce(['listOld'])], ['listOld']);
-    w.refs.changed('export {}', 'listOld();');
+    w.refs.fileChanged('use.ts', 'listOld();');
     assert.deepEqual([...w.refs.writtenOnce(['listOld'])], []);
-    w.refs.changed('listOld();', undefined);
+    w.refs.fileChanged('use.ts', 'export {}');
     assert.deepEqual([...w.refs.writtenOnce(['listOld'])], ['listOld']);
+  });
+
+  it('a file never read before that appears with a call counts (its own text is all that is read)', () => {
+    const w = workspace({ 'repo.ts': 'export function listOld() {}' });
+    assert.deepEqual([...w.refs.writtenOnce(['listOld'])], ['listOld']);
+    w.refs.fileChanged('new.ts', 'listOld();');
+    assert.deepEqual([...w.refs.writtenOnce(['listOld'])], []);
+    w.refs.fileChanged('new.ts', undefined);
+    assert.deepEqual([...w.refs.writtenOnce(['listOld'])], ['listOld']);
+  });
+
+  it('names nobody asks about are forgotten, and counted again when asked', () => {
+    const w = workspace({ 'a.ts': 'function a() {}\nfunction b() {}\nb();' });
+    w.refs.writtenOnce(['a', 'b']);
+    w.refs.retainOnly(['a']);
+    assert.equal(w.refs.size, 1);
+    assert.equal(w.refs.counted(['b']), false);
+    assert.deepEqual([...w.refs.writtenOnce(['b'])], []);
   });
 });

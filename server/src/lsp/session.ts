@@ -24,6 +24,9 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** How long edits must pause before callers are counted again. */
+const CALLER_CHECK_DELAY_MS = 300;
+
 export function pathToUri(file: string): string {
   return URI.file(file).toString();
 }
@@ -129,7 +132,7 @@ export class Session {
     if (!file || !project) return;
     const schemaChanged = project.setOverlay(file, text);
     this.schedule(uri);
-    this.recheckCallers();
+    this.scheduleCallerCheck();
     if (schemaChanged) this.onSchemaChanged(this.affectedBy(project, [file]));
   }
 
@@ -148,7 +151,7 @@ export class Session {
       if (c.kind === 'deleted') this.publish(c.uri, []);
       else this.schedule(c.uri);
     }
-    this.recheckCallers();
+    this.scheduleCallerCheck();
     if (schemaFiles.length > 0) this.onSchemaChanged(full ? undefined : this.affectedByAll(schemaFiles));
   }
 
@@ -195,16 +198,16 @@ export class Session {
   }
 
   /**
-   * `countCallers: false` (during a workspace scan): functions not counted yet are taken as called; the scan counts
-   * them all in one pass at its end (weighCallers).
+   * Callers are answered from the names counted so far (a function not counted yet is taken as called): counting
+   * reads the workspace, so it happens once after a scan and, while typing, in the debounced caller check.
    */
-  analyze(file: string, countCallers = true): FileAnalysis | undefined {
+  analyze(file: string): FileAnalysis | undefined {
     const project = this.projectFor(file);
     if (!project) return undefined;
     if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     try {
       const analysis = project.analyzeFile(file);
-      return { ...analysis, findings: markUncalled(analysis.findings, project.uncalledCallers(analysis.findings, countCallers)) };
+      return { ...analysis, findings: markUncalled(analysis.findings, project.uncalledCallers(analysis.findings, false)) };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -212,10 +215,10 @@ export class Session {
     }
   }
 
-  analyzeAndPublish(uri: string, force = false, countCallers = true): FileAnalysis | undefined {
+  analyzeAndPublish(uri: string, force = false): FileAnalysis | undefined {
     const file = uriToPath(uri);
     if (!file) return undefined;
-    const analysis = this.analyze(file, countCallers);
+    const analysis = this.analyze(file);
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
@@ -229,7 +232,16 @@ export class Session {
    * again the files where a function turned out to be called by nothing (their findings become Information).
    */
   weighCallers(): void {
-    this.recheckCallers(true);
+    this.recheckCallers();
+  }
+
+  private callerCheck: NodeJS.Timeout | undefined;
+
+  /** After edits settle: count the callers of new functions and re-publish the files whose verdict changed. */
+  private scheduleCallerCheck(): void {
+    clearTimeout(this.callerCheck);
+    this.callerCheck = setTimeout(() => this.recheckCallers(), CALLER_CHECK_DELAY_MS);
+    this.callerCheck.unref();
   }
 
   /** Per folder, the callers found uncalled when its findings were last published. */
@@ -237,16 +249,15 @@ export class Session {
 
   /**
    * A function's callers can change in any file (a call added in one file makes the query in another worth a
-   * Warning again): after every change, the files whose findings' functions changed between called and not are
-   * analysed again. Cheap: the counts are kept current per changed file; `count` counts names not seen yet.
+   * Warning again): counts the callers of the current findings (new names in one pass over the files), and
+   * re-analyses the files whose findings' functions changed between called and not.
    */
-  private recheckCallers(count = false): void {
+  private recheckCallers(): void {
     for (const project of this.projects) {
       const files = [...this.findingsByFile.keys()].filter((f) => this.projectFor(f) === project);
-      const now = project.uncalledCallers(
-        files.flatMap((f) => this.findingsByFile.get(f) ?? []),
-        count,
-      );
+      const findings = files.flatMap((f) => this.findingsByFile.get(f) ?? []);
+      project.retainCallersOf(findings);
+      const now = project.uncalledCallers(findings);
       const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
       this.uncalledByRoot.set(project.root, now);
       const flipped = (name: string) => now.has(name) !== before.has(name);

@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'vscode-languageserver/node';
 import { configLines, scanSummary } from './logLines';
+import { NAME_ONLY_FILE } from '../analysis/host/fileHost';
 import { SCAN_FINISHED_NOTIFICATION } from './protocol';
 import { pathToUri, type Session } from './session';
 
@@ -42,6 +43,7 @@ export class WorkspaceScan {
         // Read every file first, a slice at a time: the text tests that pick the files to parse then cost little.
         for (const project of this.session.allProjects()) {
           for (const f of project.listFiles()) {
+            if (NAME_ONLY_FILE.test(f)) continue;
             project.readFile(f);
             await yieldIfDue();
             if (stopped()) return { files: 0, findings: 0, cancelled: true };
@@ -57,7 +59,7 @@ export class WorkspaceScan {
           cancelled = true;
           break;
         }
-        const analysis = this.session.analyzeAndPublish(pathToUri(files[i]), false, false);
+        const analysis = this.session.analyzeAndPublish(pathToUri(files[i]));
         findings += analysis?.findings.length ?? 0;
         sites += analysis?.sites.length ?? 0;
         if (performance.now() - sliceStart >= SLICE_MS) {

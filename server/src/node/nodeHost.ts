@@ -72,7 +72,7 @@ export class NodeFileHost implements FileHost {
 
   listFiles(root: string): string[] {
     return fg
-      .sync(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,sql}', '**/drizzle.config.json', '**/tsconfig.json'], {
+      .sync(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,sql,svelte,vue,astro,mdx,graphql,gql,yml,yaml}', '**/drizzle.config.json', '**/tsconfig.json'], {
         cwd: root,
         absolute: true,
         dot: false,

@@ -7,7 +7,10 @@ export interface FileHost {
   readFailure?(path: string): string | undefined;
   fileExists(path: string): boolean;
   directoryExists(path: string): boolean;
-  /** Absolute paths of the workspace's source and migration files (node_modules and build output excluded). */
+  /**
+   * Absolute paths of the workspace's source and migration files, and of the files that only name functions
+   * (NAME_ONLY_FILE), node_modules and build output excluded.
+   */
   listFiles(root: string): string[];
   /** Entries of one folder (empty when it does not exist). */
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
@@ -20,6 +23,17 @@ export const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 export function isSourceFile(path: string): boolean {
   return SOURCE_FILE.test(path) && !DECLARATION_FILE.test(path);
+}
+
+/**
+ * Files read only to count the names they write (a page template calling a query function, a serverless.yml naming
+ * a handler): never analysed, never reported when they cannot be read.
+ */
+export const NAME_ONLY_FILE = /\.(?:svelte|vue|astro|mdx|graphql|gql|ya?ml)$/;
+
+/** Files whose text can call a function by name. */
+export function mayNameFunctions(path: string): boolean {
+  return isSourceFile(path) || NAME_ONLY_FILE.test(path);
 }
 
 /** Files larger than this are not read by default: generated bundles, not hand-written schema or queries. */

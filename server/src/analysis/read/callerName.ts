@@ -29,7 +29,24 @@ const CALLED_BY_CONVENTION = new Set([
   'generateMetadata',
   'generateStaticParams',
   'constructor',
+  // SvelteKit hooks, Next.js instrumentation, Workers' handlers, NestJS lifecycle hooks.
+  'handle',
+  'handleError',
+  'handleFetch',
+  'register',
+  'fetch',
+  'scheduled',
+  'queue',
+  'email',
+  'tail',
+  'onModuleInit',
+  'onModuleDestroy',
+  'onApplicationBootstrap',
+  'onApplicationShutdown',
 ]);
+
+/** Objects a framework reads by their exported name: SvelteKit's form `actions`. */
+const CONVENTIONAL_OBJECTS = new Set(['actions']);
 
 /** The innermost named function enclosing `node`; null at module level, in an entry point or a default export. */
 export function callerName(node: ts.Node): string | null {
@@ -47,16 +64,15 @@ function functionName(n: ts.Node): string | null | undefined {
   if (ts.isConstructorDeclaration(n)) return null;
   if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
     if (ts.isObjectLiteralExpression(n.parent)) return heldObject(n.parent) ? memberName(n.name) : undefined;
-    // Called through an interface or a base class, or by a framework that reads its decorators.
-    if (ts.isClassLike(n.parent) && (n.parent.heritageClauses?.length || ts.getDecorators(n)?.length)) return null;
-    return memberName(n.name);
+    return classMemberName(n);
   }
+  // A function expression's own name (`router.get('/', async function getUser() {...})`) is for stack traces:
+  // what calls it is where it is handed, as for an arrow function.
   if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return undefined;
-  if (ts.isFunctionExpression(n) && n.name) return n.name.text;
   const direct = skipTransparent(n);
   if (ts.isVariableDeclaration(direct.parent)) return ts.isIdentifier(direct.parent.name) ? direct.parent.name.text : null;
   if (ts.isPropertyAssignment(direct.parent)) return heldObject(direct.parent.parent) ? memberName(direct.parent.name) : undefined;
-  if (ts.isPropertyDeclaration(direct.parent)) return memberName(direct.parent.name);
+  if (ts.isPropertyDeclaration(direct.parent)) return classMemberName(direct.parent);
   if (ts.isExportAssignment(direct.parent)) return null;
   // Wrapped by a call at module level (`export const getX = cache(async () => ...)`): that constant's name.
   const wrapped = throughCalls(direct);
@@ -86,9 +102,21 @@ function throughCalls(fn: ts.Expression): ts.Expression {
   }
 }
 
-/** An object literal kept in a variable (`export const repo = { list: async () => ... }`), not one handed to a call. */
+/**
+ * An object literal kept in a variable (`export const repo = { list: async () => ... }`), not one handed to a call,
+ * nor one a framework reads by its name (`export const actions = {...}`).
+ */
 function heldObject(o: ts.Node): boolean {
-  return ts.isObjectLiteralExpression(o) && ts.isVariableDeclaration(skipTransparent(o).parent);
+  if (!ts.isObjectLiteralExpression(o)) return false;
+  const holder = skipTransparent(o).parent;
+  return ts.isVariableDeclaration(holder) && !(ts.isIdentifier(holder.name) && CONVENTIONAL_OBJECTS.has(holder.name.text));
+}
+
+/** A method or function-valued property of a class: none when the class is called through an interface or a base class, or by a framework that reads its decorators. */
+function classMemberName(m: ts.MethodDeclaration | ts.AccessorDeclaration | ts.PropertyDeclaration): string | null {
+  if (ts.isClassLike(m.parent) && (m.parent.heritageClauses?.length || ts.getDecorators(m)?.length || ts.getDecorators(m.parent)?.length))
+    return null;
+  return memberName(m.name);
 }
 
 function memberName(name: ts.PropertyName): string | null {

@@ -1,10 +1,15 @@
-// How often names are written in the workspace's source files. A function whose name is written once (where it is
+// How often names are written in the workspace's files. A function whose name is written once (where it is
 // declared) is called by nothing in the workspace. Counts are made for the names asked about, in one pass over the
-// texts for all names not counted yet, then kept current as files change (only the changed text is read again).
+// files for all names not counted yet, and kept per file: a changed, created, renamed or deleted file is counted again
+// from its current text alone.
 import { wordsPattern } from '../read/textHints';
 
 export class NameReferences {
-  private readonly counts = new Map<string, number>();
+  /** Every name counted, with its total. */
+  private readonly totals = new Map<string, number>();
+  /** Per file, the counted names it writes (files writing none are left out). */
+  private readonly perFile = new Map<string, Map<string, number>>();
+  private pattern: RegExp | null = null;
 
   constructor(
     private readonly files: () => readonly string[],
@@ -17,30 +22,83 @@ export class NameReferences {
    */
   writtenOnce(names: Iterable<string>, computeMissing = true): Set<string> {
     const asked = [...new Set(names)];
-    const fresh = computeMissing ? asked.filter((n) => !this.counts.has(n)) : [];
-    if (fresh.length > 0) {
-      for (const n of fresh) this.counts.set(n, 0);
-      const pattern = wordsPattern(fresh, 'g');
-      for (const f of this.files()) this.add(this.read(f), pattern, 1);
-    }
-    return new Set(asked.filter((n) => this.counts.has(n) && this.counts.get(n)! <= 1));
+    const fresh = computeMissing ? asked.filter((n) => !this.totals.has(n)) : [];
+    if (fresh.length > 0) this.count(fresh);
+    return new Set(asked.filter((n) => this.totals.has(n) && this.totals.get(n)! <= 1));
   }
 
-  /** A file's text went from `before` to `after` (undefined: the file is absent or unread). */
-  changed(before: string | undefined, after: string | undefined): void {
-    if (this.counts.size === 0 || before === after) return;
-    const pattern = wordsPattern([...this.counts.keys()], 'g');
-    this.add(before, pattern, -1);
-    this.add(after, pattern, 1);
+  /** Whether every one of these names is counted (nothing to count before answering). */
+  counted(names: Iterable<string>): boolean {
+    for (const n of names) if (!this.totals.has(n)) return false;
+    return true;
+  }
+
+  /** A file changed, appeared or disappeared: its text now (undefined: absent or unread). */
+  fileChanged(file: string, text: string | undefined): void {
+    if (this.totals.size === 0) return;
+    this.apply(this.perFile.get(file), -1);
+    this.perFile.delete(file);
+    if (text === undefined) return;
+    const found = this.matches(text, this.compiled());
+    if (found.size === 0) return;
+    this.perFile.set(file, found);
+    this.apply(found, 1);
+  }
+
+  /** Forget the names nobody asks about any more (the counts of a name typed and renamed on the way). */
+  retainOnly(names: Iterable<string>): void {
+    const keep = new Set(names);
+    const drop = [...this.totals.keys()].filter((n) => !keep.has(n));
+    if (drop.length === 0) return;
+    for (const n of drop) this.totals.delete(n);
+    for (const [file, counts] of this.perFile) {
+      for (const n of drop) counts.delete(n);
+      if (counts.size === 0) this.perFile.delete(file);
+    }
+    this.pattern = null;
+  }
+
+  /** How many names are counted (for deciding when to retainOnly). */
+  get size(): number {
+    return this.totals.size;
   }
 
   reset(): void {
-    this.counts.clear();
+    this.totals.clear();
+    this.perFile.clear();
+    this.pattern = null;
   }
 
-  private add(text: string | undefined, pattern: RegExp, sign: 1 | -1): void {
-    if (!text) return;
+  private count(fresh: string[]): void {
+    for (const n of fresh) this.totals.set(n, 0);
+    this.pattern = null;
+    const pattern = wordsPattern(fresh, 'g');
+    for (const file of this.files()) {
+      const text = this.read(file);
+      if (!text) continue;
+      const found = this.matches(text, pattern);
+      if (found.size === 0) continue;
+      const counts = this.perFile.get(file) ?? new Map<string, number>();
+      for (const [n, k] of found) counts.set(n, k);
+      this.perFile.set(file, counts);
+      for (const [n, k] of found) this.totals.set(n, this.totals.get(n)! + k);
+    }
+  }
+
+  private apply(counts: Map<string, number> | undefined, sign: 1 | -1): void {
+    if (!counts) return;
+    for (const [n, k] of counts) if (this.totals.has(n)) this.totals.set(n, this.totals.get(n)! + sign * k);
+  }
+
+  private compiled(): RegExp {
+    this.pattern ??= wordsPattern([...this.totals.keys()], 'g');
+    return this.pattern;
+  }
+
+  private matches(text: string, pattern: RegExp): Map<string, number> {
+    const found = new Map<string, number>();
     pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m; m = pattern.exec(text)) this.counts.set(m[0], (this.counts.get(m[0]) ?? 0) + sign);
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) found.set(m[0], (found.get(m[0]) ?? 0) + 1);
+    return found;
   }
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileHost } from '../host/fileHost';
-import { DEFAULT_MAX_FILE_BYTES, isSourceFile } from '../host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, isSourceFile, mayNameFunctions } from '../host/fileHost';
 import type { FileSummary, Finding, SchemaModel, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
 import { DRIZZLE_FUNCTIONS } from '../read/operators';
@@ -72,7 +72,7 @@ export class Project implements SummarySource {
     );
     this.modules = new ModuleResolver(this.root, this.files);
     this.names = new NameReferences(
-      () => this.listFiles().filter(isSourceFile),
+      () => this.listFiles().filter(mayNameFunctions),
       (f) => this.files.readFile(f),
     );
     this.index = new SchemaIndex(this.files, this.summaries, references, this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
@@ -82,7 +82,10 @@ export class Project implements SummarySource {
   /** Returns whether the file limit changed (everything is read again). */
   setOptions(options: ProjectOptions): boolean {
     const reread = this.files.setMaxFileBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    if (reread) this.index.reset();
+    if (reread) {
+      this.index.reset();
+      this.names.reset();
+    }
     this.ignore = options.ignoreTables?.length ? picomatch(options.ignoreTables, { nocase: false }) : () => false;
     this.dbNames = options.dbNames?.length ? new Set(options.dbNames) : null;
     return reread;
@@ -132,7 +135,7 @@ export class Project implements SummarySource {
     const before = this.files.setOverlay(file, text);
     const after = this.files.readFile(file);
     if (before === after) return false;
-    this.names.changed(before, after);
+    this.names.fileChanged(file, after);
     this.summaries.forgetReadersOf(file);
     return this.index.invalidate(file, before);
   }
@@ -140,7 +143,7 @@ export class Project implements SummarySource {
   /** A file changed, appeared or disappeared on disk. Returns whether schema results may change. */
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
-    this.names.changed(before, this.files.readFile(file));
+    if (this.names.size > 0) this.names.fileChanged(file, kind === 'deleted' ? undefined : this.files.readFile(file));
     if (kind !== 'changed') this.modules.resetResolutions();
     this.summaries.forgetReadersOf(file);
     const relevant = this.index.invalidate(file, before);
@@ -198,6 +201,17 @@ export class Project implements SummarySource {
    */
   uncalledCallers(findings: readonly Finding[], computeMissing = true): Set<string> {
     return this.names.writtenOnce(callersToCheck(findings), computeMissing);
+  }
+
+  /** Whether every caller of these findings is counted already (uncalledCallers would read no file). */
+  callersCounted(findings: readonly Finding[]): boolean {
+    return this.names.counted(callersToCheck(findings));
+  }
+
+  /** Stops counting names that none of these findings (the workspace's current ones) asks about. */
+  retainCallersOf(findings: readonly Finding[]): void {
+    const names = new Set(callersToCheck(findings));
+    if (this.names.size > 2 * names.size + 64) this.names.retainOnly(names);
   }
 
   /** See `siteAt` in analyzeFile.ts. */

@@ -1,6 +1,6 @@
 // The file layer: open documents over the disk, the disk's text cached until a change is reported.
 import { Buffer } from 'node:buffer';
-import { DEFAULT_MAX_FILE_BYTES, type FileHost, describeBytes } from '../host/fileHost';
+import { DEFAULT_MAX_FILE_BYTES, type FileHost, NAME_ONLY_FILE, describeBytes } from '../host/fileHost';
 
 export type FileChangeKind = 'changed' | 'created' | 'deleted';
 
@@ -45,7 +45,7 @@ export class WorkspaceFiles implements FileHost {
 
   private readDisk(file: string): string | undefined {
     const text = this.host.readFile(file, this.maxBytes);
-    const failure = text === undefined ? this.host.readFailure?.(file) : undefined;
+    const failure = text === undefined && !NAME_ONLY_FILE.test(file) ? this.host.readFailure?.(file) : undefined;
     if (failure) this.skips.set(file, failure);
     else this.skips.delete(file);
     return text;
