@@ -1,7 +1,7 @@
 // The columns a finding is about, and whether they are all few-valued (booleans, enums, or only tested for NULL):
 // a plain index on those helps only when the value asked for is rare.
 import type { Column, Evaluation } from '../model';
-import { isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
+import { isLowCardinality, isSoftDeleteColumn, isTimeColumn } from '../judge/columnTraits';
 
 /** The filtered columns an index could lead with: not `other`, not `IS NOT NULL`, not a soft-delete `IS NULL`. */
 export function indexableColumns(e: Evaluation): string[] {
@@ -17,14 +17,18 @@ export function indexableColumns(e: Evaluation): string[] {
   ];
 }
 
-/** Every indexable filtered column is a boolean or enum-like, or is only tested for NULL (a two-way split of the rows). */
+/**
+ * Every indexable filtered column is a boolean or enum-like, or is only tested for NULL (a two-way split of the
+ * rows), except a timestamp's `IS NULL`: work not done yet, usually the few rows a queue polls for.
+ */
 export function onlyFewValued(e: Evaluation): boolean {
   const names = indexableColumns(e);
   return (
     names.length > 0 &&
     names.every((name) => {
       const c = e.table.columns.find((col) => col.sqlName === name);
-      return c !== undefined && (isLowCardinality(c) || onlyNullTested(e, name));
+      // `sent_at IS NULL` on a queue or an outbox keeps the few rows not sent yet: selective, not few-valued.
+      return c !== undefined && (isLowCardinality(c) || (onlyNullTested(e, name) && !isTimeColumn(c)));
     })
   );
 }

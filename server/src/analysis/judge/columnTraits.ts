@@ -49,6 +49,11 @@ export function isSoftDeleteColumn(c: Column): boolean {
   return c.nullable && SOFT_DELETE_NAME.test(c.sqlName) && (TIME_TYPES.has(c.dataType) || c.dataType === 'unknown' || c.dataType === 'boolean');
 }
 
+/** Timestamps, dates and times: `IS NULL` on one marks work not done yet (`sent_at`, `processed_at`). */
+export function isTimeColumn(c: Column): boolean {
+  return TIME_TYPES.has(c.dataType);
+}
+
 /** Booleans and enum-like columns: few distinct values, a poor leading index column. */
 export function isLowCardinality(c: Column): boolean {
   if (c.dataType === 'boolean') return true;
