@@ -1,4 +1,4 @@
-// DATABASE_URL from a workspace's .env files: the first file that defines it wins, in framework precedence order.
+// DATABASE_URL from a workspace's .env files: the first file that defines it wins, in Next.js/Vite precedence order.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +29,26 @@ describe('DATABASE_URL from .env files', () => {
     { name: 'a variable reference is not guessed', files: { '.env': 'HOST=h\nDATABASE_URL=postgres://u@${HOST}/db\n' }, expect: undefined },
     { name: 'empty value', files: { '.env': 'DATABASE_URL=\n' }, expect: undefined },
     { name: 'no .env file', files: {}, expect: undefined },
+    {
+      name: '.env.development.local before .env.local (Next.js, Vite)',
+      files: { '.env.local': 'DATABASE_URL=postgres://b/y\n', '.env.development.local': 'DATABASE_URL=postgres://d/w\n' },
+      expect: 'postgres://d/w',
+    },
+    {
+      name: '.env.development before .env',
+      files: { '.env': 'DATABASE_URL=postgres://a/x\n', '.env.development': 'DATABASE_URL=postgres://e/v\n' },
+      expect: 'postgres://e/v',
+    },
+    {
+      name: 'a $VAR reference without braces is not guessed',
+      files: { '.env': 'DATABASE_URL=postgres://$PGUSER:$PGPASSWORD@h/db\n' },
+      expect: undefined,
+    },
+    {
+      name: "an unusable value in the file that defines it: no URL, not a lower file's",
+      files: { '.env.local': 'DATABASE_URL=postgres://${HOST}/db\n', '.env': 'DATABASE_URL=postgres://a/x\n' },
+      expect: undefined,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

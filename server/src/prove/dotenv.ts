@@ -1,10 +1,14 @@
 // DATABASE_URL from the workspace's .env files (trusted workspaces only; the caller decides), read with the
-// `dotenv` parser (quotes, `export`, comments, multi-line values), in the order frameworks give them precedence.
+// `dotenv` parser (quotes, `export`, comments, multi-line values). The first file that defines it wins, in the order
+// Next.js and Vite load them in development: `.env.development.local`, `.env.local`, `.env.development`, `.env`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
 
-const FILES = ['.env.local', '.env.development.local', '.env.development', '.env'];
+const FILES = ['.env.development.local', '.env.local', '.env.development', '.env'];
+
+/** `$VAR` or `${VAR}` (not `\$`): expanded by dotenv-expand at run time, which we do not imitate. */
+const VARIABLE = /(?<!\\)\$(?:\{|[A-Za-z_])/;
 
 export function databaseUrlFromEnvFiles(root: string): string | undefined {
   for (const name of FILES) {
@@ -14,9 +18,11 @@ export function databaseUrlFromEnvFiles(root: string): string | undefined {
     } catch {
       continue;
     }
-    const url = parse(text).DATABASE_URL?.trim();
-    // `${OTHER}` is expanded by dotenv-expand at run time, which we do not imitate: no URL rather than a wrong one.
-    if (url && !url.includes('${')) return url;
+    const values = parse(text);
+    if (!('DATABASE_URL' in values)) continue;
+    // The file that defines it decides: an unusable value there means no URL, not a lower file's.
+    const url = values.DATABASE_URL.trim();
+    return url && !VARIABLE.test(url) ? url : undefined;
   }
   return undefined;
 }
