@@ -237,6 +237,11 @@ describe('index-insight check', () => {
         /:5:\d+: information unserved-filter: Add index \(code\) on links: no index starts with code; nothing in the workspace calls byCode\(\)$/,
       );
       assert.match(lines[1], /:7:\d+: warning unserved-filter: Add index \(owner\) on links: no index starts with owner$/);
+      const raised = run(['check', '--root', root, '--uncalled', 'warning'])
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('repo.ts'));
+      assert.match(raised[0], /:5:\d+: warning unserved-filter: .*nothing in the workspace calls byCode\(\)$/);
+      assert.equal(run(['check', '--root', root, '--uncalled', 'loud']).code, 2);
       fs.appendFileSync(path.join(root, 'api.ts'), "import { LinkRepo } from './repo';\nexport const POST = (c: string) => LinkRepo.byCode(c);\n");
       const called = run(['check', '--root', root])
         .stdout.split('\n')

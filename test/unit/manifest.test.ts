@@ -70,4 +70,15 @@ describe('package.json', () => {
     assert.equal(normalizeSettings({ hover: { showServed: 'yes' } }).hover.showServed, false);
     assert.equal(normalizeSettings({ hover: { showServed: true } }).hover.showServed, true);
   });
+
+  it('every severity setting the manifest declares is read by the server, with the manifest default', () => {
+    const declared = Object.keys(settings).filter((k) => k.startsWith('indexInsight.severity.'));
+    assert.deepEqual(declared.map((k) => k.slice('indexInsight.severity.'.length)).sort(), Object.keys(normalizeSettings({}).severity).sort());
+    for (const key of declared) {
+      const name = key.slice('indexInsight.severity.'.length) as keyof ReturnType<typeof normalizeSettings>['severity'];
+      assert.equal(normalizeSettings({}).severity[name], (settings[key] as { default?: string }).default, key);
+      assert.equal(normalizeSettings({ severity: { [name]: 'error' } }).severity[name], 'error', key);
+      assert.equal(normalizeSettings({ severity: { [name]: 'loud' } }).severity[name], (settings[key] as { default?: string }).default, key);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
 import { markUncalled } from '../analysis/findings/uncalled';
 
 export interface CheckOptions extends ProjectOptions {
-  severity?: Partial<Record<Finding['verdict'], Severity>>;
+  severity?: Partial<Record<Finding['severityClass'], Severity>>;
   /** Globs (relative to the root) of files whose queries are not reported; undefined: the defaults. */
   exclude?: string[];
 }

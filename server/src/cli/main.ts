@@ -19,14 +19,15 @@ declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage:
-  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--exclude GLOB]... [--no-exclude]
-                        [--max-file-size MB] [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
+  index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--uncalled LEVEL]
+                        [--exclude GLOB]... [--no-exclude] [--max-file-size MB] [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
                         (without --database-url: DATABASE_URL from the environment, if set)
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning) or serves
-         only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off)
+         only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off);
+         a query in a function nothing in the workspace calls takes --uncalled LEVEL (default information)
          (exit status: 0 no warning or error, 1 warnings or errors, 2 error). Queries in tests,
          specs, fixtures, scripts and seeds are not reported: --exclude GLOB replaces that list,
          --no-exclude reports every file. With --database-url (read-only) each finding is weighed
@@ -52,6 +53,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         format: { type: 'string', default: 'text' },
         'ignore-table': { type: 'string', multiple: true },
         partly: { type: 'string' },
+        uncalled: { type: 'string' },
         exclude: { type: 'string', multiple: true },
         'no-exclude': { type: 'boolean' },
         name: { type: 'string' },
@@ -149,8 +151,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     }
   }
   const partly = values.partly ?? DEFAULT_SEVERITY.partly;
-  if (!isSeverity(partly)) {
-    err(`index-insight: --partly must be one of ${SEVERITIES.join(', ')} (got "${partly}")\n`);
+  const uncalled = values.uncalled ?? DEFAULT_SEVERITY.uncalled;
+  if (!isSeverity(partly) || !isSeverity(uncalled)) {
+    const [flag, level] = isSeverity(partly) ? ['--uncalled', uncalled] : ['--partly', partly];
+    err(`index-insight: ${flag} must be one of ${SEVERITIES.join(', ')} (got "${level}")\n`);
     return 2;
   }
   const maxMb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
@@ -159,7 +163,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const maxFileBytes = maxMb === undefined ? undefined : Math.round(maxMb * 1024 * 1024);
-  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly }, exclude, maxFileBytes };
+  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly, uncalled }, exclude, maxFileBytes };
   /** Notes on stderr beside a machine-readable format; the exit status: 2 when incomplete, 1 with warnings or errors. */
   const finish = (result: CheckResult): number => {
     if (format !== 'text') {

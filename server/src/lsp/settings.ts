@@ -8,7 +8,7 @@ import { DEFAULT_SEVERITY, type Severity, isSeverity } from '../analysis/finding
 export type SeveritySetting = Severity;
 
 export interface Settings {
-  severity: { unserved: SeveritySetting; partly: SeveritySetting };
+  severity: { unserved: SeveritySetting; partly: SeveritySetting; uncalled: SeveritySetting };
   ignoreTables: string[];
   dbObjectNames: string[];
   /** Globs of files whose queries are not reported (tests, scripts, seeds by default; empty: none). */
@@ -42,6 +42,7 @@ export function normalizeSettings(raw: unknown): Settings {
     severity: {
       unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
       partly: pick(sev.partly, DEFAULT_SETTINGS.severity.partly),
+      uncalled: pick(sev.uncalled, DEFAULT_SETTINGS.severity.uncalled),
     },
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),

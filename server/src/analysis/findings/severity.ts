@@ -7,5 +7,5 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information
 
 export const isSeverity = (v: unknown): v is Severity => typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 
-/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered) Information. */
-export const DEFAULT_SEVERITY: Record<Finding['severityClass'], Severity> = { unserved: 'warning', partly: 'information' };
+/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered), or a query in a function nothing calls, Information. */
+export const DEFAULT_SEVERITY: Record<Finding['severityClass'], Severity> = { unserved: 'warning', partly: 'information', uncalled: 'information' };

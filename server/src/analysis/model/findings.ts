@@ -67,9 +67,10 @@ export interface Finding {
   /**
    * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
    * (booleans, enums, NULL tests), or one a partial index serves once the query states its predicate, is weighed
-   * like a partly served one (findings/severityClass.ts).
+   * like a partly served one (findings/severityClass.ts); `uncalled`: the query is in a function nothing in the
+   * workspace calls (findings/uncalled.ts), a setting of its own.
    */
-  severityClass: 'unserved' | 'partly';
+  severityClass: 'unserved' | 'partly' | 'uncalled';
   table: string;
   tableId: string;
   filter: FilterColumn[];
@@ -78,8 +79,6 @@ export interface Finding {
   message: string;
   /** The named function the query is in (see QuerySiteSummary.caller), for the check that something calls it. */
   caller?: string | null;
-  /** Nothing in the workspace calls that function: weighed like partly served (findings/uncalled.ts). */
-  uncalled?: boolean;
 }
 
 /** A remark on the schema itself (not on a query), e.g. an index another one makes redundant. */
