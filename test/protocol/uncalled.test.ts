@@ -69,3 +69,45 @@ describe('findings in functions nothing calls', () => {
     await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
   });
 });
+
+describe('findings in functions called only from another folder of a multi-root workspace', () => {
+  let parent: string;
+  let client: LspTestClient;
+  before(async () => {
+    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-roots-'));
+    const db = path.join(parent, 'db');
+    const web = path.join(parent, 'web');
+    fs.mkdirSync(db);
+    fs.mkdirSync(web);
+    fs.writeFileSync(
+      path.join(db, 'schema.ts'),
+      "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
+    );
+    fs.writeFileSync(
+      path.join(db, 'client.ts'),
+      "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+    );
+    fs.writeFileSync(
+      path.join(db, 'repo.ts'),
+      "import { eq } from 'drizzle-orm';\nimport { db } from './client';\nimport { links } from './schema';\n" +
+        'export const linkByCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
+        'export const linksByOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
+    );
+    // Only the other folder calls linkByCode.
+    fs.writeFileSync(path.join(web, 'page.ts'), "import { linkByCode } from '@acme/db/repo';\nexport const GET = (c: string) => linkByCode(c);\n");
+    client = await startServer(db, { workspaceFolders: [db, web].map((f) => ({ uri: fileUri(f), name: path.basename(f) })) });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('a call from the other folder counts; the function called nowhere is Information', async () => {
+    await client.waitForNotification('indexInsight/scanFinished', 60_000);
+    const repo = fileUri(path.join(parent, 'db', 'repo.ts'));
+    const d = await client.waitForDiagnostics(repo, (list) => list.some((x) => x.severity === DiagnosticSeverity.Information), 10_000);
+    const byMessage = (needle: string) => d.find((x) => (typeof x.message === 'string' ? x.message : x.message.value).includes(needle));
+    assert.equal(byMessage('(code)')?.severity, DiagnosticSeverity.Warning, JSON.stringify(d));
+    assert.equal(byMessage('(owner)')?.severity, DiagnosticSeverity.Information, JSON.stringify(d));
+  });
+});

@@ -207,7 +207,7 @@ export class Session {
     if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     try {
       const analysis = project.analyzeFile(file);
-      return { ...analysis, findings: markUncalled(analysis.findings, project.uncalledCallers(analysis.findings, false)) };
+      return { ...analysis, findings: markUncalled(analysis.findings, this.uncalledIn(project, analysis.findings, false)) };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -244,6 +244,16 @@ export class Session {
     this.callerCheck.unref();
   }
 
+  /** Callers nothing calls in their folder, nor in any other folder of the editor's workspace. */
+  private uncalledIn(project: Project, findings: readonly Finding[], count: boolean): Set<string> {
+    const uncalled = project.uncalledCallers(findings, count);
+    for (const other of this.projects) {
+      if (other === project || uncalled.size === 0) continue;
+      for (const name of other.namesWritten(uncalled, count)) uncalled.delete(name);
+    }
+    return uncalled;
+  }
+
   /** Per folder, the callers found uncalled when its findings were last published. */
   private readonly uncalledByRoot = new Map<string, Set<string>>();
 
@@ -253,11 +263,13 @@ export class Session {
    * re-analyses the files whose findings' functions changed between called and not.
    */
   private recheckCallers(): void {
+    // A folder also counts names for the others (calls across folders): keep what any folder's findings ask about.
+    const everyFinding = [...this.findingsByFile.values()].flat();
+    for (const project of this.projects) project.retainCallersOf(everyFinding);
     for (const project of this.projects) {
       const files = [...this.findingsByFile.keys()].filter((f) => this.projectFor(f) === project);
       const findings = files.flatMap((f) => this.findingsByFile.get(f) ?? []);
-      project.retainCallersOf(findings);
-      const now = project.uncalledCallers(findings);
+      const now = this.uncalledIn(project, findings, true);
       const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
       this.uncalledByRoot.set(project.root, now);
       const flipped = (name: string) => now.has(name) !== before.has(name);

@@ -27,6 +27,14 @@ export class NameReferences {
     return new Set(asked.filter((n) => this.totals.has(n) && this.totals.get(n)! <= 1));
   }
 
+  /** The names written anywhere here (at least once), counting the ones not counted yet when `computeMissing`. */
+  writtenAtAll(names: Iterable<string>, computeMissing = true): Set<string> {
+    const asked = [...new Set(names)];
+    const fresh = computeMissing ? asked.filter((n) => !this.totals.has(n)) : [];
+    if (fresh.length > 0) this.count(fresh);
+    return new Set(asked.filter((n) => (this.totals.get(n) ?? 0) >= 1));
+  }
+
   /** Whether every one of these names is counted (nothing to count before answering). */
   counted(names: Iterable<string>): boolean {
     for (const n of names) if (!this.totals.has(n)) return false;

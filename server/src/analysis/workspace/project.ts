@@ -203,6 +203,11 @@ export class Project implements SummarySource {
     return this.names.writtenOnce(callersToCheck(findings), computeMissing);
   }
 
+  /** Of these names, those some file of this workspace writes (a call from another folder of a multi-root editor). */
+  namesWritten(names: Iterable<string>, computeMissing = true): Set<string> {
+    return this.names.writtenAtAll(names, computeMissing);
+  }
+
   /** Whether every caller of these findings is counted already (uncalledCallers would read no file). */
   callersCounted(findings: readonly Finding[]): boolean {
     return this.names.counted(callersToCheck(findings));
