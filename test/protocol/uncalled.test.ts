@@ -54,6 +54,19 @@ describe('findings in functions nothing calls', () => {
     assert.equal(severityOf(d, 'owner'), DiagnosticSeverity.Warning);
   });
 
+  it('the hover says nothing calls the function, and which setting shows it', async () => {
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: repo() },
+      position: { line: 3, character: 60 },
+    });
+    assert.match(hover?.contents.value ?? '', /Nothing in the workspace calls `byCode\(\)`: shown as set by `indexInsight\.severity\.uncalled`/);
+    const called = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: repo() },
+      position: { line: 4, character: 60 },
+    });
+    assert.ok(called && !/Nothing in the workspace calls/.test(called.contents.value), called?.contents.value);
+  });
+
   it('a call typed in another file turns it into a Warning, and removing the call turns it back', async () => {
     const api = fileUri(path.join(root, 'api.ts'));
     const text = fs.readFileSync(path.join(root, 'api.ts'), 'utf8');

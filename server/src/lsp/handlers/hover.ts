@@ -33,11 +33,17 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const ownLine =
     analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
   const fromDatabase = databaseHover(session, file, analysis, site);
+  const uncalled = analysis.findings.find(
+    (f) => f.severityClass === 'uncalled' && f.span.start >= site.span.start && f.span.end <= site.span.end,
+  )?.caller;
+  const uncalledLine = uncalled
+    ? `Nothing in the workspace calls \`${uncalled}()\`: shown as set by \`indexInsight.severity.uncalled\` (Information by default).`
+    : '';
   const value = hoverMarkdown(site.evaluations, {
     showServed,
     extra: (e) => {
       const lines: string[] = [];
-      if (e === shown[0]) lines.push(...[fromDatabase, estimate].filter((x): x is string => !!x));
+      if (e === shown[0]) lines.push(...[uncalledLine, fromDatabase, estimate].filter((x): x is string => !!x));
       const others = e.proposal ? session.sameProposalElsewhere(e.table.id, e.proposal.name, { file, line: ownLine }) : [];
       if (others.length)
         lines.push(
