@@ -78,7 +78,8 @@ export class NodeFileHost implements FileHost {
         dot: false,
         followSymbolicLinks: false,
         suppressErrors: true,
-        ignore: IGNORED_DIRS.map((d) => `**/${d}/**`),
+        // A lockfile names packages, never functions (and pnpm's is YAML of several MB).
+        ignore: [...IGNORED_DIRS.map((d) => `**/${d}/**`), '**/pnpm-lock.yaml'],
       })
       .map((f) => path.resolve(f))
       .sort();
