@@ -227,14 +227,6 @@ export class Session {
     return analysis;
   }
 
-  /**
-   * After a workspace scan: counts, in one pass per folder, the callers of every finding's function, and publishes
-   * again the files where a function turned out to be called by nothing (their findings become Information).
-   */
-  weighCallers(): void {
-    this.recheckCallers();
-  }
-
   private callerCheck: NodeJS.Timeout | undefined;
 
   /** After edits settle: count the callers of new functions and re-publish the files whose verdict changed. */
@@ -258,11 +250,11 @@ export class Session {
   private readonly uncalledByRoot = new Map<string, Set<string>>();
 
   /**
-   * A function's callers can change in any file (a call added in one file makes the query in another worth a
-   * Warning again): counts the callers of the current findings (new names in one pass over the files), and
-   * re-analyses the files whose findings' functions changed between called and not.
+   * After a workspace scan, and when edits settle: counts the callers of the current findings' functions (new names
+   * in one pass over the files) and re-analyses the files whose functions changed between called and not (a call
+   * added in one file makes the query in another a Warning again).
    */
-  private recheckCallers(): void {
+  recheckCallers(): void {
     // A folder also counts names for the others (calls across folders): keep what any folder's findings ask about.
     const everyFinding = [...this.findingsByFile.values()].flat();
     for (const project of this.projects) project.retainCallersOf(everyFinding);

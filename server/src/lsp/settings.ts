@@ -2,7 +2,6 @@
 import type { ProjectOptions } from '../analysis/workspace/project';
 import { DEFAULT_EXCLUDE } from '../analysis/workspace/excludeFiles';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
-
 import { DEFAULT_SEVERITY, type Severity, isSeverity } from '../analysis/findings/severity';
 
 export type SeveritySetting = Severity;

@@ -67,7 +67,7 @@ export class WorkspaceScan {
           await yieldIfDue();
         }
       }
-      if (!cancelled) this.session.weighCallers();
+      if (!cancelled) this.session.recheckCallers();
       this.session.reportSkipped();
     } finally {
       progress?.done();

@@ -1,13 +1,17 @@
 // The columns a finding is about, and whether they are all few-valued (booleans, enums, or only tested for NULL):
 // a plain index on those helps only when the value asked for is rare.
 import type { Column, Evaluation } from '../model';
-import { isLowCardinality, isSoftDeleteColumn, isTimeColumn } from '../judge/columnTraits';
+import { isLowCardinality, isSoftDeleteColumn, isTimeColumn, onlyNullTested } from '../judge/columnTraits';
+
+/** The finding's table column of this SQL name. */
+export function columnOf(e: Evaluation, name: string): Column | undefined {
+  return e.table.columns.find((c) => c.sqlName === name);
+}
 
 /** The filtered columns an index could lead with: not `other`, not `IS NOT NULL`, not a soft-delete `IS NULL`. */
 export function indexableColumns(e: Evaluation): string[] {
-  const column = (name: string): Column | undefined => e.table.columns.find((c) => c.sqlName === name);
   const softDelete = (name: string) => {
-    const c = column(name);
+    const c = columnOf(e, name);
     return c !== undefined && isSoftDeleteColumn(c);
   };
   return [
@@ -26,14 +30,9 @@ export function onlyFewValued(e: Evaluation): boolean {
   return (
     names.length > 0 &&
     names.every((name) => {
-      const c = e.table.columns.find((col) => col.sqlName === name);
+      const c = columnOf(e, name);
       // `sent_at IS NULL` on a queue or an outbox keeps the few rows not sent yet: selective, not few-valued.
-      return c !== undefined && (isLowCardinality(c) || (onlyNullTested(e, name) && !isTimeColumn(c)));
+      return c !== undefined && (isLowCardinality(c) || (onlyNullTested(e.filter, name) && !isTimeColumn(c)));
     })
   );
-}
-
-/** `created_by IS NULL` and nothing else on the column. */
-export function onlyNullTested(e: Evaluation, column: string): boolean {
-  return e.filter.every((f) => f.column !== column || f.kind === 'isNull');
 }

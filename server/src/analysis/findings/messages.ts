@@ -1,7 +1,8 @@
 // Words shown to the user: diagnostic messages and hover text.
 import type { Evaluation, IndexDef, Proposal } from '../model';
 import { tableLabel } from '../sqlText/identifiers';
-import { indexableColumns, onlyFewValued, onlyNullTested } from './fewValued';
+import { indexableColumns, onlyFewValued } from './fewValued';
+import { onlyNullTested } from '../judge/columnTraits';
 
 /** `(user_id, status)`, with ` WHERE ...` for a partial index when `withWhere`. */
 export function proposalColumns(p: Proposal, withWhere: boolean): string {
@@ -37,7 +38,7 @@ function shortReason(e: Evaluation): string {
 }
 
 function fewValuedReason(e: Evaluation, columns: string[]): string {
-  if (columns.every((c) => onlyNullTested(e, c))) return `IS NULL splits the rows in two, so an index pays off only when few rows are NULL`;
+  if (columns.every((c) => onlyNullTested(e.filter, c))) return `IS NULL splits the rows in two, so an index pays off only when few rows are NULL`;
   return `${columns.length > 1 ? 'these columns have' : 'it has'} few distinct values, so an index pays off only for a rare value`;
 }
 

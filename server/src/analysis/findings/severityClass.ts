@@ -4,7 +4,7 @@
 // or few-valued condition). Those are weighed like partly served filters (Information by default).
 import type { Evaluation, Finding, Predicate } from '../model';
 import { isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
-import { onlyFewValued } from './fewValued';
+import { columnOf, onlyFewValued } from './fewValued';
 
 export function severityClass(e: Evaluation): Finding['severityClass'] {
   if (e.verdict === 'partly') return 'partly';
@@ -23,7 +23,7 @@ function predicateTheQueryCouldState(e: Evaluation): boolean {
     columns !== null &&
     columns.length > 0 &&
     columns.every((name) => {
-      const c = e.table.columns.find((col) => col.sqlName === name);
+      const c = columnOf(e, name);
       return c !== undefined && (isSoftDeleteColumn(c) || isLowCardinality(c));
     })
   );

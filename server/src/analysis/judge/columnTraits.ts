@@ -1,5 +1,5 @@
 // What a column's name and type say about its values, for the rules a DBA applies without statistics.
-import type { Column } from '../model';
+import type { Column, FilterColumn } from '../model';
 
 /** pg-core builders; any other builder name is a `pgEnum` (or a custom type) declared by the project. */
 const KNOWN_BUILDERS = new Set([
@@ -64,4 +64,9 @@ export function isLowCardinality(c: Column): boolean {
 /** Primary keys and `*_id` / `*Id` columns: many distinct values, usually a foreign key. */
 export function isIdLike(c: Column): boolean {
   return c.primaryKey || c.sqlName === 'id' || /(_id|Id|_uuid|_key)$/.test(c.sqlName) || (c.dataType === 'uuid' && !isLowCardinality(c));
+}
+
+/** The filter tests this column only for NULL (`created_by IS NULL`): a two-way split of the rows, like a boolean. */
+export function onlyNullTested(filter: readonly FilterColumn[], column: string): boolean {
+  return filter.every((f) => f.column !== column || f.kind === 'isNull');
 }

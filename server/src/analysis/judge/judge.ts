@@ -143,18 +143,19 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
     .filter((c) => c.covered > 0 || c.rangeBound !== null)
     .sort((a, b) => compare(a, b, table))
     .find((c) => !best || c.covered > best.covered || (c.covered === best.covered && c.rangeBound !== null && best.rangeBound === null));
+  const servedBy = (c: Candidate, why: string): Judgement => ({
+    ...base,
+    verdict: 'served',
+    bestIndex: c.index,
+    prefix: [...c.fixed, ...c.prefix],
+    rangeBound: c.rangeBound,
+    reasons: [why, ...reasons],
+  });
   if (maybe) {
-    return {
-      ...base,
-      verdict: 'served',
-      bestIndex: maybe.index,
-      prefix: [...maybe.fixed, ...maybe.prefix],
-      rangeBound: maybe.rangeBound,
-      reasons: [
-        `Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${indexWhereText(maybe.index)} cannot be decided statically.`,
-        ...reasons,
-      ],
-    };
+    return servedBy(
+      maybe,
+      `Possibly served by "${maybe.index.name}": whether the filter implies its predicate ${indexWhereText(maybe.index)} cannot be decided statically.`,
+    );
   }
 
   if (best && leftovers(best).length === 0 && (best.covered > 0 || equality.length === 0)) {
@@ -162,14 +163,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
       best.covered === 0
         ? `it leads with the range column ${best.rangeBound}, so the scan reads only the rows in the range`
         : `${best.fixed.length ? `its predicate ${indexWhereText(best.index)} fixes ${best.fixed.join(', ')}${best.prefix.length ? ` and its leading columns cover ${best.prefix.join(', ')}` : ''}` : `its leading columns (${best.prefix.join(', ')}) are exactly the equality columns`}${best.rangeBound ? ` and it bounds the range on ${best.rangeBound}` : ''}, so the scan reads only matching rows`;
-    return {
-      ...base,
-      verdict: 'served',
-      bestIndex: best.index,
-      prefix: [...best.fixed, ...best.prefix],
-      rangeBound: best.rangeBound,
-      reasons: [`Served by "${best.index.name}": ${how}.${softNote}`, ...reasons],
-    };
+    return servedBy(best, `Served by "${best.index.name}": ${how}.${softNote}`);
   }
 
   if (best) {

@@ -2,7 +2,7 @@
 import type { Column, IndexDef, Predicate, Proposal, Table } from '../model';
 import type { ResolvedAtom } from '../judge/branches';
 import type { Judgement } from '../judge/judge';
-import { isIdLike, isLowCardinality, isSoftDeleteColumn } from '../judge/columnTraits';
+import { isIdLike, isLowCardinality, isSoftDeleteColumn, onlyNullTested } from '../judge/columnTraits';
 import { fixedColumns } from '../judge/implies';
 import { isRenderable, predicateText } from '../sqlText/predicateText';
 import { indexName } from './indexName';
@@ -21,7 +21,7 @@ import { indexName } from './indexName';
  */
 export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
   const inherited = j.bestIndex?.where && isRenderable(j.bestIndex.where) ? j.bestIndex.where : null;
-  const { columns, equalityCount } = keyColumns(j, atoms, orderBy, new Set(inherited ? fixedColumns(inherited) : []));
+  const { columns, equalityCount } = keyColumns(j, orderBy, new Set(inherited ? fixedColumns(inherited) : []));
   if (columns.length === 0) return null;
 
   const predicate = inherited ?? optionalReference(table, columns[0], atoms);
@@ -45,12 +45,11 @@ export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], order
   };
 }
 
-function keyColumns(j: Judgement, atoms: ResolvedAtom[], orderBy: Column[], outOfKey: Set<string>): { columns: string[]; equalityCount: number } {
+function keyColumns(j: Judgement, orderBy: Column[], outOfKey: Set<string>): { columns: string[]; equalityCount: number } {
   // A column the best index's predicate fixes (`WHERE status = 'active'`) is not part of its key: not first.
   const columns: string[] = j.prefix.filter((c) => !outOfKey.has(c) && j.bestIndex?.columns.includes(c) && j.equality.some((e) => e.sqlName === c));
   // `IS NULL` splits the rows in two, like a boolean: never before a selective column.
-  const onlyNullTested = (c: Column) => atoms.every((a) => a.column.sqlName !== c.sqlName || a.kind === 'isNull');
-  const rank = (c: Column) => (isLowCardinality(c) || onlyNullTested(c) ? 2 : isIdLike(c) ? 0 : 1);
+  const rank = (c: Column) => (isLowCardinality(c) || onlyNullTested(j.filter, c.sqlName) ? 2 : isIdLike(c) ? 0 : 1);
   const rest = j.equality.filter((c) => !columns.includes(c.sqlName) && !outOfKey.has(c.sqlName)).sort((a, b) => rank(a) - rank(b));
   for (const c of rest) columns.push(c.sqlName);
   const equalityCount = columns.length;

@@ -21,24 +21,12 @@ export class NameReferences {
    * (a name not counted yet is taken as called), so that a caller analysing many files can count them in one pass.
    */
   writtenOnce(names: Iterable<string>, computeMissing = true): Set<string> {
-    const asked = [...new Set(names)];
-    const fresh = computeMissing ? asked.filter((n) => !this.totals.has(n)) : [];
-    if (fresh.length > 0) this.count(fresh);
-    return new Set(asked.filter((n) => this.totals.has(n) && this.totals.get(n)! <= 1));
+    return new Set(this.asked(names, computeMissing).filter((n) => this.totals.has(n) && this.totals.get(n)! <= 1));
   }
 
   /** The names written anywhere here (at least once), counting the ones not counted yet when `computeMissing`. */
   writtenAtAll(names: Iterable<string>, computeMissing = true): Set<string> {
-    const asked = [...new Set(names)];
-    const fresh = computeMissing ? asked.filter((n) => !this.totals.has(n)) : [];
-    if (fresh.length > 0) this.count(fresh);
-    return new Set(asked.filter((n) => (this.totals.get(n) ?? 0) >= 1));
-  }
-
-  /** Whether every one of these names is counted (nothing to count before answering). */
-  counted(names: Iterable<string>): boolean {
-    for (const n of names) if (!this.totals.has(n)) return false;
-    return true;
+    return new Set(this.asked(names, computeMissing).filter((n) => (this.totals.get(n) ?? 0) >= 1));
   }
 
   /** A file changed, appeared or disappeared: its text now (undefined: absent or unread). */
@@ -75,6 +63,14 @@ export class NameReferences {
     this.totals.clear();
     this.perFile.clear();
     this.pattern = null;
+  }
+
+  /** The distinct names asked about, the ones not counted yet counted first (when `computeMissing`). */
+  private asked(names: Iterable<string>, computeMissing: boolean): string[] {
+    const asked = [...new Set(names)];
+    const fresh = computeMissing ? asked.filter((n) => !this.totals.has(n)) : [];
+    if (fresh.length > 0) this.count(fresh);
+    return asked;
   }
 
   private count(fresh: string[]): void {

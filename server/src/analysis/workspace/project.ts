@@ -208,11 +208,6 @@ export class Project implements SummarySource {
     return this.names.writtenAtAll(names, computeMissing);
   }
 
-  /** Whether every caller of these findings is counted already (uncalledCallers would read no file). */
-  callersCounted(findings: readonly Finding[]): boolean {
-    return this.names.counted(callersToCheck(findings));
-  }
-
   /** Stops counting names that none of these findings (the workspace's current ones) asks about. */
   retainCallersOf(findings: readonly Finding[]): void {
     const names = new Set(callersToCheck(findings));

@@ -30,12 +30,10 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const url = session.databaseUrl(file);
   const estimate = url ? await livePlan(session, file, site.range.start.line, url) : '';
   // This site's own finding starts on its filter's line.
-  const ownLine =
-    analysis.findings.find((f) => f.span.start >= site.span.start && f.span.end <= site.span.end)?.range.start.line ?? site.range.start.line;
+  const siteFindings = analysis.findings.filter((f) => f.span.start >= site.span.start && f.span.end <= site.span.end);
+  const ownLine = siteFindings[0]?.range.start.line ?? site.range.start.line;
   const fromDatabase = databaseHover(session, file, analysis, site);
-  const uncalled = analysis.findings.find(
-    (f) => f.severityClass === 'uncalled' && f.span.start >= site.span.start && f.span.end <= site.span.end,
-  )?.caller;
+  const uncalled = siteFindings.find((f) => f.severityClass === 'uncalled')?.caller;
   const uncalledLine = uncalled
     ? `Nothing in the workspace calls \`${uncalled}()\`: shown as set by \`indexInsight.severity.uncalled\` (Information by default).`
     : '';
