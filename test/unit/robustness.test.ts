@@ -123,13 +123,14 @@ describe('robustness', () => {
     assert.equal(project.analyzeFile('/w/q.ts').findings.length, 0);
   });
 
-  it('ordinary helpers (a function returning a call, an object of functions) are not schema: editing them is no schema change', () => {
+  it('ordinary helpers (a function returning a call, an object of functions, a mapper returning an object of calls) are not schema: editing them is no schema change', () => {
     const files = new Map([
       ['/w/schema.ts', SCHEMA],
       [
         '/w/util.ts',
         "import { readFileSync } from 'node:fs';\nimport { eq } from 'drizzle-orm';\nimport { t } from './schema';\n" +
           "export function load(p: string) { return readFileSync(p, 'utf8'); }\nexport const routes = { load };\n" +
+          'export function toDto(row: { id: string; at: Date }) { return { id: row.id, at: format(row.at) }; }\n' +
           "export const q = db.select().from(t).where(eq(t.b, 'x'));\n",
       ],
     ]);

@@ -1,10 +1,11 @@
 // `index-insight check`: analyse a workspace and collect its findings.
 import path from 'node:path';
-import type { Finding, Ref, QuerySiteSummary, RelationLoad, Span, Table } from '../analysis/model';
+import type { Finding, Ref, QuerySiteSummary, RelationLoad, Span } from '../analysis/model';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { LineIndex } from '../analysis/text/lineIndex';
 import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
+import { tableLabel } from '../analysis/sqlText/identifiers';
 import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
 import { markUncalled } from '../analysis/findings/uncalled';
 
@@ -98,7 +99,7 @@ function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll'
         filtered: site.whereSpan !== null,
         resolved: report !== undefined || project.siteAt(a.file, line)?.site.span.start === site.span.start,
         judged: report !== undefined,
-        table: report ? [...new Set(report.evaluations.map((e) => sqlName(e.table)))].join(',') : writtenTable(site.table),
+        table: report ? [...new Set(report.evaluations.map((e) => tableLabel(e.table)))].join(',') : writtenTable(site.table),
       });
       for (const load of loadsOf(site.with)) {
         const outcome = report?.loads.find((l) => l.whereSpan.start === load.whereSpan.start);
@@ -110,7 +111,7 @@ function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll'
           filtered: true,
           resolved: table !== null,
           judged: table !== null && report!.evaluations.some((e) => e.table.id === table.id && e.span.start === load.whereSpan.start),
-          table: table ? sqlName(table) : `${writtenTable(site.table)}.with.${load.name}`,
+          table: table ? tableLabel(table) : `${writtenTable(site.table)}.with.${load.name}`,
         });
       }
     }
@@ -121,10 +122,6 @@ function siteEntries(project: Project, analyses: ReturnType<Project['analyzeAll'
 /** Relations loaded with their own `where`, nested ones too. */
 function loadsOf(loads: RelationLoad[]): (RelationLoad & { whereSpan: Span })[] {
   return loads.flatMap((l) => [...(l.whereSpan ? [{ ...l, whereSpan: l.whereSpan }] : []), ...loadsOf(l.with)]);
-}
-
-function sqlName(t: Table): string {
-  return t.schema ? `${t.schema}.${t.name}` : t.name;
 }
 
 function writtenTable(t: QuerySiteSummary['table']): string {

@@ -3,6 +3,7 @@ import ts from 'typescript';
 import type { Binding, FileSummary, ReExport, Ref } from '../model';
 import { type FileContext, foreignOperatorImports, importedFrom, makeFileContext } from './fileContext';
 import { findQuerySites } from './querySites';
+import { isDrizzleModule } from './operators';
 import { findRelations } from './relations';
 import { findClientSchemas, objectEntries } from './clientSchema';
 import { columnEntries, extraHelperOf, tableDeclOf } from './tableDecls';
@@ -149,10 +150,22 @@ function functionBinding(fn: ts.ArrowFunction | ts.FunctionExpression | ts.Funct
   return obj && ts.isObjectLiteralExpression(obj) ? columnsBinding(obj, ctx) : undefined;
 }
 
-/** Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables. */
+/**
+ * Shared column sets (`const timestamps = { createdAt: timestamp('created_at') }`), spread into tables: at least one
+ * entry is built by a drizzle column builder, so that a mapper returning `{ at: format(row.at) }` is not one (it
+ * would make every edit of its file a schema change).
+ */
 function columnsBinding(obj: ts.ObjectLiteralExpression, ctx: FileContext): Binding | undefined {
   const entries = columnEntries(obj, ctx);
-  return entries.some((e) => !('spread' in e) && e.builder !== 'unknown') ? { kind: 'columns', entries } : undefined;
+  return entries.some((e) => !('spread' in e) && isDrizzleBuilder(e.builder, ctx)) ? { kind: 'columns', entries } : undefined;
+}
+
+/** `text` imported from drizzle, or any builder in a file that imports a drizzle module as a namespace (`p.text`). */
+function isDrizzleBuilder(builder: string, ctx: FileContext): boolean {
+  if (builder === 'unknown') return false;
+  const imp = ctx.imports.get(builder);
+  if (imp) return isDrizzleModule(imp.module);
+  return [...ctx.imports.values()].some((i) => i.name === '*' && isDrizzleModule(i.module));
 }
 
 function bindingOf(init: ts.Expression, ctx: FileContext): Binding | undefined {

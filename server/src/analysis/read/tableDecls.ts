@@ -1,7 +1,7 @@
 // Reads `pgTable(name, columns, extraConfig)`-shaped calls: columns, constraints and indexes, as written.
 import ts from 'typescript';
 import type { ColumnSummary, ColumnsEntry, ExtraConfigSummary, ExtraItem, IndexColumnSummary, PredicateSummary, TableDeclSummary } from '../model';
-import { type FileContext, constInit } from './fileContext';
+import { type FileContext, constInit, importedFrom } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { isFunctionExpr, literalOf, objectProp, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
 
@@ -20,7 +20,7 @@ export function tableDeclOf(decl: ts.VariableDeclaration, exported: boolean, ctx
   }
   if (!ts.isCallExpression(init) || init.arguments.length < 2) return undefined;
   const factory = tableFactoryRef(init.expression);
-  if (!factory || isClientFactory(factory, ctx)) return undefined;
+  if (!factory || importedFrom(ctx, init.expression, ['drizzle'])) return undefined;
   const [nameArg, columnsArg, extraArg] = init.arguments;
   // `f('name', g())` is common outside drizzle: columns from a call only where the factory looks like a table's.
   if (ts.isCallExpression(unwrap(columnsArg)) && !looksLikeTableFactory(factory, ctx)) return undefined;
@@ -48,18 +48,6 @@ function looksLikeTableFactory(factory: NonNullable<ReturnType<typeof tableFacto
     if (imp && isDrizzleModule(imp.module)) return true;
   }
   return (factory.kind === 'ident' || factory.kind === 'member') && factory.name.toLowerCase().includes('table');
-}
-
-/** `drizzle(url, { schema })` has the shape of a table call: it is the client. */
-function isClientFactory(factory: NonNullable<ReturnType<typeof tableFactoryRef>>, ctx: FileContext): boolean {
-  const imp =
-    factory.kind === 'ident'
-      ? ctx.imports.get(factory.name)
-      : factory.kind === 'member' && factory.base.kind === 'ident'
-        ? ctx.imports.get(factory.base.name)
-        : undefined;
-  const name = factory.kind === 'ident' ? imp?.name : factory.kind === 'member' && imp?.name === '*' ? factory.name : undefined;
-  return !!imp && isDrizzleModule(imp.module) && name === 'drizzle';
 }
 
 function tableFactoryRef(callee: ts.Expression) {
