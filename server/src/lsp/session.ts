@@ -13,7 +13,7 @@ import { markUncalled } from '../analysis/findings/uncalled';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
-import { weighedSeverity } from '../analysis/weigh/weigh';
+import { raisedSeverity } from '../analysis/weigh/weigh';
 
 export function uriToPath(uri: string): string | undefined {
   try {
@@ -354,8 +354,8 @@ export class Session {
   }
 }
 
-/** The settings with this finding's severity raised for a large gain (weighedSeverity). */
+/** The settings with this finding's severity raised for a large gain. */
 function asWarning(settings: Settings, f: Finding): Settings {
-  const severity = weighedSeverity(settings.severity[f.severityClass], { kind: 'warning', reason: '' });
+  const severity = raisedSeverity(settings.severity[f.severityClass]);
   return { ...settings, severity: { ...settings.severity, [f.severityClass]: severity } };
 }

@@ -11,6 +11,7 @@ import {
   type LockFailureCode,
   type WriteRecord,
   acquireLock,
+  quietly,
   isProcessAlive,
   recoverInterruptedWrite,
   releaseLock,
@@ -54,13 +55,7 @@ export function holdWriteLocks(dirs: string[], o: WriteOptions = {}): Result<{ r
     for (const d of held.splice(0).reverse()) releaseLock(d, lo.fs);
   };
   for (const d of [...new Set(dirs)].sort()) {
-    let taken: Result<object, LockFailureCode>;
-    try {
-      taken = acquireLock(d, lo);
-    } catch (e) {
-      release();
-      return failure('write-failed', (e as Error).message);
-    }
+    const taken = acquireLock(d, lo);
     if (!taken.ok) {
       release();
       return taken;
@@ -76,12 +71,7 @@ export function applyPlanToDisk(plan: FixPlan, o: WriteOptions = {}): WriteResul
   const { fs, pid } = lockOptions;
   const lockDir = plan.migrationsDir ?? path.dirname(plan.changes[0].path);
   if (!o.lockHeld) {
-    let taken: Result<object, LockFailureCode>;
-    try {
-      taken = acquireLock(lockDir, lockOptions);
-    } catch (e) {
-      return failure('write-failed', `cannot take the lock in ${lockDir} (${(e as Error).message}); nothing was written`);
-    }
+    const taken = acquireLock(lockDir, lockOptions);
     if (!taken.ok) return taken;
   }
   const record: WriteRecord = { pid, host: os.hostname(), dirs: [], files: [] };
@@ -97,21 +87,21 @@ export function applyPlanToDisk(plan: FixPlan, o: WriteOptions = {}): WriteResul
       );
     }
   };
-  let stale: string | undefined;
   try {
-    stale = changedSinceRead(plan, fs);
-    if (stale === undefined) {
-      const written = writeFiles(plan, record, lockDir, fs, pid);
-      // A held lock keeps the record until its holder releases it: a kill before then undoes the write (idempotent).
-      if (!o.lockHeld) releaseLock(lockDir, fs);
-      return { ok: true, written };
+    const stale = changedSinceRead(plan, fs);
+    if (stale !== undefined) {
+      // Nothing was written: a lock left behind (its release failed) holds an empty record a later run removes.
+      if (!o.lockHeld) quietly(() => releaseLock(lockDir, fs));
+      return { ...failure('stale-plan', `${stale} changed after it was analysed, so nothing was written`), file: stale } satisfies StalePlan;
     }
+    const written = writeFiles(plan, record, lockDir, fs, pid);
+    // A held lock keeps the record until its holder releases it: a kill before then undoes the write (idempotent).
+    if (!o.lockHeld) releaseLock(lockDir, fs);
+    return { ok: true, written };
   } catch (e) {
     const message = (e as Error).message;
     return undo(message) ?? failure('write-failed', `${message}; nothing was written`);
   }
-  const stalePlan: StalePlan = { ...failure('stale-plan', `${stale} changed after it was analysed, so nothing was written`), file: stale };
-  return undo(stalePlan.message) ?? stalePlan;
 }
 
 /** Writes each new text beside its target, then renames them into place; returns the targets in the plan's order. */

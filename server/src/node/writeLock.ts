@@ -25,7 +25,7 @@ export interface WriteRecord {
 }
 
 /** `locked`: another live run kept the lock past the wait; `foreign-lock`: the lock's name holds something else. */
-export type LockFailureCode = 'locked' | 'foreign-lock';
+export type LockFailureCode = 'locked' | 'foreign-lock' | 'write-failed';
 
 export interface LockOptions {
   fs: WriterFs;
@@ -55,8 +55,16 @@ function parseRecord(text: string | undefined): WriteRecord | undefined {
   }
 }
 
-/** Takes the lock of `dir`, first undoing the write of a run that died holding it. I/O errors are thrown. */
+/** Takes the lock of `dir`, first undoing the write of a run that died holding it; an I/O error is a `write-failed`. */
 export function acquireLock(dir: string, o: LockOptions): Result<object, LockFailureCode> {
+  try {
+    return takeLock(dir, o);
+  } catch (e) {
+    return failure('write-failed', `cannot take the lock in ${dir} (${(e as Error).message}); nothing was written`);
+  }
+}
+
+function takeLock(dir: string, o: LockOptions): Result<object, LockFailureCode> {
   const lock = path.join(dir, LOCK_NAME);
   removeDeadLockTemps(dir, o);
   const mine = lockTemp(dir, o.pid);
@@ -155,7 +163,7 @@ function removeDeadLockTemps(dir: string, o: Pick<LockOptions, 'fs' | 'isAlive'>
   }
 }
 
-function quietly(f: () => void): void {
+export function quietly(f: () => void): void {
   try {
     f();
   } catch {

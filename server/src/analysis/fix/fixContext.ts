@@ -11,8 +11,7 @@ export interface FixContext {
   fileExists(p: string): boolean;
   directoryExists(dir: string): boolean;
   readDirectory(dir: string): { name: string; isDirectory: boolean }[];
-  configs(): DrizzleConfig[];
-  /** The config a schema file belongs to (its migrations folder); absent: read from `configs()` alone. */
+  /** The config a schema file belongs to (its migrations folder). */
   configOf(file: string): DrizzleConfig | undefined;
   schema(): SchemaModel;
 }

@@ -79,7 +79,8 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
   const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
   const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, unusablePartial: null, rangeBound: null };
-  const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms) : undefined;
+  const facts = columnFacts(atoms);
+  const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms, facts) : undefined;
   if (gin) {
     return {
       ...base,
@@ -97,7 +98,6 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
   }
   const eqNames = new Set(equality.map((c) => c.sqlName));
   const rangeNames = new Set(range.map((c) => c.sqlName));
-  const facts = columnFacts(atoms);
   const reasons: string[] = [];
   const usable: IndexDef[] = [];
   const undecided: IndexDef[] = [];
@@ -200,8 +200,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
 /** Array containment and overlap, which a GIN index on the array column answers. */
 const ARRAY_OPERATORS: Record<string, string> = { arrayContains: '@>', arrayContained: '<@', arrayOverlaps: '&&' };
 
-function ginServing(table: Table, atoms: ResolvedAtom[]): { index: IndexDef; op: string } | undefined {
-  const facts = columnFacts(atoms);
+function ginServing(table: Table, atoms: ResolvedAtom[], facts: Map<string, ColumnFacts>): { index: IndexDef; op: string } | undefined {
   for (const index of table.indexes) {
     if (index.method !== 'gin' || implies(facts, index.where) !== 'yes') continue;
     const atom = atoms.find((a) => a.op in ARRAY_OPERATORS && a.column.sqlName === index.columns[0]);

@@ -74,7 +74,6 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   return { kind: 'atom', atom, op, left, right, extra, arity, values, span: spanOf(n, ctx.sf) };
 }
 
-/** `sql\`true\``, `sql\`1 = 1\``, `sql.raw('true')`: a filter that keeps every row. */
 /** `` sql`true` ``, `` sql`1 = 0` ``, `sql.raw('false')`: a constant condition (true / false), else undefined. */
 function constantSql(node: ts.Expression, ctx: FileContext, scope: CallbackScope): boolean | undefined {
   const n = unwrap(node);
@@ -146,7 +145,6 @@ function spreadItems(arg: ts.SpreadElement, ctx: FileContext, scope: CallbackSco
   return returned && ts.isArrayLiteralExpression(returned) ? summarizeArgs(returned.elements, ctx, helper.scope, depth + 1) : [opaque];
 }
 
-/** `sql\`false\`` / `sql\`1 = 0\``: a branch that matches no row. */
 /** `conds[1]` where `conds` is a constant array literal with no spread up to that element. */
 function constElement(n: ts.ElementAccessExpression, ctx: FileContext): ts.Expression | undefined {
   const base = unwrap(n.expression);

@@ -174,8 +174,6 @@ function addExtraItem(item: ExtraItem, file: string, ctx: ExtraContext, at: Extr
   }
 }
 
-/** drizzle-orm's own helpers that return policies (`crudPolicy` of drizzle-orm/neon). */
-
 function predicateOf(p: PredicateSummary, sql: (key: string | null) => string | null): { predicate: Predicate; text: string } {
   if (p.kind === 'op') {
     const column = sql(p.key);

@@ -21,7 +21,12 @@ export type Decision = { kind: 'warning' | 'silent' | 'unknown'; reason: string 
 
 /** A large gain is a Warning whatever the static rule said, unless the user asked for errors or nothing. */
 export function weighedSeverity<S extends string>(configured: S, decision: Decision | undefined): S | 'warning' {
-  return decision?.kind === 'warning' && configured !== 'error' && configured !== 'off' ? 'warning' : configured;
+  return decision?.kind === 'warning' ? raisedSeverity(configured) : configured;
+}
+
+/** The configured severity raised to a Warning (errors and `off` stay as the user set them). */
+export function raisedSeverity<S extends string>(configured: S): S | 'warning' {
+  return configured !== 'error' && configured !== 'off' ? 'warning' : configured;
 }
 
 export interface WeighInput {
