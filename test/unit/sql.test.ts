@@ -6,6 +6,9 @@ import { migrationSqlFiles } from '../../server/src/analysis/schema/migrations/r
 import { readMigrationSql } from '../../server/src/analysis/schema/migrations/migrationIndexes';
 import { splitStatements } from '../../server/src/analysis/schema/migrations/sqlStatements';
 import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+import { indexSource } from '../../server/src/analysis/fix/schemaEdit';
+import type { IndexSpec } from '../../server/src/analysis/sqlText/indexDdl';
+import { table } from '../helpers/ruleTables';
 
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
@@ -119,5 +122,28 @@ describe('migration order', () => {
       '/m/0001_x.down.sql': '',
     };
     assert.deepEqual(migrationSqlFiles('/m', reader(files)), ['/m/20260101000000_a/migration.sql', '/m/20260102000000_b/migration.sql']);
+  });
+});
+
+describe('a partial index written into schema source', () => {
+  it('columns become ${t.col}; every literal is escaped for the template, whatever it holds', () => {
+    const t = table('jobs', ['id integer pk', 'status text', 'note text']);
+    const spec: IndexSpec = {
+      table: t,
+      name: 'jobs_status_idx',
+      columns: ['status'],
+      where: null,
+      predicate: {
+        kind: 'and',
+        items: [
+          { kind: 'eq', column: 'status', value: 'a`b${c}\\d@@index-insight-ref-1@@' },
+          { kind: 'ne', column: 'note', value: '@@index-insight-ref-0@@' },
+        ],
+      },
+    };
+    assert.equal(
+      indexSource(t, spec, 't', { index: 'index', sql: 'sql', quote: "'" }),
+      "index('jobs_status_idx').on(t.status).where(sql`${t.status} = 'a\\`b\\${c}\\\\d@@index-insight-ref-1@@' AND ${t.note} <> '@@index-insight-ref-0@@'`)",
+    );
   });
 });

@@ -5,7 +5,7 @@ import { toCamelCase } from '../schema/naming';
 import type { TextEdit } from './edits';
 import { indentOf } from './imports';
 import type { IndexSpec } from '../sqlText/indexDdl';
-import { predicateText } from '../sqlText/predicateText';
+import { predicateText, sqlLiteral } from '../sqlText/predicateText';
 
 export interface SourceNames {
   /** How the file refers to drizzle's `index` and `sql` (`index`, `pg.index`, an alias). */
@@ -29,12 +29,12 @@ export function indexSource(table: Table, spec: IndexSpec, param: string, names:
 
 /** The predicate as the text of a `sql` template: columns as `${t.col}`, literals escaped for the template. */
 function templateText(predicate: Predicate, col: (sqlName: string) => string): string {
-  // The text is escaped for the template first; the column references go in afterwards as `${...}`.
   const escape = (text: string) => text.replace(/[`\\]|\$\{/g, (c) => `\\${c}`);
-  const refs: string[] = [];
-  const marker = (i: number) => `@@index-insight-ref-${i}@@`;
-  const text = escape(predicateText(predicate, (c) => marker(refs.push(col(c)) - 1)));
-  return refs.reduce((t, ref, i) => t.replace(marker(i), `\${${ref}}`), text);
+  return predicateText(
+    predicate,
+    (c) => `\${${col(c)}}`,
+    (v) => escape(sqlLiteral(v)),
+  );
 }
 
 export function insertIndexes(table: Table, text: string, specs: IndexSpec[], names: SourceNames): TextEdit {

@@ -17,11 +17,11 @@ export function snapshotIndex(spec: IndexSpec): Record<string, unknown> {
   return entry;
 }
 
-/** The last snapshot disagrees with the change: it lacks the table, already has the new index, or lacks the removed one. */
-export type SnapshotFailureCode = 'table-not-in-snapshot' | 'index-already-in-snapshot' | 'index-not-in-snapshot';
-
-/** The next snapshot: the previous one plus the new indexes (minus removed ones), chained by id. */
-export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remove: IndexSpec[]): Result<{ snapshot: Snapshot }, SnapshotFailureCode> {
+/**
+ * The next snapshot: the previous one plus the new indexes (minus removed ones), chained by id; `snapshot-mismatch`
+ * when the last snapshot lacks the table, already has the new index, or lacks the removed one.
+ */
+export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remove: IndexSpec[]): Result<{ snapshot: Snapshot }, 'snapshot-mismatch'> {
   const next = JSON.parse(JSON.stringify(prev)) as Snapshot;
   next.id = id;
   next.prevId = prev.id;
@@ -29,15 +29,15 @@ export function nextSnapshot(prev: Snapshot, id: string, add: IndexSpec[], remov
     const table = next.tables[tableKey(spec.table.schema, spec.table.name)];
     if (!table)
       return failure(
-        'table-not-in-snapshot',
+        'snapshot-mismatch',
         `table ${tableKey(spec.table.schema, spec.table.name)} is not in the last snapshot: run drizzle-kit generate for it first`,
       );
-    if (table.indexes[spec.name]) return failure('index-already-in-snapshot', `index ${spec.name} is already in the last snapshot`);
+    if (table.indexes[spec.name]) return failure('snapshot-mismatch', `index ${spec.name} is already in the last snapshot`);
     table.indexes[spec.name] = snapshotIndex(spec);
   }
   for (const spec of remove) {
     const table = next.tables[tableKey(spec.table.schema, spec.table.name)];
-    if (!table || !table.indexes[spec.name]) return failure('index-not-in-snapshot', `index ${spec.name} is not in the last snapshot`);
+    if (!table || !table.indexes[spec.name]) return failure('snapshot-mismatch', `index ${spec.name} is not in the last snapshot`);
     delete table.indexes[spec.name];
   }
   return { ok: true, snapshot: next };

@@ -7,25 +7,27 @@ export function sqlLiteral(v: Literal): string {
   return typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : String(v);
 }
 
-/** `column` renders a column reference: `"col"` by default, `"table"."col"` as drizzle-kit 0.31 writes it, `${t.col}`. */
-export function predicateText(p: Predicate, column: (sqlName: string) => string = q): string {
+/**
+ * `column` renders a column reference: `"col"` by default, `"table"."col"` as drizzle-kit 0.31 writes it, `${t.col}`;
+ * `literal` a value (escaped for a template literal in schema source).
+ */
+export function predicateText(p: Predicate, column: (sqlName: string) => string = q, literal: (v: Literal) => string = sqlLiteral): string {
+  const text = (i: Predicate) => predicateText(i, column, literal);
   switch (p.kind) {
     case 'isNotNull':
       return `${column(p.column)} IS NOT NULL`;
     case 'isNull':
       return `${column(p.column)} IS NULL`;
     case 'eq':
-      return `${column(p.column)} = ${sqlLiteral(p.value)}`;
+      return `${column(p.column)} = ${literal(p.value)}`;
     case 'ne':
-      return `${column(p.column)} <> ${sqlLiteral(p.value)}`;
+      return `${column(p.column)} <> ${literal(p.value)}`;
     case 'in':
     case 'notIn':
-      return `${column(p.column)}${p.kind === 'notIn' ? ' NOT' : ''} IN (${p.values.map(sqlLiteral).join(', ')})`;
+      return `${column(p.column)}${p.kind === 'notIn' ? ' NOT' : ''} IN (${p.values.map(literal).join(', ')})`;
     case 'and':
     case 'or':
-      return p.items
-        .map((i) => (i.kind === 'and' || i.kind === 'or' ? `(${predicateText(i, column)})` : predicateText(i, column)))
-        .join(p.kind === 'and' ? ' AND ' : ' OR ');
+      return p.items.map((i) => (i.kind === 'and' || i.kind === 'or' ? `(${text(i)})` : text(i))).join(p.kind === 'and' ? ' AND ' : ' OR ');
     default:
       return p.text;
   }
