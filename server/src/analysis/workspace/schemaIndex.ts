@@ -291,12 +291,16 @@ export class SchemaIndex {
   /** The keys of the client `receiver` names in `file` (`db` declared there, or imported), when it is a client. */
   private clientKeys(schema: SchemaModel, file: string, receiver: string): { keys: Map<string, Table>; complete: boolean } | undefined {
     const v = this.references.resolve(file, { kind: 'ident', name: receiver });
-    if (v.kind !== 'client') return undefined;
-    const id = `${v.file}#${v.index}`;
+    return v.kind === 'client' ? this.clientTables(schema, v.file, v.index) : undefined;
+  }
+
+  /** The tables of the `index`-th drizzle client's schema object in `file`, by key (cached per client). */
+  private clientTables(schema: SchemaModel, file: string, index: number): { keys: Map<string, Table>; complete: boolean } {
+    const id = `${file}#${index}`;
     let hit = this.clientKeyCache.get(id);
     if (!hit) {
-      const entries = this.summaries.get(v.file)?.summary.clientSchemas[v.index] ?? [];
-      const keys = schemaObjectKeys(v.file, entries, this.references);
+      const entries = this.summaries.get(file)?.summary.clientSchemas[index] ?? [];
+      const keys = schemaObjectKeys(file, entries, this.references);
       const tables = new Map<string, Table>();
       for (const [key, t] of keys.tables) {
         const table = this.declaredTable(schema, t);
@@ -317,13 +321,12 @@ export class SchemaIndex {
     for (const f of this.files.listFiles()) {
       const text = isSourceFile(f) ? this.files.readFile(f) : undefined;
       if (!text?.includes('drizzle') || !CLIENT_HINT.test(text)) continue;
-      for (const entries of this.summaries.get(f)?.summary.clientSchemas ?? []) {
-        const keys = schemaObjectKeys(f, entries, this.references);
+      const count = this.summaries.get(f)?.summary.clientSchemas.length ?? 0;
+      for (let i = 0; i < count; i++) {
+        const client = this.clientTables(schema, f, i);
         clients++;
-        complete &&= keys.complete;
-        for (const [key, v] of keys.tables) {
-          const table = this.declaredTable(schema, v);
-          if (!table) continue;
+        complete &&= client.complete;
+        for (const [key, table] of client.keys) {
           let set = map.get(key);
           if (!set) map.set(key, (set = new Set()));
           set.add(table.id);
