@@ -39,7 +39,7 @@ export function foldProposals(findings: Finding[], tableById: (id: string) => Ta
       }
       longer.proposal = reorderFor(p.proposal, longer.proposal, p.table);
       // A plain variant makes the longer one plain: its sites do not all imply `IS NOT NULL`.
-      if (longer.proposal.where !== p.proposal.where) longer.proposal = { ...longer.proposal, where: null, predicate: null };
+      if (longer.proposal.where !== p.proposal.where) longer.proposal = withPredicate(longer.proposal, null);
       longer.findings.push(...p.findings);
     }
     out.push(...mergeSharedColumns(kept).map(withSharedTests));
@@ -115,14 +115,7 @@ function withSharedTests(folded: FoldedProposal): FoldedProposal {
   if (columns.length === 0) return folded;
   const equalityCount = p.columns.slice(0, p.equalityCount ?? p.columns.length).filter((c) => !tested.has(c)).length;
   const predicate: Predicate = shared.length === 1 ? shared[0] : { kind: 'and', items: shared };
-  const proposal: Proposal = {
-    ...p,
-    columns,
-    equalityCount,
-    predicate,
-    where: predicateText(predicate),
-    name: indexName(folded.table, columns, predicate),
-  };
+  const proposal = withPredicate({ ...p, columns, equalityCount, name: indexName(folded.table, columns, predicate) }, predicate);
   return { ...folded, proposal };
 }
 
@@ -156,5 +149,10 @@ function reorderFor(short: Proposal, long: Proposal, table: Table): Proposal {
   const columns = [...lead, ...eqPart(long).filter((c) => !lead.includes(c)), ...tailPart(long)];
   // The `IS NOT NULL` predicate was on the old leading column.
   const keep = columns[0] === long.columns[0];
-  return { ...long, columns, name: indexName(table, columns), where: keep ? long.where : null, predicate: keep ? long.predicate : null };
+  return withPredicate({ ...long, columns, name: indexName(table, columns) }, keep ? long.predicate : null);
+}
+
+/** A proposal with this predicate, and `where` its text: the two are set together only here. */
+function withPredicate(p: Proposal, predicate: Predicate | null): Proposal {
+  return { ...p, predicate, where: predicate ? predicateText(predicate) : null };
 }
