@@ -9,6 +9,7 @@ import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace'
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const SEED = path.join(FIXTURES, 'deep-scan');
+const UNCALLED = path.join(FIXTURES, 'uncalled');
 
 interface CheckJson {
   findings: JsonFinding[];
@@ -205,19 +206,7 @@ describe('index-insight check', () => {
   });
 
   it('a query in a function nothing in the workspace calls is Information and says so; a call makes it a Warning', () => {
-    const root = writeWorkspace(
-      {
-        'schema.ts':
-          "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
-        'repo.ts':
-          "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
-          'export class LinkRepo {\n  static byCode(c: string) { return db.select().from(links).where(eq(links.code, c)); }\n}\n' +
-          'export const byOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
-        'db.ts': "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
-        'api.ts': "import { byOwner } from './repo';\nexport const GET = (o: string) => byOwner(o);\n",
-      },
-      'uncalled',
-    );
+    const root = copyFixture(UNCALLED);
     try {
       const r = run(['check', '--root', root]);
       const lines = r.stdout.split('\n').filter((l) => l.startsWith('repo.ts'));

@@ -3,9 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export function copyFixture(fixture: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `index-insight-${path.basename(fixture)}-`));
-  fs.cpSync(fixture, dir, { recursive: true });
+/**
+ * Copies a fixture into a fresh temporary folder (or into `into`, created if missing), leaving out the files
+ * `without` names (paths relative to the fixture); returns the folder.
+ */
+export function copyFixture(fixture: string, { into, without = [] }: { into?: string; without?: string[] } = {}): string {
+  const dir = into ?? fs.mkdtempSync(path.join(os.tmpdir(), `index-insight-${path.basename(fixture)}-`));
+  const left = new Set(without.map((rel) => path.join(fixture, rel)));
+  fs.cpSync(fixture, dir, { recursive: true, filter: (source) => !left.has(source) });
   return dir;
 }
 
