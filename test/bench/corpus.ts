@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { grepEstimate, isOutOfScope } from './corpus/grepEstimate';
-import { type Judged, type Label, type RunFinding, judgedShare, scoreLabels } from './corpus/scoring';
+import { type Judged, type JudgedShare, type Label, type RunFinding, judgedShare, scoreLabels } from './corpus/scoring';
 import { type SampleCandidate, drawSample } from './corpus/sample';
 
 const REPO = path.join(__dirname, '..', '..');
@@ -106,7 +106,7 @@ const tally = (xs: string[]): string =>
     .join(', ');
 
 const rows: string[][] = [];
-const judgedRows: string[][] = [];
+const shares: { name: string; share: JudgedShare }[] = [];
 const report: unknown[] = [];
 const candidates: SampleCandidate[] = [];
 console.log(`corpus: ${path.resolve(folder)} · ${new Date().toISOString().slice(0, 10)} · node ${process.version} · ${os.cpus().length} cpu`);
@@ -144,17 +144,7 @@ for (const p of projects) {
     rssMb.toFixed(0),
     score ? `${ratio(score.precision)} / ${ratio(score.recall)} (n=${score.labels})` : '',
   ]);
-  if (share.judged)
-    judgedRows.push([
-      p.name,
-      String(share.judged),
-      String(share.warnings),
-      String(share.worth),
-      String(share.notWorth),
-      String(share.wrong),
-      ratio(share.share),
-      `${share.worthStillReported}/${share.worthJudged}`,
-    ]);
+  if (share.judged) shares.push({ name: p.name, share });
   report.push({
     project: p.name,
     commit: p.commit,
@@ -180,14 +170,23 @@ console.log(
 );
 console.log('---|---|---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r.join(' | '));
-if (judgedRows.length) {
+if (shares.length) {
+  const judgedRow = (name: string, s: JudgedShare): string =>
+    [name, s.judged, s.warnings, s.worth, s.notWorth, s.wrong, ratio(s.share), `${s.worthStillReported}/${s.worthJudged}`].join(' | ');
+  const sum = (k: Exclude<keyof JudgedShare, 'share'>) => shares.reduce((n, { share }) => n + share[k], 0);
+  const all = {
+    judged: sum('judged'),
+    warnings: sum('warnings'),
+    worth: sum('worth'),
+    notWorth: sum('notWorth'),
+    wrong: sum('wrong'),
+    worthJudged: sum('worthJudged'),
+    worthStillReported: sum('worthStillReported'),
+  };
   console.log('\nrepository | findings judged | of them Warnings now | worth | not worth | wrong | share worth | worth still reported');
   console.log('---|---|---|---|---|---|---|---');
-  for (const r of judgedRows) console.log(r.join(' | '));
-  const sum = (k: number) => judgedRows.reduce((n, r) => n + Number(r[k]), 0);
-  console.log(
-    `all | ${sum(1)} | ${sum(2)} | ${sum(3)} | ${sum(4)} | ${sum(5)} | ${ratio(sum(2) ? sum(3) / sum(2) : null)} | ${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[0]), 0)}/${judgedRows.reduce((n, r) => n + Number(r[7].split('/')[1]), 0)}`,
-  );
+  for (const { name, share } of shares) console.log(judgedRow(name, share));
+  console.log(judgedRow('all', { ...all, share: all.warnings ? all.worth / all.warnings : null }));
 }
 if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 if (values.sample) {

@@ -12,15 +12,8 @@ async function measure(root: string): Promise<string> {
   try {
     const done = await client.waitForNotification<{ files: number; findings: number }>('indexInsight/scanFinished', 900_000);
     const ms = performance.now() - t0;
-    const pid = client.process.pid!;
-    return [
-      path.basename(root),
-      done.files,
-      done.findings,
-      ms.toFixed(0),
-      processMemoryMb(pid).rss.toFixed(0),
-      processMemoryMb(pid).peak.toFixed(0),
-    ].join(' | ');
+    const memory = processMemoryMb(client.process.pid!);
+    return [path.basename(root), done.files, done.findings, ms.toFixed(0), memory.rss.toFixed(0), memory.peak.toFixed(0)].join(' | ');
   } finally {
     await client.stop();
   }

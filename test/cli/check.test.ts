@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { JsonFinding } from '../../server/src/cli/formats/json';
-import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
+import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const SEED = path.join(FIXTURES, 'deep-scan');
+const UNCALLED = path.join(FIXTURES, 'uncalled');
 
 interface CheckJson {
   findings: JsonFinding[];
@@ -169,28 +169,22 @@ describe('index-insight check', () => {
   });
 
   it('an unserved filter on few-valued columns only is weighed like a partly served one', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-few-'));
-    try {
-      fs.writeFileSync(
-        path.join(root, 'schema.ts'),
-        "import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';\n" +
+    const root = writeWorkspace(
+      {
+        'schema.ts':
+          "import { boolean, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';\n" +
           "export const links = pgTable('links', { id: integer('id').primaryKey(), status: text('status').notNull(), code: text('code').notNull(), live: boolean('live').notNull(), deletedAt: timestamp('deleted_at') });\n",
-      );
-      fs.writeFileSync(
-        path.join(root, 'queries.ts'),
-        "import { and, eq, isNull } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
+        'queries.ts':
+          "import { and, eq, isNull } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
           "export const active = () => db.select().from(links).where(and(eq(links.status, 'active'), eq(links.live, true)));\n" +
           'export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
           'export const live = () => db.select().from(links).where(and(isNull(links.deletedAt), eq(links.live, true)));\n',
-      );
-      fs.writeFileSync(
-        path.join(root, 'db.ts'),
-        "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
-      );
-      fs.writeFileSync(
-        path.join(root, 'api.ts'),
-        "import { active, byCode, live } from './queries';\nexport const routes = { active, byCode, live };\n",
-      );
+        'db.ts': "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
+        'api.ts': "import { active, byCode, live } from './queries';\nexport const routes = { active, byCode, live };\n",
+      },
+      'few',
+    );
+    try {
       const r = run(['check', '--root', root]);
       const lines = r.stdout
         .trim()
@@ -212,23 +206,8 @@ describe('index-insight check', () => {
   });
 
   it('a query in a function nothing in the workspace calls is Information and says so; a call makes it a Warning', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-'));
+    const root = copyFixture(UNCALLED);
     try {
-      fs.writeFileSync(
-        path.join(root, 'schema.ts'),
-        "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
-      );
-      fs.writeFileSync(
-        path.join(root, 'repo.ts'),
-        "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
-          'export class LinkRepo {\n  static byCode(c: string) { return db.select().from(links).where(eq(links.code, c)); }\n}\n' +
-          'export const byOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
-      );
-      fs.writeFileSync(
-        path.join(root, 'db.ts'),
-        "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
-      );
-      fs.writeFileSync(path.join(root, 'api.ts'), "import { byOwner } from './repo';\nexport const GET = (o: string) => byOwner(o);\n");
       const r = run(['check', '--root', root]);
       const lines = r.stdout.split('\n').filter((l) => l.startsWith('repo.ts'));
       assert.equal(lines.length, 2, r.stdout);

@@ -2,32 +2,19 @@
 // it a Warning without touching the query's file (and back when the call goes).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
+
+const UNCALLED = path.join(FIXTURES, 'uncalled');
 
 describe('findings in functions nothing calls', () => {
   let root: string;
   let client: LspTestClient;
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-lsp-'));
-    fs.writeFileSync(
-      path.join(root, 'schema.ts'),
-      "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
-    );
-    fs.writeFileSync(
-      path.join(root, 'repo.ts'),
-      "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { links } from './schema';\n" +
-        'export const byCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
-        'export const byOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
-    );
-    fs.writeFileSync(
-      path.join(root, 'db.ts'),
-      "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
-    );
-    fs.writeFileSync(path.join(root, 'api.ts'), "import { byOwner } from './repo';\nexport const GET = (o: string) => byOwner(o);\n");
+    root = copyFixture(UNCALLED);
     client = await startServer(root);
   });
   after(async () => {
@@ -57,12 +44,12 @@ describe('findings in functions nothing calls', () => {
   it('the hover says nothing calls the function, and which setting shows it', async () => {
     const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: repo() },
-      position: { line: 3, character: 60 },
+      position: { line: 4, character: 66 },
     });
     assert.match(hover?.contents.value ?? '', /Nothing in the workspace calls `byCode\(\)`: shown as set by `indexInsight\.severity\.uncalled`/);
     const called = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: repo() },
-      position: { line: 4, character: 60 },
+      position: { line: 6, character: 68 },
     });
     assert.ok(called && !/Nothing in the workspace calls/.test(called.contents.value), called?.contents.value);
   });
@@ -71,7 +58,7 @@ describe('findings in functions nothing calls', () => {
     const api = fileUri(path.join(root, 'api.ts'));
     const text = fs.readFileSync(path.join(root, 'api.ts'), 'utf8');
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: api, languageId: 'typescript', version: 1, text } });
-    const withCall = `${text.replace('import { byOwner }', 'import { byCode, byOwner }')}export const POST = (c: string) => byCode(c);\n`;
+    const withCall = `${text.replace('import { byOwner }', 'import { LinkRepo, byOwner }')}export const POST = (c: string) => LinkRepo.byCode(c);\n`;
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: api, version: 2 },
       contentChanges: [{ text: withCall }],
@@ -87,27 +74,13 @@ describe('findings in functions called only from another folder of a multi-root 
   let parent: string;
   let client: LspTestClient;
   before(async () => {
-    parent = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-uncalled-roots-'));
-    const db = path.join(parent, 'db');
+    // Only the other folder calls LinkRepo.byCode.
+    parent = writeWorkspace(
+      { 'web/page.ts': "import { LinkRepo } from '@acme/db/repo';\nexport const GET = (c: string) => LinkRepo.byCode(c);\n" },
+      'uncalled-roots',
+    );
+    const db = copyFixture(UNCALLED, { into: path.join(parent, 'db'), without: ['api.ts'] });
     const web = path.join(parent, 'web');
-    fs.mkdirSync(db);
-    fs.mkdirSync(web);
-    fs.writeFileSync(
-      path.join(db, 'schema.ts'),
-      "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nexport const links = pgTable('links', { id: integer('id').primaryKey(), code: text('code').notNull(), owner: text('owner').notNull() });\n",
-    );
-    fs.writeFileSync(
-      path.join(db, 'client.ts'),
-      "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);\n",
-    );
-    fs.writeFileSync(
-      path.join(db, 'repo.ts'),
-      "import { eq } from 'drizzle-orm';\nimport { db } from './client';\nimport { links } from './schema';\n" +
-        'export const linkByCode = (c: string) => db.select().from(links).where(eq(links.code, c));\n' +
-        'export const linksByOwner = (o: string) => db.select().from(links).where(eq(links.owner, o));\n',
-    );
-    // Only the other folder calls linkByCode.
-    fs.writeFileSync(path.join(web, 'page.ts'), "import { linkByCode } from '@acme/db/repo';\nexport const GET = (c: string) => linkByCode(c);\n");
     client = await startServer(db, { workspaceFolders: [db, web].map((f) => ({ uri: fileUri(f), name: path.basename(f) })) });
   });
   after(async () => {

@@ -1,16 +1,9 @@
 // DATABASE_URL from a workspace's .env files: the first file that defines it wins, in Next.js/Vite precedence order.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { databaseUrlFromEnvFiles } from '../../server/src/prove/dotenv';
-
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-dotenv-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
+import { writeWorkspace } from '../helpers/tempWorkspace';
 
 describe('DATABASE_URL from .env files', () => {
   const cases: { name: string; files: Record<string, string>; expect: string | undefined }[] = [
@@ -52,7 +45,7 @@ describe('DATABASE_URL from .env files', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const dir = folder(c.files);
+      const dir = writeWorkspace(c.files, 'dotenv');
       try {
         assert.equal(databaseUrlFromEnvFiles(dir), c.expect);
       } finally {

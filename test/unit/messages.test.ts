@@ -1,24 +1,15 @@
 // The Problems line and the hover, as the user reads them: proposal first, short reason; hover verdict first.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
 import { hoverMarkdown } from '../../server/src/analysis/findings/messages';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
+import { writeWorkspace } from '../helpers/tempWorkspace';
 
 const ANALYSIS = path.join(__dirname, '..', 'fixtures', 'analysis');
-
-function workspace(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-insight-messages-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
 
 const SCHEMA = `import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 export const events = pgTable('events', {
@@ -64,7 +55,7 @@ describe('finding messages', () => {
   });
 
   it('an unserved filter that only tests a column for NULL is weighed like partly served, and says why', () => {
-    const root = workspace({
+    const root = writeWorkspace({
       'schema.ts': `import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 export const users = pgTable('users', { id: uuid('id').primaryKey(), createdBy: uuid('created_by'), email: text('email').notNull(), createdAt: timestamp('created_at').notNull() },
@@ -105,7 +96,7 @@ export const unsent = () => db.select().from(outbox).where(isNull(outbox.sentAt)
   });
 
   it('an index that leads with the range column; a served query has no hover unless asked', () => {
-    const root = workspace({
+    const root = writeWorkspace({
       'schema.ts': SCHEMA,
       'q.ts': `import { and, eq, gte } from 'drizzle-orm';
 import { db } from './db';

@@ -1,41 +1,13 @@
 // Bad input never throws: half-typed code, garbage, huge files.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { FileHost } from '../../server/src/analysis/host/fileHost';
 import { Project } from '../../server/src/analysis/workspace/project';
 import { summarizeFile } from '../../server/src/analysis/read/summarizeFile';
 import { loadSqlParser } from '../../server/src/analysis/schema/migrations/sqlParser';
+import { MemoryHost } from '../helpers/memoryHost';
 
 // Partial-index predicates and migration SQL are read with PostgreSQL's parser (WebAssembly, loaded once).
 before(() => loadSqlParser());
-
-export class MemoryHost implements FileHost {
-  constructor(readonly files: Map<string, string>) {}
-  readFile(p: string) {
-    return this.files.get(p);
-  }
-  fileExists(p: string) {
-    return this.files.has(p);
-  }
-  directoryExists(p: string) {
-    return [...this.files.keys()].some((f) => f.startsWith(`${p}/`));
-  }
-  listFiles() {
-    return [...this.files.keys()].sort();
-  }
-  realpath(p: string) {
-    return p;
-  }
-  readDirectory(dir: string) {
-    const names = new Map<string, boolean>();
-    for (const f of this.files.keys()) {
-      if (!f.startsWith(`${dir}/`)) continue;
-      const rest = f.slice(dir.length + 1);
-      names.set(rest.split('/')[0], rest.includes('/'));
-    }
-    return [...names].map(([name, isDirectory]) => ({ name, isDirectory }));
-  }
-}
 
 const SCHEMA =
   "import { pgTable, integer, text, index } from 'drizzle-orm/pg-core';\nexport const t = pgTable('t', { id: integer('id').primaryKey(), a: text('a').notNull(), b: text('b') }, (x) => [index('t_a').on(x.a)]);\n";

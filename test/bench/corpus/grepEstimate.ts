@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { IGNORED_DIRS } from '../../../server/src/node/nodeHost';
-import picomatch from 'picomatch';
-import { DEFAULT_EXCLUDE } from '../../../server/src/analysis/workspace/excludeFiles';
+import { makeExclude } from '../../../server/src/analysis/workspace/excludeFiles';
 
 /**
  * Counted: `.where(` (query-builder filter) and `where:` (relational-query filter, also nested inside
@@ -46,14 +45,15 @@ export function isTestPath(rel: string): boolean {
   return TEST_DIR.test(rel) || TEST_FILE.test(rel);
 }
 
-const DEFAULT_EXCLUDED = picomatch([...DEFAULT_EXCLUDE], { dot: true });
+/** The analyzer's default `exclude`, on paths from the root `/` (so a relative path is matched as it is). */
+const excluded = makeExclude('/', undefined);
 
 /**
  * Code the analyzer does not report by default (tests, and the one-off scripts, seeds and backfills of its default
  * `exclude`): left out of the comparison, since grep would count what the CLI deliberately leaves alone.
  */
 export function isOutOfScope(rel: string): boolean {
-  return isTestPath(rel) || DEFAULT_EXCLUDED(rel);
+  return isTestPath(rel) || excluded('/' + rel);
 }
 
 export interface GrepEstimate {
