@@ -10,6 +10,7 @@ import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace'
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const SEED = path.join(FIXTURES, 'deep-scan');
 const UNCALLED = path.join(FIXTURES, 'uncalled');
+const WRITE_ONLY = path.join(FIXTURES, 'write-only');
 
 interface CheckJson {
   findings: JsonFinding[];
@@ -229,6 +230,24 @@ describe('index-insight check', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('a DELETE whose index no read needs is Information, and so is a query in a deprecated folder; --write-only raises it', () => {
+    const r = run(['check', '--root', WRITE_ONLY]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.trim().split('\n'), [
+      'deprecated/report.ts:4:72: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; it is in deprecated code (deprecated/)',
+      'repo.ts:4:71: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; no read filters tokens on client_id: the index would serve only this DELETE and cost every insert',
+      'repo.ts:5:88: warning unserved-filter: Add index (user_id) on tokens: no index starts with user_id',
+      'repo.ts:6:74: warning unserved-filter: Add index (user_id) on tokens: no index starts with user_id',
+      '4 findings in 5 query sites over 1 table.',
+    ]);
+    const raised = run(['check', '--root', WRITE_ONLY, '--write-only', 'warning']).stdout.split('\n');
+    assert.match(raised[1], /^repo\.ts:4:71: warning unserved-filter: .*would serve only this DELETE/);
+    assert.match(raised[0], /^deprecated\/report\.ts:4:72: information /, '--write-only leaves deprecated code alone');
+    const bad = run(['check', '--root', WRITE_ONLY, '--write-only', 'loud']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--write-only must be one of error, warning, information, hint, off \(got "loud"\)/);
   });
 
   it('reads what it can of a broken file and says so', () => {

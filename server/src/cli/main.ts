@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CheckResult, runCheck } from './check';
-import { DEFAULT_SEVERITY, SEVERITIES, isSeverity } from '../analysis/findings/severity';
+import { DEFAULT_SEVERITY, SEVERITIES, type Severity, isSeverity } from '../analysis/findings/severity';
 import { runCheckWithDatabase } from './checkDatabase';
 import { type Result, failure } from '../analysis/model/result';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
@@ -20,6 +20,7 @@ const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSIO
 
 const USAGE = `Usage:
   index-insight check   [--root DIR] [--format text|json|sarif] [--ignore-table GLOB]... [--partly LEVEL] [--uncalled LEVEL]
+                        [--write-only LEVEL]
                         [--exclude GLOB]... [--no-exclude] [--max-file-size MB] [--database-url URL] [--min-gain X] [--min-rows-read N] [--min-table-rows N]
   index-insight migrate [--root DIR] [--name NAME] [--dry-run] [--ignore-table GLOB]... [--exclude GLOB]... [--no-exclude]
   index-insight prove   [--root DIR] --at FILE:LINE [--database-url URL] [--rows N] [--format text|json] [--build-index]
@@ -27,7 +28,9 @@ const USAGE = `Usage:
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning) or serves
          only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off);
-         a query in a function nothing in the workspace calls takes --uncalled LEVEL (default information)
+         a query in a function nothing in the workspace calls, or in a deprecated folder, takes
+         --uncalled LEVEL; an UPDATE or DELETE on a column no read filters on without an index
+         takes --write-only LEVEL (both default information)
          (exit status: 0 no warning or error, 1 warnings or errors, 2 error). Queries in tests,
          specs, fixtures, scripts and seeds are not reported: --exclude GLOB replaces that list,
          --no-exclude reports every file. With --database-url (read-only) each finding is weighed
@@ -54,6 +57,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         'ignore-table': { type: 'string', multiple: true },
         partly: { type: 'string' },
         uncalled: { type: 'string' },
+        'write-only': { type: 'string' },
         exclude: { type: 'string', multiple: true },
         'no-exclude': { type: 'boolean' },
         name: { type: 'string' },
@@ -150,20 +154,26 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
   }
-  const partly = values.partly ?? DEFAULT_SEVERITY.partly;
-  const uncalled = values.uncalled ?? DEFAULT_SEVERITY.uncalled;
-  if (!isSeverity(partly) || !isSeverity(uncalled)) {
-    const [flag, level] = isSeverity(partly) ? ['--uncalled', uncalled] : ['--partly', partly];
-    err(`index-insight: ${flag} must be one of ${SEVERITIES.join(', ')} (got "${level}")\n`);
-    return 2;
+  const levels = { partly: values.partly, uncalled: values.uncalled, writeOnly: values['write-only'] };
+  const flags = { partly: '--partly', uncalled: '--uncalled', writeOnly: '--write-only' } as const;
+  for (const [name, level] of Object.entries(levels) as [keyof typeof flags, string | undefined][]) {
+    if (level !== undefined && !isSeverity(level)) {
+      err(`index-insight: ${flags[name]} must be one of ${SEVERITIES.join(', ')} (got "${level}")\n`);
+      return 2;
+    }
   }
+  const severity = {
+    partly: (levels.partly ?? DEFAULT_SEVERITY.partly) as Severity,
+    uncalled: (levels.uncalled ?? DEFAULT_SEVERITY.uncalled) as Severity,
+    writeOnly: (levels.writeOnly ?? DEFAULT_SEVERITY.writeOnly) as Severity,
+  };
   const maxMb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
   if (maxMb !== undefined && !(Number.isFinite(maxMb) && maxMb > 0 && maxMb <= 1024)) {
     err('index-insight: --max-file-size must be a number of megabytes from above 0 to 1024\n');
     return 2;
   }
   const maxFileBytes = maxMb === undefined ? undefined : Math.round(maxMb * 1024 * 1024);
-  const checkOptions = { ignoreTables: values['ignore-table'], severity: { partly, uncalled }, exclude, maxFileBytes };
+  const checkOptions = { ignoreTables: values['ignore-table'], severity, exclude, maxFileBytes };
   /** Notes on stderr beside a machine-readable format; the exit status: 2 when incomplete, 1 with warnings or errors. */
   const finish = (result: CheckResult): number => {
     if (format !== 'text') {

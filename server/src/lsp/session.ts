@@ -10,6 +10,7 @@ import { isInside } from '../analysis/host/paths';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { markUncalled } from '../analysis/findings/uncalled';
+import { columnsReadsNeed, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
@@ -148,8 +149,10 @@ export class Session {
         schemaFiles.push(file);
         full ||= c.kind !== 'changed';
       }
-      if (c.kind === 'deleted') this.publish(c.uri, []);
-      else this.schedule(c.uri);
+      if (c.kind === 'deleted') {
+        this.findingsByFile.delete(file);
+        this.publish(c.uri, []);
+      } else this.schedule(c.uri);
     }
     this.scheduleCallerCheck();
     if (schemaFiles.length > 0) this.onSchemaChanged(full ? undefined : this.affectedByAll(schemaFiles));
@@ -207,7 +210,10 @@ export class Session {
     if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
     try {
       const analysis = project.analyzeFile(file);
-      return { ...analysis, findings: markUncalled(analysis.findings, this.uncalledIn(project, analysis.findings, false)) };
+      const findings = markUncalled(analysis.findings, this.uncalledIn(project, analysis.findings, false), project.root);
+      // Until the workspace scan has counted every read, no write is taken as write-only.
+      const readsNeed = this.readsNeedByRoot.get(project.root);
+      return { ...analysis, findings: readsNeed ? markWriteOnly(findings, new Set([...readsNeed, ...columnsReadsNeed(findings)])) : findings };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -249,6 +255,9 @@ export class Session {
   /** Per folder, the callers found uncalled when its findings were last published. */
   private readonly uncalledByRoot = new Map<string, Set<string>>();
 
+  /** Per folder, the columns some read's finding filters on, from every file's findings (see findings/writeOnly.ts). */
+  private readonly readsNeedByRoot = new Map<string, Set<string>>();
+
   /**
    * After a workspace scan, and when edits settle: counts the callers of the current findings' functions (new names
    * in one pass over the files) and re-analyses the files whose functions changed between called and not (a call
@@ -265,7 +274,12 @@ export class Session {
       const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
       this.uncalledByRoot.set(project.root, now);
       const flipped = (name: string) => now.has(name) !== before.has(name);
-      for (const f of files) if (this.findingsByFile.get(f)?.some((x) => x.caller && flipped(x.caller))) this.schedule(pathToUri(f));
+      const readsNeed = columnsReadsNeed(findings);
+      this.readsNeedByRoot.set(project.root, readsNeed);
+      for (const f of files) {
+        const mine = this.findingsByFile.get(f) ?? [];
+        if (mine.some((x) => (x.caller && flipped(x.caller)) || writeOnlyChanged(x, readsNeed))) this.schedule(pathToUri(f));
+      }
     }
   }
 

@@ -1,4 +1,5 @@
 // The extension's settings as the server reads them (`indexInsight.*`).
+import type { Finding } from '../analysis/model';
 import type { ProjectOptions } from '../analysis/workspace/project';
 import { DEFAULT_EXCLUDE } from '../analysis/workspace/excludeFiles';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
@@ -7,7 +8,7 @@ import { DEFAULT_SEVERITY, type Severity, isSeverity } from '../analysis/finding
 export type SeveritySetting = Severity;
 
 export interface Settings {
-  severity: { unserved: SeveritySetting; partly: SeveritySetting; uncalled: SeveritySetting };
+  severity: Record<Finding['severityClass'], SeveritySetting>;
   ignoreTables: string[];
   dbObjectNames: string[];
   /** Globs of files whose queries are not reported (tests, scripts, seeds by default; empty: none). */
@@ -42,6 +43,7 @@ export function normalizeSettings(raw: unknown): Settings {
       unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
       partly: pick(sev.partly, DEFAULT_SETTINGS.severity.partly),
       uncalled: pick(sev.uncalled, DEFAULT_SETTINGS.severity.uncalled),
+      writeOnly: pick(sev.writeOnly, DEFAULT_SETTINGS.severity.writeOnly),
     },
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),

@@ -36,7 +36,8 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   const out: Evaluation[] = [];
   const seen = new Set<string>();
   const mainSpan = site.whereSpan ?? site.span;
-  const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, mainSpan, ctx);
+  const writes = site.kind === 'update' || site.kind === 'delete' ? site.kind : undefined;
+  const mainEvals = evaluateTable(main, tableBranches(branches, main), orderBy, mainSpan, ctx).map((e) => (writes ? { ...e, writes } : e));
   const drivenFromJoin = mainEvals.some(isFindingVerdict) && joined.some((j) => drivesTheQuery(j, main, whereBranches, bctx, ctx));
   if (!drivenFromJoin) for (const e of mainEvals) push(out, seen, e);
   // A join lookup matters when the outer side is selective; otherwise PostgreSQL hash-joins and no index helps.

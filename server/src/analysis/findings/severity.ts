@@ -7,5 +7,13 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information
 
 export const isSeverity = (v: unknown): v is Severity => typeof v === 'string' && (SEVERITIES as readonly string[]).includes(v);
 
-/** A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered), or a query in a function nothing calls, Information. */
-export const DEFAULT_SEVERITY: Record<Finding['severityClass'], Severity> = { unserved: 'warning', partly: 'information', uncalled: 'information' };
+/**
+ * A table scan is a Warning; a partly served filter (an index narrows, a leftover column is filtered), a query in a
+ * function nothing calls or in deprecated code, and an index only writes would use, Information.
+ */
+export const DEFAULT_SEVERITY: Record<Finding['severityClass'], Severity> = {
+  unserved: 'warning',
+  partly: 'information',
+  uncalled: 'information',
+  writeOnly: 'information',
+};

@@ -21,6 +21,7 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex, caller:
     proposal: e.proposal,
     message: findingMessage(e),
     caller,
+    ...(e.writes ? { writes: e.writes } : {}),
   };
 }
 

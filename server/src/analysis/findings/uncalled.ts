@@ -1,5 +1,7 @@
-// A query in a function that nothing in the workspace calls (dead code, or code not wired up yet) runs on no path
-// we can see: its finding takes the `uncalled` severity (Information by default), and the message says why.
+// A query in a function that nothing in the workspace calls (dead code, or code not wired up yet), or in a folder
+// named deprecated (a Next.js `(deprecated)` route group, `deprecated/`), runs on no live path we can see: its
+// finding takes the `uncalled` severity (Information by default), and the message says why.
+import path from 'node:path';
 import type { Finding } from '../model';
 
 /** The functions worth counting callers for: those of findings that would otherwise be warnings. */
@@ -7,10 +9,29 @@ export function callersToCheck(findings: readonly Finding[]): string[] {
   return findings.flatMap((f) => (f.caller && (f.severityClass === 'unserved' || f.severityClass === 'uncalled') ? [f.caller] : []));
 }
 
-export function markUncalled(findings: Finding[], uncalled: ReadonlySet<string>): Finding[] {
-  return findings.map((f) =>
-    f.caller && f.severityClass === 'unserved' && uncalled.has(f.caller)
-      ? { ...f, severityClass: 'uncalled', message: `${f.message}; nothing in the workspace calls ${f.caller}()` }
-      : f,
-  );
+const DEPRECATED_FOLDER = /^\(?deprecated\)?$/i;
+
+/** The folder path up to the one named deprecated, relative to the root; null when there is none. */
+export function deprecatedFolder(root: string, file: string): string | null {
+  const parts = path.relative(root, file).split(/[\\/]/).slice(0, -1);
+  const at = parts.findIndex((p) => DEPRECATED_FOLDER.test(p));
+  return at < 0 ? null : parts.slice(0, at + 1).join('/');
 }
+
+export function markUncalled(findings: Finding[], uncalled: ReadonlySet<string>, root: string): Finding[] {
+  return findings.map((f) => {
+    if (f.severityClass !== 'unserved') return f;
+    const folder = deprecatedFolder(root, f.file);
+    if (folder !== null) return uncalledAs(f, `it is in deprecated code (${folder}/)`, `It is in deprecated code (\`${folder}/\`)`);
+    if (f.caller && uncalled.has(f.caller))
+      return uncalledAs(f, `nothing in the workspace calls ${f.caller}()`, `Nothing in the workspace calls \`${f.caller}()\``);
+    return f;
+  });
+}
+
+const uncalledAs = (f: Finding, why: string, severityWhy: string): Finding => ({
+  ...f,
+  severityClass: 'uncalled',
+  message: `${f.message}; ${why}`,
+  severityWhy,
+});

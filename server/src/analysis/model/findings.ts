@@ -54,6 +54,8 @@ export interface Evaluation {
   /** Why this verdict, in words, for hover. */
   reasons: string[];
   span: Span;
+  /** The table an UPDATE or DELETE writes (its filter finds the rows to change); absent for reads. */
+  writes?: 'update' | 'delete';
 }
 
 export type FindingCode = 'unserved-filter' | 'partly-served-filter';
@@ -68,9 +70,10 @@ export interface Finding {
    * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
    * (booleans, enums, NULL tests), or one a partial index serves once the query states its predicate, is weighed
    * like a partly served one (findings/severityClass.ts); `uncalled`: the query is in a function nothing in the
-   * workspace calls (findings/uncalled.ts), a setting of its own.
+   * workspace calls or in deprecated code (findings/uncalled.ts); `writeOnly`: only an UPDATE or DELETE would use the
+   * index, no read of the table lacks it (findings/writeOnly.ts). Each a setting of its own.
    */
-  severityClass: 'unserved' | 'partly' | 'uncalled';
+  severityClass: 'unserved' | 'partly' | 'uncalled' | 'writeOnly';
   table: string;
   tableId: string;
   filter: FilterColumn[];
@@ -79,6 +82,10 @@ export interface Finding {
   message: string;
   /** The named function the query is in (see QuerySiteSummary.caller), for the check that something calls it. */
   caller?: string | null;
+  /** Set when the finding is on the table an UPDATE or DELETE writes (see Evaluation.writes). */
+  writes?: 'update' | 'delete';
+  /** Why the severity class is `uncalled` or `writeOnly`, one sentence (hover). */
+  severityWhy?: string;
 }
 
 /** A remark on the schema itself (not on a query), e.g. an index another one makes redundant. */

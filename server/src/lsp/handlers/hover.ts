@@ -33,9 +33,9 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const siteFindings = analysis.findings.filter((f) => f.span.start >= site.span.start && f.span.end <= site.span.end);
   const ownLine = siteFindings[0]?.range.start.line ?? site.range.start.line;
   const fromDatabase = databaseHover(session, file, analysis, site);
-  const uncalled = siteFindings.find((f) => f.severityClass === 'uncalled')?.caller;
-  const uncalledLine = uncalled
-    ? `Nothing in the workspace calls \`${uncalled}()\`: shown as set by \`indexInsight.severity.uncalled\` (Information by default).`
+  const lowered = siteFindings.find((f) => f.severityWhy);
+  const uncalledLine = lowered
+    ? `${lowered.severityWhy}: shown as set by \`indexInsight.severity.${lowered.severityClass}\` (Information by default).`
     : '';
   const value = hoverMarkdown(site.evaluations, {
     showServed,
