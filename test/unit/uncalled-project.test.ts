@@ -62,4 +62,26 @@ describe('callers as files change on disk', () => {
       fs.rmSync(use);
     }
   });
+
+  it('a call written only in excluded code (a test, a script) does not count, unless nothing is excluded', () => {
+    const spec = path.join(root, 'repo.test.ts');
+    const script = path.join(root, 'scripts', 'backfill.ts');
+    fs.writeFileSync(spec, "import { byOwner } from './repo';\nawait byOwner('me');\n");
+    fs.mkdirSync(path.dirname(script));
+    fs.writeFileSync(script, "import { LinkRepo } from '../repo';\nawait LinkRepo.byCode('x');\n");
+    try {
+      const p = new Project(root, new NodeFileHost());
+      assert.deepEqual(uncalled(p), ['byCode', 'byOwner']);
+      p.setOptions({ exclude: [] });
+      assert.deepEqual(uncalled(p), [], 'with no exclusions the test and the script are callers');
+      p.setOptions({ exclude: ['**/scripts/**'] });
+      assert.deepEqual(uncalled(p), ['byCode']);
+      fs.writeFileSync(script, "import { LinkRepo } from '../repo';\nawait LinkRepo.byCode('x');\nawait LinkRepo.byCode('y');\n");
+      p.fileChanged(script, 'changed');
+      assert.deepEqual(uncalled(p), ['byCode'], 'an excluded file that changes still does not count');
+    } finally {
+      fs.rmSync(spec);
+      fs.rmSync(path.dirname(script), { recursive: true });
+    }
+  });
 });

@@ -12,8 +12,6 @@ import { columnsReadsNeed, markWriteOnly } from '../analysis/findings/writeOnly'
 
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['severityClass'], Severity>>;
-  /** Globs (relative to the root) of files whose queries are not reported; undefined: the defaults. */
-  exclude?: string[];
 }
 
 /** A query site the parser found, and whether its table was resolved (then it was judged). */

@@ -17,8 +17,6 @@ export interface MigrateOptions extends ProjectOptions {
   dryRun?: boolean;
   now?: Date;
   env?: (name: string) => string | undefined;
-  /** Globs of files whose queries are not reported; undefined: the defaults. */
-  exclude?: string[];
 }
 
 /** The report to print, notes for stderr (files read only in part, as `check` says them) and the exit code. */

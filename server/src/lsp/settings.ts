@@ -73,7 +73,7 @@ function strings(v: unknown): string[] {
 }
 
 export function projectOptions(s: Settings): ProjectOptions {
-  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames, maxFileBytes: Math.round(s.maxFileSizeMB * 1024 * 1024) };
+  return { ignoreTables: s.ignoreTables, dbNames: s.dbObjectNames, maxFileBytes: Math.round(s.maxFileSizeMB * 1024 * 1024), exclude: s.exclude };
 }
 
 /** The configured migration name for these indexes, or undefined for the automatic one. */

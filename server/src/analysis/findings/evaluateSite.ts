@@ -50,10 +50,13 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
       for (const e of evals) push(out, seen, e);
     }
   }
-  // A joined table's own WHERE filter can drive the query when the FROM table's filter is judged and not served
-  // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables). A join with a
-  // subquery or CTE may be where the planner starts: then no joined table is judged as the driving one.
-  if (site.whereSpan && !unresolvedJoin && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served')) {
+  // A joined table's own WHERE filter can drive the query when no index serves any part of the FROM table's filter
+  // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables), and no other
+  // joined table has a selective filter an index serves: the planner starts wherever an index narrows, and reaches
+  // the rest through join keys. A join with a subquery or CTE may be where the planner starts: then no joined table
+  // is judged as the driving one.
+  const startsElsewhere = joined.some((j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx));
+  if (site.whereSpan && !unresolvedJoin && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served' || e.verdict === 'partly') && !startsElsewhere) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
       const tb = tableBranches(whereBranches, j.table);
@@ -133,10 +136,15 @@ function reachedByAnotherJoinKey(j: Joined, joined: Joined[], where: Branch[], b
  */
 function drivesTheQuery(j: Joined, main: Table, where: Branch[], bctx: BranchContext, ctx: SiteContext): boolean {
   if (j.table.id === main.id) return false;
-  const own = tableBranches(where, j.table);
-  if (!own.common.some(isSelective) || !isServed(j.table, own, ctx)) return false;
+  if (!ownFilterServed(j.table, where, ctx)) return false;
   const lookup = tableBranches(expand(j.on, bctx, { kind: 'join', tableId: main.id }), main);
   return lookup.common.length > 0 && isServed(main, lookup, ctx);
+}
+
+/** The table's own WHERE conditions are selective and an index serves them: a query could start from it. */
+function ownFilterServed(table: Table, where: Branch[], ctx: SiteContext): boolean {
+  const own = tableBranches(where, table);
+  return own.common.some(isSelective) && isServed(table, own, ctx);
 }
 
 /** An equality or range on a column that is not a boolean or enum-like: narrow enough to start a query from. */

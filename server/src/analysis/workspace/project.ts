@@ -14,6 +14,7 @@ import type { WorkspacePackage } from '../resolve/workspacePackages';
 import { type FileAnalysis, type SiteAt, analyzeFile, siteAt } from './analyzeFile';
 import { NameReferences } from './nameReferences';
 import { SchemaIndex } from './schemaIndex';
+import { makeExclude } from './excludeFiles';
 import { callersToCheck } from '../findings/uncalled';
 import { SummaryCache } from './summaryCache';
 import { type FileChangeKind, WorkspaceFiles } from './workspaceFiles';
@@ -42,6 +43,11 @@ export interface ProjectOptions {
   dbNames?: string[];
   /** Files larger than this many bytes are not analysed (reported as skipped); default 4 MB. */
   maxFileBytes?: number;
+  /**
+   * Globs (relative to the root) of files whose queries are not reported (tests, scripts, seeds; undefined: the
+   * defaults, empty: none). A call written only there does not make a function called: it runs on no live path.
+   */
+  exclude?: string[];
 }
 
 /** An input that exists but was not read. */
@@ -60,6 +66,9 @@ export class Project implements SummarySource {
   private readonly index: SchemaIndex;
   private readonly names: NameReferences;
   private ignore: (name: string) => boolean = () => false;
+  private excluded: (file: string) => boolean = () => false;
+  /** The exclude option `excluded` was built from (JSON; null: not built yet). */
+  private excludeKey: string | null = null;
   private dbNames: Set<string> | null = null;
 
   constructor(root: string, host: FileHost, options: ProjectOptions = {}) {
@@ -72,7 +81,7 @@ export class Project implements SummarySource {
     );
     this.modules = new ModuleResolver(this.root, this.files);
     this.names = new NameReferences(
-      () => this.listFiles().filter(mayNameFunctions),
+      () => this.listFiles().filter((f) => mayNameFunctions(f) && !this.excluded(f)),
       (f) => this.files.readFile(f),
     );
     this.index = new SchemaIndex(this.files, this.summaries, references, this.modules.packages, (spec, from) => this.modules.resolve(spec, from));
@@ -84,6 +93,12 @@ export class Project implements SummarySource {
     const reread = this.files.setMaxFileBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (reread) {
       this.index.reset();
+      this.names.reset();
+    }
+    const excludeKey = JSON.stringify(options.exclude ?? 'default');
+    if (excludeKey !== this.excludeKey) {
+      this.excludeKey = excludeKey;
+      this.excluded = makeExclude(this.root, options.exclude);
       this.names.reset();
     }
     this.ignore = options.ignoreTables?.length ? picomatch(options.ignoreTables, { nocase: false }) : () => false;
@@ -135,7 +150,7 @@ export class Project implements SummarySource {
     const before = this.files.setOverlay(file, text);
     const after = this.files.readFile(file);
     if (before === after) return false;
-    this.names.fileChanged(file, after);
+    this.names.fileChanged(file, this.excluded(file) ? undefined : after);
     this.summaries.forgetReadersOf(file);
     return this.index.invalidate(file, before);
   }
@@ -143,7 +158,7 @@ export class Project implements SummarySource {
   /** A file changed, appeared or disappeared on disk. Returns whether schema results may change. */
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
-    if (this.names.size > 0) this.names.fileChanged(file, kind === 'deleted' ? undefined : this.files.readFile(file));
+    if (this.names.size > 0) this.names.fileChanged(file, kind === 'deleted' || this.excluded(file) ? undefined : this.files.readFile(file));
     if (kind !== 'changed') this.modules.resetResolutions();
     this.summaries.forgetReadersOf(file);
     const relevant = this.index.invalidate(file, before);
