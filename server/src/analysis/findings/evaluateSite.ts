@@ -56,7 +56,13 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   // the rest through join keys. A join with a subquery or CTE may be where the planner starts: then no joined table
   // is judged as the driving one.
   const startsElsewhere = joined.some((j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx));
-  if (site.whereSpan && !unresolvedJoin && mainEvals.length > 0 && !mainEvals.some((e) => e.verdict === 'served' || e.verdict === 'partly') && !startsElsewhere) {
+  if (
+    site.whereSpan &&
+    !unresolvedJoin &&
+    mainEvals.length > 0 &&
+    !mainEvals.some((e) => e.verdict === 'served' || e.verdict === 'partly') &&
+    !startsElsewhere
+  ) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
       const tb = tableBranches(whereBranches, j.table);
