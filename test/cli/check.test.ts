@@ -214,13 +214,13 @@ describe('index-insight check', () => {
       assert.equal(lines.length, 2, r.stdout);
       assert.match(
         lines[0],
-        /:5:\d+: information unserved-filter: Add index \(code\) on links: no index starts with code; nothing in the workspace calls byCode\(\)$/,
+        /:5:\d+: information unserved-filter: Add index \(code\) on links: no index starts with code; nothing in the workspace calls byCode\(\) outside tests and scripts$/,
       );
       assert.match(lines[1], /:7:\d+: warning unserved-filter: Add index \(owner\) on links: no index starts with owner$/);
       const raised = run(['check', '--root', root, '--uncalled', 'warning'])
         .stdout.split('\n')
         .filter((l) => l.startsWith('repo.ts'));
-      assert.match(raised[0], /:5:\d+: warning unserved-filter: .*nothing in the workspace calls byCode\(\)$/);
+      assert.match(raised[0], /:5:\d+: warning unserved-filter: .*nothing in the workspace calls byCode\(\) outside tests and scripts$/);
       assert.equal(run(['check', '--root', root, '--uncalled', 'loud']).code, 2);
       fs.appendFileSync(path.join(root, 'api.ts'), "import { LinkRepo } from './repo';\nexport const POST = (c: string) => LinkRepo.byCode(c);\n");
       const called = run(['check', '--root', root])
@@ -236,15 +236,28 @@ describe('index-insight check', () => {
     const r = run(['check', '--root', WRITE_ONLY]);
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.stdout.trim().split('\n'), [
-      'deprecated/report.ts:4:72: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; it is in deprecated code (deprecated/)',
-      'repo.ts:4:71: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; no read filters tokens on client_id: the index would serve only this DELETE and cost every insert',
+      'deprecated/report.ts:4:72: information unserved-filter: Add index (user_id) on tokens: no index starts with user_id; it is in deprecated code (deprecated/)',
+      'repo.ts:4:71: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; no read in a called function filters tokens on client_id: the index would serve only this DELETE and slow every insert',
       'repo.ts:5:88: warning unserved-filter: Add index (user_id) on tokens: no index starts with user_id',
       'repo.ts:6:74: warning unserved-filter: Add index (user_id) on tokens: no index starts with user_id',
-      '4 findings in 5 query sites over 1 table.',
+      'repo.ts:8:83: information unserved-filter: Add index (client_id) on tokens: no index starts with client_id; nothing in the workspace calls unusedByClient() outside tests and scripts',
+      '5 findings in 6 query sites over 1 table.',
     ]);
     const raised = run(['check', '--root', WRITE_ONLY, '--write-only', 'warning']).stdout.split('\n');
     assert.match(raised[1], /^repo\.ts:4:71: warning unserved-filter: .*would serve only this DELETE/);
     assert.match(raised[0], /^deprecated\/report\.ts:4:72: information /, '--write-only leaves deprecated code alone');
+    const called = copyFixture(WRITE_ONLY);
+    try {
+      fs.appendFileSync(path.join(called, 'api.ts'), "import { unusedByClient } from './repo';\nexport const lookup = unusedByClient;\n");
+      const lines = run(['check', '--root', called]).stdout.split('\n');
+      assert.match(
+        lines[1],
+        /^repo\.ts:4:71: warning unserved-filter: Add index \(client_id\) on tokens: no index starts with client_id$/,
+        'a called read keeps it',
+      );
+    } finally {
+      fs.rmSync(called, { recursive: true, force: true });
+    }
     const bad = run(['check', '--root', WRITE_ONLY, '--write-only', 'loud']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--write-only must be one of error, warning, information, hint, off \(got "loud"\)/);

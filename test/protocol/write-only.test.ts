@@ -29,7 +29,10 @@ describe('an index only writes would use', () => {
   it('after the scan: the DELETE nothing reads by is Information, with the reason; the UPDATE a read shares stays a Warning', async () => {
     await client.waitForNotification('indexInsight/scanFinished', 60_000);
     const d = await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);
-    assert.match(text(onLine(d, DELETE_LINE)!), /no read filters tokens on client_id: the index would serve only this DELETE and cost every insert$/);
+    assert.match(
+      text(onLine(d, DELETE_LINE)!),
+      /no read in a called function filters tokens on client_id: the index would serve only this DELETE and slow every insert$/,
+    );
     assert.equal(onLine(d, UPDATE_LINE)?.severity, DiagnosticSeverity.Warning);
     const old = fileUri(path.join(root, 'deprecated', 'report.ts'));
     const deprecated = await client.waitForDiagnostics(old, (list) => list.length > 0, 10_000);
@@ -42,7 +45,10 @@ describe('an index only writes would use', () => {
       textDocument: { uri: repo() },
       position: { line: DELETE_LINE, character: 72 },
     });
-    assert.match(hover?.contents.value ?? '', /No read filters `tokens` on `client_id`: .*shown as set by `indexInsight\.severity\.writeOnly`/);
+    assert.match(
+      hover?.contents.value ?? '',
+      /No read in a called function filters `tokens` on `client_id`: .*\. Shown as set by `indexInsight\.severity\.writeOnly`/,
+    );
   });
 
   it('a read typed in another file makes it a Warning, and removing the read makes it Information again', async () => {
@@ -57,9 +63,29 @@ describe('an index only writes would use', () => {
       contentChanges: [{ text: withRead }],
     });
     const shared = await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Warning, 10_000);
-    assert.doesNotMatch(text(onLine(shared, DELETE_LINE)!), /no read filters/);
+    assert.doesNotMatch(text(onLine(shared, DELETE_LINE)!), /no read in a called function/);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: api, version: 3 },
+      contentChanges: [{ text: original }],
+    });
+    await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);
+  });
+
+  it('a call typed to a read nothing called makes the write a Warning in the same pass; removing it, Information again', async () => {
+    const api = fileUri(path.join(root, 'api.ts'));
+    const original = fs.readFileSync(path.join(root, 'api.ts'), 'utf8');
+    const withCall = `${original}import { unusedByClient } from './repo';\nexport const lookup = unusedByClient;\n`;
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: api, version: 4 },
+      contentChanges: [{ text: withCall }],
+    });
+    await client.waitForDiagnostics(
+      repo(),
+      (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Warning && onLine(list, 7)?.severity === DiagnosticSeverity.Warning,
+      10_000,
+    );
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: api, version: 5 },
       contentChanges: [{ text: original }],
     });
     await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);

@@ -11,15 +11,23 @@ import { writeWorkspace } from '../helpers/tempWorkspace';
 
 before(() => loadSqlParser());
 
-const SCHEMA = `import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+const SCHEMA = `import { foreignKey, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+export const users = pgTable('users', { id: integer('id').primaryKey() });
 export const tokens = pgTable(
   'tokens',
-  { id: integer('id').primaryKey(), value: text('value').notNull(), clientId: text('client_id').notNull(), userId: text('user_id').notNull() },
-  (t) => [index('tokens_value_idx').on(t.value)],
+  {
+    id: integer('id').primaryKey(),
+    value: text('value').notNull(),
+    clientId: text('client_id').notNull(),
+    userId: text('user_id').notNull(),
+    ownerId: integer('owner_id').references(() => users.id, { onDelete: 'cascade' }),
+    teamId: integer('team_id'),
+  },
+  (t) => [index('tokens_value_idx').on(t.value), foreignKey({ columns: [t.teamId], foreignColumns: [users.id] })],
 );
 `;
 const HEAD =
-  "import { and, eq, isNull } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from './schema';\nconst db = drizzle('');\n";
+  "import { and, eq, isNull, or, sql } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from './schema';\nconst db = drizzle('');\n";
 
 interface Case {
   name: string;
@@ -82,13 +90,65 @@ const CASES: Case[] = [
     expected: { revoke: 'writeOnly', unusedRead: 'uncalled', unusedWrite: 'uncalled' },
   },
   {
-    name: 'a read in a deprecated folder needs nothing, and is itself uncalled',
+    name: 'a read in a deprecated folder nothing calls is Information and needs nothing',
     queries: ['export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));'],
     files: {
       'app/(deprecated)/old.ts':
         "import { eq } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from '../../schema';\nconst db = drizzle('');\nexport const oldRead = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
     },
     expected: { revoke: 'writeOnly', oldRead: 'uncalled' },
+  },
+  {
+    name: 'a read in a deprecated folder is Information; when something calls it, it still counts as a read',
+    queries: ['export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));'],
+    files: {
+      'app/(deprecated)/old.ts':
+        "import { eq } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from '../../schema';\nconst db = drizzle('');\nexport const oldRead = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
+      'routes.ts': "import { oldRead } from './app/(deprecated)/old';\nexport const GET = oldRead;\n",
+    },
+    expected: { revoke: 'unserved', oldRead: 'uncalled' },
+  },
+  {
+    name: 'a read that names the column only on some paths (an optional condition) keeps the write',
+    queries: [
+      'export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));',
+      'export const list = (c?: string) => db.select().from(tokens).where(c ? eq(tokens.clientId, c) : undefined);',
+    ],
+    expected: { revoke: 'unserved' },
+  },
+  {
+    name: 'a read that names the column in an `or` branch or a `sql` fragment keeps the write',
+    queries: [
+      'export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));',
+      'export const either = (c: string, v: string) => db.select().from(tokens).where(or(eq(tokens.clientId, c), eq(tokens.value, v)));',
+      'export const raw = (c: string) => db.select().from(tokens).where(sql`${tokens.clientId} = ${c}`);',
+    ],
+    expected: { revoke: 'unserved', either: 'unserved' },
+  },
+  {
+    name: 'a read whose filter we cannot see into (an unknown helper) could filter any column: the write stays',
+    queries: [
+      'export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));',
+      'export const custom = (filter: () => ReturnType<typeof eq>) => db.select().from(tokens).where(filter());',
+    ],
+    expected: { revoke: 'unserved' },
+  },
+  {
+    name: 'any filtered column of the write counts, whatever the order of its conditions',
+    queries: [
+      'export const revoke = (u: string, c: string) => db.delete(tokens).where(and(eq(tokens.userId, u), eq(tokens.clientId, c)));',
+      'export const revoke2 = (u: string, c: string) => db.delete(tokens).where(and(eq(tokens.clientId, c), eq(tokens.userId, u)));',
+      'export const byClient = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));',
+    ],
+    expected: { revoke: 'unserved', revoke2: 'unserved', byClient: 'unserved' },
+  },
+  {
+    name: 'a foreign-key column (`.references()` or `foreignKey({ columns })`) stays: a parent DELETE looks its rows up',
+    queries: [
+      'export const byOwner = (o: number) => db.delete(tokens).where(eq(tokens.ownerId, o));',
+      "export const byTeam = (t: number) => db.update(tokens).set({ value: '' }).where(eq(tokens.teamId, t));",
+    ],
+    expected: { byOwner: 'unserved', byTeam: 'unserved' },
   },
   {
     name: 'only few-valued columns in the write: weighed as partly, not writeOnly',

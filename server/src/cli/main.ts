@@ -28,9 +28,9 @@ const USAGE = `Usage:
 
 check    reports Drizzle ORM queries on PostgreSQL that no index serves (warning) or serves
          only on a prefix (--partly LEVEL, default information; error|warning|information|hint|off);
-         a query in a function nothing in the workspace calls, or in a deprecated folder, takes
-         --uncalled LEVEL; an UPDATE or DELETE on a column no read filters on without an index
-         takes --write-only LEVEL (both default information)
+         a query in a function nothing in the workspace calls (calls in excluded files do not
+         count), or in a deprecated folder, takes --uncalled LEVEL; an UPDATE or DELETE on columns
+         no read of a called function names takes --write-only LEVEL (both default information)
          (exit status: 0 no warning or error, 1 warnings or errors, 2 error). Queries in tests,
          specs, fixtures, scripts and seeds are not reported: --exclude GLOB replaces that list,
          --no-exclude reports every file. With --database-url (read-only) each finding is weighed

@@ -10,7 +10,7 @@ import { isInside } from '../analysis/host/paths';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { markUncalled } from '../analysis/findings/uncalled';
-import { columnsReadsNeed, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
+import { type ReadMention, columnsReadsName, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
@@ -43,6 +43,8 @@ export class Session {
   private flushScheduled = false;
   /** The last findings of every analysed file: a hover lists the other queries the same index would serve. */
   private readonly findingsByFile = new Map<string, Finding[]>();
+  /** Per file, the columns its reads name (see FileAnalysis.reads). */
+  private readonly readsByFile = new Map<string, ReadMention[]>();
   /** What each analysed file depends on, to re-check only what a schema edit can change. */
   private readonly deps = new Map<string, { tableFiles: string[]; unresolved: boolean }>();
   /** Called after a change that may alter results elsewhere (schema edit), with the files to re-check (all when undefined). */
@@ -151,6 +153,7 @@ export class Session {
       }
       if (c.kind === 'deleted') {
         this.findingsByFile.delete(file);
+        this.readsByFile.delete(file);
         this.publish(c.uri, []);
       } else this.schedule(c.uri);
     }
@@ -207,13 +210,16 @@ export class Session {
   analyze(file: string): FileAnalysis | undefined {
     const project = this.projectFor(file);
     if (!project) return undefined;
-    if (this.isExcluded(project, file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
+    if (this.isExcluded(project, file))
+      return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [], reads: [] };
     try {
       const analysis = project.analyzeFile(file);
-      const findings = markUncalled(analysis.findings, this.uncalledIn(project, analysis.findings, false), project.root);
-      // Until the workspace scan has counted every read, no write is taken as write-only.
-      const readsNeed = this.readsNeedByRoot.get(project.root);
-      return { ...analysis, findings: readsNeed ? markWriteOnly(findings, new Set([...readsNeed, ...columnsReadsNeed(findings)])) : findings };
+      const uncalled = this.uncalledIn(project, analysis.findings, false);
+      const findings = markUncalled(analysis.findings, uncalled, project.root);
+      // Until the workspace scan has seen every read, no write is taken as write-only.
+      const named = this.readsNamedByRoot.get(project.root);
+      if (!named) return { ...analysis, findings };
+      return { ...analysis, findings: markWriteOnly(findings, new Set([...named, ...columnsReadsName(analysis.reads, uncalled)])) };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -228,6 +234,8 @@ export class Session {
     if (analysis) this.deps.set(file, { tableFiles: analysis.tableFiles, unresolved: analysis.unresolved });
     if (analysis?.findings.length) this.findingsByFile.set(file, analysis.findings);
     else this.findingsByFile.delete(file);
+    if (analysis?.reads.length) this.readsByFile.set(file, analysis.reads);
+    else this.readsByFile.delete(file);
     const diagnostics = [...this.findingDiagnostics(file, analysis), ...(analysis?.hints ?? []).map(hintToDiagnostic)];
     this.publish(uri, diagnostics, force);
     return analysis;
@@ -255,8 +263,17 @@ export class Session {
   /** Per folder, the callers found uncalled when its findings were last published. */
   private readonly uncalledByRoot = new Map<string, Set<string>>();
 
-  /** Per folder, the columns some read's finding filters on, from every file's findings (see findings/writeOnly.ts). */
-  private readonly readsNeedByRoot = new Map<string, Set<string>>();
+  /**
+   * Per folder, the columns the reads of its files name (see findings/writeOnly.ts), set once its workspace scan has
+   * seen every file, and renewed when edits settle.
+   */
+  private readonly readsNamedByRoot = new Map<string, Set<string>>();
+  private readonly scannedRoots = new Set<string>();
+
+  /** The workspace scan read every file of every folder (the write-only rule may now be decided). */
+  scanCompleted(): void {
+    for (const p of this.projects) this.scannedRoots.add(p.root);
+  }
 
   /**
    * After a workspace scan, and when edits settle: counts the callers of the current findings' functions (new names
@@ -274,11 +291,15 @@ export class Session {
       const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
       this.uncalledByRoot.set(project.root, now);
       const flipped = (name: string) => now.has(name) !== before.has(name);
-      const readsNeed = columnsReadsNeed(findings);
-      this.readsNeedByRoot.set(project.root, readsNeed);
+      let named: Set<string> | undefined;
+      if (this.scannedRoots.has(project.root)) {
+        const reads = [...this.readsByFile].flatMap(([f, r]) => (this.projectFor(f) === project ? r : []));
+        named = columnsReadsName(reads, now);
+        this.readsNamedByRoot.set(project.root, named);
+      }
       for (const f of files) {
         const mine = this.findingsByFile.get(f) ?? [];
-        if (mine.some((x) => (x.caller && flipped(x.caller)) || writeOnlyChanged(x, readsNeed))) this.schedule(pathToUri(f));
+        if (mine.some((x) => (x.caller && flipped(x.caller)) || (named && writeOnlyChanged(x, named)))) this.schedule(pathToUri(f));
       }
     }
   }

@@ -67,7 +67,10 @@ export class WorkspaceScan {
           await yieldIfDue();
         }
       }
-      if (!cancelled) this.session.recheckCallers();
+      if (!cancelled) {
+        if (!only) this.session.scanCompleted();
+        this.session.recheckCallers();
+      }
       this.session.reportSkipped();
     } finally {
       progress?.done();

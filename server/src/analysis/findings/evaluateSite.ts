@@ -1,6 +1,18 @@
 // Judges every table of one query site (judgeTable) and proposes an index where none serves well: the FROM
 // table, joined tables (as lookups, or as the driving table of an unserved FROM), and relations loaded with `with`.
-import type { Column, ColumnLookup, ColumnRefCandidate, Evaluation, LoadReport, QuerySiteSummary, RelationLoad, Span, Table } from '../model';
+import type {
+  Column,
+  ColumnLookup,
+  ColumnRefCandidate,
+  Evaluation,
+  FilterExpr,
+  LoadReport,
+  Operand,
+  QuerySiteSummary,
+  RelationLoad,
+  Span,
+  Table,
+} from '../model';
 import { propose } from '../propose/propose';
 import { type Branch, type BranchContext, MAX_BRANCHES, type ResolvedAtom, cross, expand } from '../judge/branches';
 import { type TableBranches, tableBranches } from '../judge/factor';
@@ -9,12 +21,19 @@ import { judgeTable } from '../judge/judgeTable';
 import { isLowCardinality } from '../judge/columnTraits';
 import { indexWhereText } from '../sqlText/predicateText';
 
-/** `loads`, when given, receives every relation loaded with its own `where` (see LoadReport). */
-export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext, loads?: LoadReport[]): Evaluation[] {
+/**
+ * `loads`, when given, receives every relation loaded with its own `where` (see LoadReport); `mentions` every column
+ * the filters name, judged or not (see mentionColumns).
+ */
+export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteContext, loads?: LoadReport[], mentions?: Set<string>): Evaluation[] {
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return [];
   const { main } = resolved;
   const lookup: BranchContext['lookup'] = (c) => resolved.lookup(c);
+  if (mentions) {
+    mentionColumns(site.where, lookup, main, mentions);
+    for (const j of site.joins) mentionColumns(j.on, lookup, main, mentions);
+  }
   const joined: Joined[] = [];
   let unresolvedJoin = false;
   for (const j of site.joins) {
@@ -66,12 +85,56 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     for (const j of joined) {
       if (j.table.id === main.id) continue;
       const tb = tableBranches(whereBranches, j.table);
-      if (!tb.common.some(isSelective)) continue;
+      if (!tb.common.some(startsAQuery)) continue;
       for (const e of evaluateTable(j.table, tb, [], mainSpan, ctx)) push(out, seen, e);
     }
   }
-  evaluateLoads(main, site.with, lookup, ctx, out, seen, loads);
+  evaluateLoads(main, site.with, lookup, ctx, out, seen, loads, mentions);
   return out;
+}
+
+/** `tableId\0sqlName` of a column a filter names; `tableId\0*` when part of it could filter any column. */
+export const mentionKey = (tableId: string, column: string) => `${tableId}\0${column}`;
+
+/**
+ * Every column a filter names, on any path (optional conditions, OR branches, `sql` fragments that name columns),
+ * and `*` for a table whose filter has a part we cannot see into: what a read might want an index on.
+ */
+function mentionColumns(expr: FilterExpr, lookup: BranchContext['lookup'], main: Table, out: Set<string>): void {
+  const add = (c: ColumnRefCandidate) => {
+    const hit = lookup(c);
+    if (hit.kind === 'column') out.add(mentionKey(hit.table.id, hit.column.sqlName));
+    else if (hit.kind === 'unknownColumn') out.add(mentionKey(hit.table.id, '*'));
+  };
+  const operand = (o: Operand | undefined) => {
+    if (o?.kind === 'ref') add({ table: o.ref, key: o.key });
+    else if (o?.kind === 'value') o.refs.forEach(add);
+  };
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+      for (const item of expr.items) mentionColumns(item, lookup, main, out);
+      return;
+    case 'optional':
+      return mentionColumns(expr.expr, lookup, main, out);
+    case 'atom':
+      operand(expr.left);
+      operand(expr.right);
+      operand(expr.extra);
+      return;
+    case 'field': {
+      const column = main.columns.find((c) => c.key === expr.key);
+      if (column) out.add(mentionKey(main.id, column.sqlName));
+      return;
+    }
+    case 'unknown':
+      expr.refs.forEach(add);
+      if (expr.opaque || expr.refs.length === 0) out.add(mentionKey(main.id, '*'));
+      return;
+    case 'false':
+    case 'none':
+      return;
+  }
 }
 
 /**
@@ -86,19 +149,20 @@ function evaluateLoads(
   out: Evaluation[],
   seen: Set<string>,
   reports: LoadReport[] | undefined,
+  mentions: Set<string> | undefined,
 ): void {
   for (const load of loads) {
     const rel = parent ? ctx.relation?.(parent, load.name) : undefined;
     if (load.whereSpan) reports?.push({ name: load.name, whereSpan: load.whereSpan, table: rel?.table ?? null });
     // Nested loads of a relation we cannot follow are still sites (unresolved ones).
     if (!rel) {
-      evaluateLoads(null, load.with, lookup, ctx, out, seen, reports);
+      evaluateLoads(null, load.with, lookup, ctx, out, seen, reports, mentions);
       continue;
     }
     const child = rel.table;
     const keyColumns = rel.childKeys.map((k) => child.columns.find((c) => c.key === k));
     if (keyColumns.some((c) => c === undefined)) {
-      evaluateLoads(child, load.with, lookup, ctx, out, seen, reports);
+      evaluateLoads(child, load.with, lookup, ctx, out, seen, reports, mentions);
       continue;
     }
     const childLookup = (c: ColumnRefCandidate): ColumnLookup => {
@@ -106,6 +170,10 @@ function evaluateLoads(
       const column = child.columns.find((col) => col.key === c.key);
       return column ? { kind: 'column', table: child, column } : { kind: 'unknownColumn', table: child };
     };
+    if (mentions) {
+      for (const c of keyColumns) mentions.add(mentionKey(child.id, c!.sqlName));
+      mentionColumns(load.where, childLookup, child, mentions);
+    }
     const keyAtoms: ResolvedAtom[] = keyColumns.map((column) => ({ table: child, column: column!, kind: 'eq', op: 'eq', span: load.span }));
     const branches: Branch[] = expand(load.where, { lookup: childLookup, main: child, siteTables: new Set([child.id]) }, { kind: 'where' }).map(
       (b) => ({
@@ -114,7 +182,7 @@ function evaluateLoads(
       }),
     );
     for (const e of evaluateTable(child, tableBranches(branches, child), [], load.whereSpan ?? load.span, ctx)) push(out, seen, e);
-    evaluateLoads(child, load.with, childLookup, ctx, out, seen, reports);
+    evaluateLoads(child, load.with, childLookup, ctx, out, seen, reports, mentions);
   }
 }
 
@@ -150,8 +218,14 @@ function drivesTheQuery(j: Joined, main: Table, where: Branch[], bctx: BranchCon
 /** The table's own WHERE conditions are selective and an index serves them: a query could start from it. */
 function ownFilterServed(table: Table, where: Branch[], ctx: SiteContext): boolean {
   const own = tableBranches(where, table);
-  return own.common.some(isSelective) && isServed(table, own, ctx);
+  return own.common.some(startsAQuery) && isServed(table, own, ctx);
 }
+
+/**
+ * A joined table's condition a query could start from: selective, and not an `IS NULL` test (on a LEFT JOINed
+ * table, `isNull(refunds.id)` keeps the rows that have no match: an anti-join, never where a plan starts).
+ */
+const startsAQuery = (a: ResolvedAtom): boolean => a.kind !== 'isNull' && isSelective(a);
 
 /** An equality or range on a column that is not a boolean or enum-like: narrow enough to start a query from. */
 function isSelective(a: ResolvedAtom): boolean {

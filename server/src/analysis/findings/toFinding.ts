@@ -21,10 +21,14 @@ export function toFinding(file: string, e: Evaluation, lines: LineIndex, caller:
     proposal: e.proposal,
     message: findingMessage(e),
     caller,
-    ...(e.writes ? { writes: e.writes } : {}),
+    ...(e.writes ? { writes: { statement: e.writes, foreignKey: filtersForeignKey(e) } } : {}),
   };
 }
 
 export function sameFinding(a: Finding, b: Finding): boolean {
   return a.span.start === b.span.start && a.tableId === b.tableId && a.proposal.name === b.proposal.name;
+}
+
+function filtersForeignKey(e: Evaluation): boolean {
+  return e.filter.some((f) => e.table.columns.some((c) => c.sqlName === f.column && c.references));
 }

@@ -1,15 +1,18 @@
-// A query in a function that nothing in the workspace calls (dead code, or code not wired up yet), or in a folder
-// named deprecated (a Next.js `(deprecated)` route group, `deprecated/`), runs on no live path we can see: its
-// finding takes the `uncalled` severity (Information by default), and the message says why.
+// A query in a function that nothing in the workspace calls outside the excluded files (tests, scripts: dead code, or
+// code not wired up yet) runs on no path we can see; one in a folder named deprecated (a Next.js `(deprecated)` route
+// group, `deprecated/`) is on its way out, even if it is still served. Either finding takes the `uncalled` severity
+// (Information by default), and the message says why.
 import path from 'node:path';
 import type { Finding } from '../model';
 
 /** The functions worth counting callers for: those of findings that would otherwise be warnings. */
 export function callersToCheck(findings: readonly Finding[]): string[] {
-  return findings.flatMap((f) => (f.caller && (f.severityClass === 'unserved' || f.severityClass === 'uncalled') ? [f.caller] : []));
+  return findings.flatMap((f) =>
+    f.caller && (f.severityClass === 'unserved' || f.severityClass === 'uncalled' || f.severityClass === 'writeOnly') ? [f.caller] : [],
+  );
 }
 
-const DEPRECATED_FOLDER = /^\(?deprecated\)?$/i;
+const DEPRECATED_FOLDER = /^(?:deprecated|\(deprecated\))$/i;
 
 /** The folder path up to the one named deprecated, relative to the root; null when there is none. */
 export function deprecatedFolder(root: string, file: string): string | null {
@@ -24,7 +27,11 @@ export function markUncalled(findings: Finding[], uncalled: ReadonlySet<string>,
     const folder = deprecatedFolder(root, f.file);
     if (folder !== null) return uncalledAs(f, `it is in deprecated code (${folder}/)`, `It is in deprecated code (\`${folder}/\`)`);
     if (f.caller && uncalled.has(f.caller))
-      return uncalledAs(f, `nothing in the workspace calls ${f.caller}()`, `Nothing in the workspace calls \`${f.caller}()\``);
+      return uncalledAs(
+        f,
+        `nothing in the workspace calls ${f.caller}() outside tests and scripts`,
+        `Nothing in the workspace calls \`${f.caller}()\` outside tests and scripts`,
+      );
     return f;
   });
 }

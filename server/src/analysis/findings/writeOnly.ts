@@ -1,48 +1,53 @@
-// An index that only writes would use. An UPDATE or DELETE whose filter no index serves, on a column that no read
-// of the table filters on without an index, is a bulk lifecycle change (cancel a subscription, uninstall an
-// integration, delete a parent's rows): it runs rarely, and the index it asks for would cost every insert. Its
-// finding takes the `writeOnly` severity (Information by default). A read that lacks the same index keeps the write
-// a Warning: the index is wanted anyway, and the write shares it.
+// An index that only writes would use. An UPDATE or DELETE whose filter no index serves, on columns that no read
+// of the workspace names, is a bulk lifecycle change (cancel a subscription, uninstall an integration, delete a
+// parent's rows): it runs rarely, and the index it asks for would slow every insert. Its finding takes the
+// `writeOnly` severity (Information by default). Any read that names one of the write's filtered columns, judged
+// or not, served or not, on any path (an optional condition, an OR branch, a `sql` fragment), keeps the write a
+// Warning, and so does a read whose filter we cannot see into, and a foreign-key column (a parent's DELETE or
+// UPDATE looks its rows up). Reads in functions nothing calls do not count; reads in raw SQL strings are not seen.
 import type { Finding } from '../model';
+import { mentionKey } from './evaluateSite';
 
-const key = (tableId: string, column: string) => `${tableId}\0${column}`;
+/** A column one read names (`tableId\0sqlName`; `tableId\0*`: it could filter any), with its function. */
+export interface ReadMention {
+  key: string;
+  caller: string | null;
+}
 
-/**
- * The table columns that some read with a finding filters on: an index starting there is wanted by a read. A read on
- * no live path (severity class `uncalled`: see markUncalled, applied first) wants nothing.
- */
-export function columnsReadsNeed(findings: readonly Finding[]): Set<string> {
+/** The columns the reads name, but for reads in functions nothing calls. */
+export function columnsReadsName(reads: Iterable<ReadMention>, uncalled: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  for (const f of findings) if (!f.writes && f.severityClass !== 'uncalled') for (const c of f.filter) out.add(key(f.tableId, c.column));
+  for (const r of reads) if (!r.caller || !uncalled.has(r.caller)) out.add(r.key);
   return out;
 }
 
-/** The column an unserved write's proposed index starts with, when no read needs it; else null. */
-export function writeOnlyColumn(f: Finding, readsNeed: ReadonlySet<string>): string | null {
-  if (!f.writes || f.severityClass !== 'unserved') return null;
-  const lead = f.proposal.columns[0];
-  return lead !== undefined && !readsNeed.has(key(f.tableId, lead)) ? lead : null;
+function isWriteOnly(f: Finding, named: ReadonlySet<string>): boolean {
+  if (!f.writes || f.writes.foreignKey || named.has(mentionKey(f.tableId, '*'))) return false;
+  return f.filter.every((c) => !named.has(mentionKey(f.tableId, c.column)));
 }
 
-/** Marks the unserved writes whose index no read needs; `readsNeed`: from every finding of the workspace. */
-export function markWriteOnly(findings: readonly Finding[], readsNeed: ReadonlySet<string>): Finding[] {
+/** Marks the unserved writes no read needs an index for; `named`: see columnsReadsName, over the whole workspace. */
+export function markWriteOnly(findings: readonly Finding[], named: ReadonlySet<string>): Finding[] {
   return findings.map((f) => {
-    const column = writeOnlyColumn(f, readsNeed);
-    if (column === null) return f;
-    const statement = f.writes === 'update' ? 'UPDATE' : 'DELETE';
-    const why = (t: string, c: string) => `no read filters ${t} on ${c}: the index would serve only this ${statement} and cost every insert`;
+    if (f.severityClass !== 'unserved' || !isWriteOnly(f, named)) return f;
+    const statement = f.writes!.statement === 'update' ? 'UPDATE' : 'DELETE';
+    const columns = [...new Set(f.filter.map((c) => c.column))];
+    const why = (t: string, cs: string[]) =>
+      `no read in a called function filters ${t} on ${cs.join(' or ')}: the index would serve only this ${statement} and slow every insert`;
     return {
       ...f,
       severityClass: 'writeOnly',
-      message: `${f.message}; ${why(f.table, column)}`,
-      severityWhy: `N${why(`\`${f.table}\``, `\`${column}\``).slice(1)}`,
+      message: `${f.message}; ${why(f.table, columns)}`,
+      severityWhy: `N${why(
+        `\`${f.table}\``,
+        columns.map((c) => `\`${c}\``),
+      ).slice(1)}`,
     };
   });
 }
 
-/** Whether a published finding's write-only marking no longer matches what reads need now. */
-export function writeOnlyChanged(published: Finding, readsNeed: ReadonlySet<string>): boolean {
-  if (!published.writes || (published.severityClass !== 'unserved' && published.severityClass !== 'writeOnly')) return false;
-  const now = writeOnlyColumn({ ...published, severityClass: 'unserved' }, readsNeed) !== null;
-  return now !== (published.severityClass === 'writeOnly');
+/** Whether a published finding's write-only marking no longer matches what the reads name now. */
+export function writeOnlyChanged(published: Finding, named: ReadonlySet<string>): boolean {
+  if (published.severityClass !== 'unserved' && published.severityClass !== 'writeOnly') return false;
+  return isWriteOnly(published, named) !== (published.severityClass === 'writeOnly');
 }

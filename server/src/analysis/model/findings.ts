@@ -82,8 +82,11 @@ export interface Finding {
   message: string;
   /** The named function the query is in (see QuerySiteSummary.caller), for the check that something calls it. */
   caller?: string | null;
-  /** Set when the finding is on the table an UPDATE or DELETE writes (see Evaluation.writes). */
-  writes?: 'update' | 'delete';
+  /**
+   * Set when the finding is on the table an UPDATE or DELETE writes (see Evaluation.writes); `foreignKey`: a
+   * filtered column is part of a declared foreign key.
+   */
+  writes?: { statement: 'update' | 'delete'; foreignKey: boolean };
   /** Why the severity class is `uncalled` or `writeOnly`, one sentence (hover). */
   severityWhy?: string;
 }

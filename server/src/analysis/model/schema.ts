@@ -6,6 +6,8 @@ export interface Column {
   dataType: string;
   nullable: boolean;
   primaryKey: boolean;
+  /** Part of a declared foreign key (`.references()`, `foreignKey({ columns })`). */
+  references?: boolean;
 }
 
 /** A partial index's predicate, as far as implication by a query's filter can be decided. */

@@ -135,6 +135,8 @@ export interface ColumnSummary {
   notNull: boolean;
   primaryKey: boolean;
   unique: { name: string | null } | null;
+  /** `.references(() => other.id)`: a foreign key, which a parent's DELETE or UPDATE looks up. */
+  references: boolean;
   span: Span;
 }
 
@@ -161,7 +163,8 @@ export type ExtraItem =
       span: Span;
     }
   | { kind: 'primaryKey' | 'unique'; name: string | null; keys: (string | null)[]; span: Span }
-  | { kind: 'ignored'; span: Span }
+  /** A check or a policy; a `foreignKey({ columns })` names its columns (keys). */
+  | { kind: 'ignored'; foreignKey?: (string | null)[]; span: Span }
   /** A call to a helper (`...tenantIndexes(t)`, `rlsPolicy(t)`): read where it is defined. */
   | { kind: 'call'; callee: Ref; tableArg: number | null; span: Span }
   | { kind: 'unknown'; span: Span };

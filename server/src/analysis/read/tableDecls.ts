@@ -94,7 +94,7 @@ export function columnEntries(obj: ts.ObjectLiteralExpression, ctx: FileContext)
 }
 
 function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span'], ctx: FileContext, depth = 0): ColumnSummary {
-  const col: ColumnSummary = { key, sqlName: null, builder: 'unknown', notNull: false, primaryKey: false, unique: null, span };
+  const col: ColumnSummary = { key, sqlName: null, builder: 'unknown', notNull: false, primaryKey: false, unique: null, references: false, span };
   let n = unwrap(value);
   if (ts.isIdentifier(n) && depth < 3) {
     const init = constInit(ctx, n);
@@ -107,6 +107,7 @@ function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span']
       if (m === 'notNull') col.notNull = true;
       else if (m === 'primaryKey') col.primaryKey = true;
       else if (m === 'unique') col.unique = { name: stringOf(n.arguments[0]) ?? null };
+      else if (m === 'references') col.references = true;
       n = unwrap(callee.expression);
       continue;
     }
@@ -197,6 +198,11 @@ function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext
   }
   const head = calls[0];
   if (!head) return { kind: 'unknown', span };
+  if (head.name === 'foreignKey') {
+    const opts = head.args[0] && unwrap(head.args[0]);
+    const cols = opts && ts.isObjectLiteralExpression(opts) ? objectProp(opts, 'columns') : undefined;
+    if (cols && ts.isArrayLiteralExpression(cols)) return { kind: 'ignored', foreignKey: cols.elements.map((c) => keyOf(c, param)), span };
+  }
   if (IGNORED_BUILDERS.has(head.name)) return { kind: 'ignored', span };
   if (calls.length === 1 && !BUILDERS.has(head.name) && ts.isCallExpression(n)) {
     const callee = refOf(n.expression);

@@ -83,6 +83,7 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs, sou
     dataType: c.builder,
     nullable: !c.notNull && !c.primaryKey,
     primaryKey: c.primaryKey,
+    ...(c.references ? { references: true } : {}),
   }));
   const table: Table = {
     id: tableId(file, decl.local),
@@ -110,7 +111,11 @@ function tableOf(file: string, decl: TableDeclSummary, inputs: SchemaInputs, sou
     if (c.primaryKey) add({ name: `${name}_pkey`, columns: [sqlName], unique: true, source: 'primaryKey', span: c.span });
     if (c.unique) add({ name: c.unique.name ?? `${name}_${sqlName}_unique`, columns: [sqlName], unique: true, source: 'unique', span: c.span });
   }
-  const extra: ExtraContext = { table: name, sql, add, resolver: inputs.resolver };
+  const references = (key: string | null) => {
+    const c = key === null ? undefined : byKey.get(key);
+    if (c) c.references = true;
+  };
+  const extra: ExtraContext = { table: name, sql, add, references, resolver: inputs.resolver };
   for (const item of decl.extra?.items ?? []) {
     if (!addExtraItem(item, file, extra, null, 0)) table.indexesKnown = false;
   }
@@ -123,6 +128,8 @@ interface ExtraContext {
   table: string;
   sql: (key: string | null) => string | null;
   add: AddIndex;
+  /** Marks a column as part of a foreign key. */
+  references: (key: string | null) => void;
   resolver: ReferenceResolver;
 }
 
@@ -136,6 +143,7 @@ function addExtraItem(item: ExtraItem, file: string, ctx: ExtraContext, at: Extr
   const { table, sql, add } = ctx;
   switch (item.kind) {
     case 'ignored':
+      for (const key of item.foreignKey ?? []) ctx.references(key);
       return true;
     case 'unknown':
       return false;

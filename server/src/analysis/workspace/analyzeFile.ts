@@ -7,6 +7,7 @@ import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { type RenderedSql, renderSiteSql } from '../sqlText/renderQuery';
 import type { LineIndex } from '../text/lineIndex';
 import type { SummaryEntry } from './summaryCache';
+import type { ReadMention } from '../findings/writeOnly';
 
 export interface FileAnalysis {
   file: string;
@@ -19,6 +20,8 @@ export interface FileAnalysis {
   unresolved: boolean;
   /** Why the file could only be read in part, if it could not. */
   problems: string[];
+  /** The columns this file's reads name (see ReadMention): what the write-only rule asks of the workspace. */
+  reads: ReadMention[];
 }
 
 export interface AnalysisOptions {
@@ -27,7 +30,7 @@ export interface AnalysisOptions {
 }
 
 export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: SiteContext, options: AnalysisOptions): FileAnalysis {
-  const result: FileAnalysis = { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [] };
+  const result: FileAnalysis = { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [], reads: [] };
   if (entry?.summary.failure) result.problems.push(entry.summary.failure);
   if (!entry || (entry.summary.sites.length === 0 && entry.summary.tables.length === 0)) return result;
   const { summary } = entry;
@@ -55,7 +58,9 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   for (const site of summary.sites) {
     if (options.dbNames && (site.receiver === null || !options.dbNames.has(site.receiver))) continue;
     const loads: LoadReport[] = [];
-    const evaluations = evaluateSite(file, site, ctx, loads);
+    const mentions = site.kind === 'update' || site.kind === 'delete' ? undefined : new Set<string>();
+    const evaluations = evaluateSite(file, site, ctx, loads, mentions);
+    for (const key of mentions ?? []) result.reads.push({ key, caller: site.caller ?? null });
     for (const e of evaluations) tableFiles.add(e.table.file);
     if (evaluations.length === 0) {
       if (site.table.kind === 'rqb' || mayNameTable(summary, site.table)) result.unresolved = true;

@@ -35,7 +35,7 @@ export async function onHover(session: Session, params: HoverParams): Promise<Ho
   const fromDatabase = databaseHover(session, file, analysis, site);
   const lowered = siteFindings.find((f) => f.severityWhy);
   const uncalledLine = lowered
-    ? `${lowered.severityWhy}: shown as set by \`indexInsight.severity.${lowered.severityClass}\` (Information by default).`
+    ? `${lowered.severityWhy}. Shown as set by \`indexInsight.severity.${lowered.severityClass}\` (Information by default).`
     : '';
   const value = hoverMarkdown(site.evaluations, {
     showServed,
