@@ -100,3 +100,27 @@ describe('findings in functions called only from another folder of a multi-root 
     assert.equal(byMessage('(owner)')?.severity, DiagnosticSeverity.Information, JSON.stringify(d));
   });
 });
+
+describe('calls written only in excluded files', () => {
+  const CALL_IN_TEST = "import { LinkRepo } from './repo';\nexport const check = () => LinkRepo.byCode('x');\n";
+
+  for (const { name, init, expected } of [
+    { name: 'by default a call in a test file does not count', init: {}, expected: DiagnosticSeverity.Information },
+    { name: 'with `indexInsight.exclude: []` it does', init: { initializationOptions: { exclude: [] } }, expected: DiagnosticSeverity.Warning },
+  ]) {
+    it(name, async () => {
+      const root = copyFixture(UNCALLED);
+      fs.writeFileSync(path.join(root, 'links.test.ts'), CALL_IN_TEST);
+      const client = await startServer(root, init);
+      try {
+        await client.waitForNotification('indexInsight/scanFinished', 60_000);
+        const repo = fileUri(path.join(root, 'repo.ts'));
+        const d = await client.waitForDiagnostics(repo, (list) => list.some((x) => x.severity === expected && x.range.start.line === 4), 10_000);
+        assert.equal(d.find((x) => x.range.start.line === 4)?.severity, expected, JSON.stringify(d));
+      } finally {
+        await client.stop();
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -90,4 +90,18 @@ describe('an index only writes would use', () => {
     });
     await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);
   });
+
+  it('a file with a read created on disk makes the write a Warning; deleting the file, Information again', async () => {
+    const file = path.join(root, 'reads.ts');
+    const uri = fileUri(file);
+    fs.writeFileSync(
+      file,
+      "import { eq } from 'drizzle-orm';\nimport { db } from './db';\nimport { tokens } from './schema';\nexport const GET = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
+    );
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Warning, 10_000);
+    fs.rmSync(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);
+  });
 });

@@ -84,4 +84,15 @@ describe('callers as files change on disk', () => {
       fs.rmSync(path.dirname(script), { recursive: true });
     }
   });
+
+  it('a call typed in an open excluded file does not count either', () => {
+    const p = new Project(root, new NodeFileHost());
+    assert.deepEqual(uncalled(p), ['byCode', 'byOwner']);
+    const spec = path.join(root, 'typed.spec.ts');
+    p.setOverlay(spec, "import { byOwner } from './repo';\nbyOwner('me');\n");
+    assert.deepEqual(uncalled(p), ['byCode', 'byOwner']);
+    const route = path.join(root, 'typed.ts');
+    p.setOverlay(route, "import { byOwner } from './repo';\nbyOwner('me');\n");
+    assert.deepEqual(uncalled(p), ['byCode'], 'the same text in a file that is not excluded counts');
+  });
 });
