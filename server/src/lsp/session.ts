@@ -217,7 +217,7 @@ export class Session {
       const uncalled = this.uncalledIn(project, analysis.findings, false);
       const findings = markUncalled(analysis.findings, uncalled, project.root);
       // Until the workspace scan has seen every read, no write is taken as write-only.
-      const named = this.readsNamedByRoot.get(project.root);
+      const named = this.readsNamedAll(project);
       if (!named) return { ...analysis, findings };
       return { ...analysis, findings: markWriteOnly(findings, new Set([...named, ...columnsReadsName(analysis.reads, uncalled)])) };
     } catch (e) {
@@ -284,24 +284,42 @@ export class Session {
     // A folder also counts names for the others (calls across folders): keep what any folder's findings ask about.
     const everyFinding = [...this.findingsByFile.values()].flat();
     for (const project of this.projects) project.retainCallersOf(everyFinding);
+    const flippedByRoot = new Map<string, (name: string) => boolean>();
     for (const project of this.projects) {
       const files = [...this.findingsByFile.keys()].filter((f) => this.projectFor(f) === project);
-      const findings = files.flatMap((f) => this.findingsByFile.get(f) ?? []);
-      const now = this.uncalledIn(project, findings, true);
+      const now = this.uncalledIn(
+        project,
+        files.flatMap((f) => this.findingsByFile.get(f) ?? []),
+        true,
+      );
       const before = this.uncalledByRoot.get(project.root) ?? new Set<string>();
       this.uncalledByRoot.set(project.root, now);
-      const flipped = (name: string) => now.has(name) !== before.has(name);
-      let named: Set<string> | undefined;
+      flippedByRoot.set(project.root, (name) => now.has(name) !== before.has(name));
       if (this.scannedRoots.has(project.root)) {
         const reads = [...this.readsByFile].flatMap(([f, r]) => (this.projectFor(f) === project ? r : []));
-        named = columnsReadsName(reads, now);
-        this.readsNamedByRoot.set(project.root, named);
-      }
-      for (const f of files) {
-        const mine = this.findingsByFile.get(f) ?? [];
-        if (mine.some((x) => (x.caller && flipped(x.caller)) || (named && writeOnlyChanged(x, named)))) this.schedule(pathToUri(f));
+        this.readsNamedByRoot.set(project.root, columnsReadsName(reads, now));
       }
     }
+    const all = this.readsNamedByRoot.size > 0 ? this.readsNamedUnion() : undefined;
+    for (const [f, mine] of this.findingsByFile) {
+      const project = this.projectFor(f);
+      const flipped = project && flippedByRoot.get(project.root);
+      const named = project && this.readsNamedByRoot.has(project.root) ? all : undefined;
+      if (mine.some((x) => (x.caller && flipped?.(x.caller)) || (named && writeOnlyChanged(x, named)))) this.schedule(pathToUri(f));
+    }
+  }
+
+  /**
+   * The columns the reads of every folder name (a read in another folder of a multi-root editor counts, as a call
+   * does), once this folder's scan is complete; undefined before.
+   */
+  private readsNamedAll(project: Project): Set<string> | undefined {
+    return this.readsNamedByRoot.has(project.root) ? this.readsNamedUnion() : undefined;
+  }
+
+  private readsNamedUnion(): Set<string> {
+    if (this.readsNamedByRoot.size === 1) return this.readsNamedByRoot.values().next().value!;
+    return new Set([...this.readsNamedByRoot.values()].flatMap((s) => [...s]));
   }
 
   /** Findings as diagnostics, weighed by the database's statistics when there are some; the schema's database remarks. */
