@@ -7,8 +7,7 @@ import { NodeFileHost } from '../node/nodeHost';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { tableLabel } from '../analysis/sqlText/identifiers';
 import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
-import { markUncalled } from '../analysis/findings/uncalled';
-import { columnsReadsName, markWriteOnly } from '../analysis/findings/writeOnly';
+import { weighAcrossWorkspace } from '../analysis/workspace/weighAcrossWorkspace';
 
 export interface CheckOptions extends ProjectOptions {
   severity?: Partial<Record<Finding['severityClass'], Severity>>;
@@ -60,13 +59,7 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);
-  const all = analyses.flatMap((a) => a.findings);
-  const uncalled = project.uncalledCallers(all);
-  const named = columnsReadsName(
-    analyses.flatMap((a) => a.reads),
-    uncalled,
-  );
-  const findings = markWriteOnly(markUncalled(all, uncalled, project.root), named)
+  const findings = weighAcrossWorkspace(project, analyses)
     .filter((f) => severityOf(f) !== 'off')
     .sort((a, b) => a.file.localeCompare(b.file) || a.span.start - b.span.start || a.table.localeCompare(b.table));
   const skipped = project.skipped();
