@@ -167,8 +167,8 @@ async function generateMigration(lc: LanguageClient, args?: GenerateMigrationArg
       proposals.map((p) => ({
         label: p.name,
         description: `${p.table} (${p.columns.join(', ')})${p.where ? ` WHERE ${p.where}` : ''}`,
-        detail: `Serves ${p.sites.join(', ')}`,
-        picked: true,
+        detail: `Serves ${p.sites.join(', ')}${p.notNeeded ? ` (${p.notNeeded}: left unchecked)` : ''}`,
+        picked: !p.notNeeded,
       })),
       { canPickMany: true, title: 'Index Insight: indexes to add in one migration' },
     );

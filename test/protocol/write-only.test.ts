@@ -104,4 +104,15 @@ describe('an index only writes would use', () => {
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
     await client.waitForDiagnostics(repo(), (list) => onLine(list, DELETE_LINE)?.severity === DiagnosticSeverity.Information, 10_000);
   });
+
+  it('Generate index migration leaves unchecked an index that serves only such queries, and says why', async () => {
+    const proposals = await client.connection.sendRequest<{ name: string; sites: string[]; notNeeded?: string }[]>('indexInsight/proposals');
+    const byName = new Map(proposals.map((p) => [p.name, p]));
+    assert.deepEqual([...byName.keys()].sort(), ['tokens_client_id_idx', 'tokens_user_id_idx']);
+    assert.equal(
+      byName.get('tokens_client_id_idx')?.notNeeded,
+      'only writes no read needs it for; only queries in code nothing calls or in deprecated code',
+    );
+    assert.equal(byName.get('tokens_user_id_idx')?.notNeeded, undefined, 'a called read and an update it serves: needed');
+  });
 });

@@ -43,6 +43,11 @@ export interface ProposalItem {
   where: string | null;
   /** `file:line` of each query the index serves, relative to the workspace folder. */
   sites: string[];
+  /**
+   * Set when every query it serves is one the analysis weighs as not needing an index (in code nothing calls, in
+   * deprecated code, or a write no read needs it for): why, and the picker leaves it unchecked.
+   */
+  notNeeded?: string;
 }
 
 export interface GenerateMigrationArgs {

@@ -10,6 +10,7 @@ import { isInside } from '../analysis/host/paths';
 import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { markUncalled } from '../analysis/findings/uncalled';
+import { sameFinding } from '../analysis/findings/toFinding';
 import { type ReadMention, columnsReadsName, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
 import { makeExclude } from '../analysis/workspace/excludeFiles';
@@ -385,6 +386,11 @@ export class Session {
   }
 
   /** Other places whose finding proposes the same index (`file:line`, relative to its workspace folder). */
+  /** The finding as last published (its severity class weighed across the workspace), if it was. */
+  publishedFinding(finding: Finding): Finding | undefined {
+    return this.findingsByFile.get(finding.file)?.find((f) => sameFinding(f, finding));
+  }
+
   sameProposalElsewhere(tableId: string, proposalName: string, except: { file: string; line: number }): string[] {
     const out: string[] = [];
     for (const [file, findings] of this.findingsByFile) {

@@ -6,6 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectProposals } from '../../analysis/workspace/collectProposals';
 import type { Project } from '../../analysis/workspace/project';
+import type { Finding } from '../../analysis/model';
 import { planFix } from '../../analysis/fix/planFix';
 import { failure } from '../../analysis/model/result';
 import type { GenerateMigrationArgs, GenerateMigrationResult, ProposalItem } from '../protocol';
@@ -16,15 +17,27 @@ import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
   return session.allProjects().flatMap((project) =>
-    collectProposals(project, (file) => session.isExcluded(project, file)).map((f) => ({
-      name: f.proposal.name,
-      table: f.table.name,
-      columns: f.proposal.columns,
-      where: f.proposal.where,
-      sites: f.findings.map((x) => `${path.relative(project.root, x.file).split(path.sep).join('/')}:${x.range.start.line + 1}`),
-    })),
+    collectProposals(project, (file) => session.isExcluded(project, file)).map((f) => {
+      const weighed = f.findings.map((x) => session.publishedFinding(x) ?? x);
+      const notNeeded = weighed.every((x) => x.severityClass === 'uncalled' || x.severityClass === 'writeOnly')
+        ? [...new Set(weighed.map((x) => NOT_NEEDED[x.severityClass]))].join('; ')
+        : undefined;
+      return {
+        name: f.proposal.name,
+        table: f.table.name,
+        columns: f.proposal.columns,
+        where: f.proposal.where,
+        sites: f.findings.map((x) => `${path.relative(project.root, x.file).split(path.sep).join('/')}:${x.range.start.line + 1}`),
+        ...(notNeeded ? { notNeeded } : {}),
+      };
+    }),
   );
 }
+
+const NOT_NEEDED: Partial<Record<Finding['severityClass'], string>> = {
+  uncalled: 'only queries in code nothing calls or in deprecated code',
+  writeOnly: 'only writes no read needs it for',
+};
 
 export async function generateMigration(
   session: Session,
