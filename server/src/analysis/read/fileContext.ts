@@ -84,14 +84,20 @@ const CALL_NAME_TEXT = /from|update|delete|\$count|findMany|findFirst|drizzle/g;
  */
 function interestingOffsets(text: string): number[] | null {
   if (text.includes('\\u')) return null;
+  const names: number[] = [];
+  for (const m of text.matchAll(CALL_NAME_TEXT)) names.push(m.index);
+  // Both lists are in text order: merged, not sorted.
   const out: number[] = [];
-  for (const m of text.matchAll(CALL_NAME_TEXT)) out.push(m.index);
+  let k = 0;
   for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) {
     const prev = text.charCodeAt(i - 1);
     const next = text.charCodeAt(i + 1);
-    if (prev !== 61 /* = */ && prev !== 33 /* ! */ && next !== 61 && next !== 62 /* > */) out.push(i);
+    if (prev === 61 /* = */ || prev === 33 /* ! */ || next === 61 || next === 62 /* > */) continue;
+    while (k < names.length && names[k] < i) out.push(names[k++]);
+    out.push(i);
   }
-  return out.sort((a, b) => a - b);
+  while (k < names.length) out.push(names[k++]);
+  return out;
 }
 
 export function makeFileContext(sf: ts.SourceFile, operatorAliases: ReadonlyMap<string, string> = NO_ALIASES): FileContext {
