@@ -143,22 +143,23 @@ export function refAt(node: ts.Expression, ctx: FileContext, scope: CallbackScop
 
 function identRef(id: ts.Identifier, ctx: FileContext, scope: CallbackScope, depth: number): Ref {
   if (depth > MAX_REF_DEPTH) return OPAQUE;
-  if (scope.self !== null && id.text === scope.self) return SELF;
-  const field = scope.fields.get(id.text);
+  const name = id.text;
+  if (scope.self !== null && name === scope.self) return SELF;
+  const field = scope.fields.get(name);
   if (field !== undefined) return { kind: 'member', base: SELF, name: field };
-  const d = ctx.scopes.lookup(id.text, id);
+  const d = ctx.scopes.lookup(name, id);
   switch (d.kind) {
     case 'module':
-      return { kind: 'ident', name: id.text };
+      return { kind: 'ident', name };
     case 'const': {
       // Names of the module scope are read by name in the resolve stage (they may be exported and imported).
-      if (d.topLevel) return { kind: 'ident', name: id.text };
+      if (d.topLevel) return { kind: 'ident', name };
       const init = unwrap(d.init);
       const aliased = ts.isCallExpression(init) ? aliasTarget(init, ctx) : undefined;
       return refAt(aliased ?? init, ctx, scope, depth + 1) ?? OPAQUE;
     }
     case 'destructured': {
-      if (d.topLevel) return { kind: 'ident', name: id.text };
+      if (d.topLevel) return { kind: 'ident', name };
       const base = refAt(d.init, ctx, scope, depth + 1);
       return base ? withPath(base, d.path) : OPAQUE;
     }

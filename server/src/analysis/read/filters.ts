@@ -176,7 +176,7 @@ function helperBody(call: ts.CallExpression, scope: CallbackScope, ctx: FileCont
   const init = d.kind === 'const' ? unwrap(d.init) : undefined;
   const fn = d.kind === 'function' ? d.fn : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   if (!fn) return undefined;
-  const body = returnedExpression(fn);
+  const body = returnedExpression(fn, ctx.sf);
   if (!body) return undefined;
   return { body, scope: { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } } };
 }
@@ -227,7 +227,7 @@ function negate(expr: FilterExpr): FilterExpr {
 export function summarizeRqbWhere(node: ts.Expression, ctx: FileContext, scope: CallbackScope): FilterExpr {
   const n = unwrap(node);
   if (isFunctionExpr(n)) {
-    const body = returnedExpression(n);
+    const body = returnedExpression(n, ctx.sf);
     if (!body) return { kind: 'unknown', refs: [], opaque: true, span: spanOf(n, ctx.sf) };
     return summarizeFilter(body, ctx, callbackScope(n, scope));
   }
@@ -311,7 +311,7 @@ export function summarizeOrderBy(args: readonly ts.Expression[], ctx: FileContex
       continue;
     }
     if (isFunctionExpr(arg)) {
-      const body = returnedExpression(arg);
+      const body = returnedExpression(arg, ctx.sf);
       if (body) terms.push(...summarizeOrderBy([body], ctx, callbackScope(arg, scope)));
       continue;
     }

@@ -28,7 +28,7 @@ export class Scopes {
   /** The declaration `name` refers to where `at` is written. */
   lookup(name: string, at: ts.Node): Declaration {
     for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
-      if (!isScope(n)) continue;
+      if (SCOPE_KINDS[n.kind] !== 1) continue;
       const d = this.declarations(n).get(name);
       if (d) return d;
     }
@@ -99,21 +99,20 @@ function MODULE_FUNCTION(fn: ts.FunctionDeclaration): Declaration {
   return { kind: 'function', fn, topLevel: true };
 }
 
-function isScope(n: ts.Node): boolean {
-  switch (n.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.CatchClause:
-      return true;
-    default:
-      return ts.isFunctionLike(n);
-  }
-}
+/** Kinds of the nodes that declare names (1), indexed by SyntaxKind: blocks, loops, catch clauses and functions. */
+const SCOPE_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const kind of [
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+])
+  SCOPE_KINDS[kind] = 1;
+for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) if (ts.isFunctionLike({ kind } as ts.Node)) SCOPE_KINDS[kind] = 1;
 
 function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;

@@ -93,16 +93,23 @@ export function callChainUp(call: ts.CallExpression): ts.CallExpression[] {
   return chain;
 }
 
-/** The return expression of an arrow or function: `(t) => expr` or `(t) => { return expr; }`. */
-export function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration): ts.Expression | undefined {
+/**
+ * The return expression of an arrow or function: `(t) => expr` or `(t) => { return expr; }`. `sf`: the function's
+ * file, when the caller has it (else it is found by walking up).
+ */
+export function returnedExpression(
+  fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration,
+  sf?: ts.SourceFile,
+): ts.Expression | undefined {
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return fn.body;
   const body = fn.body;
   if (!body || !ts.isBlock(body)) return undefined;
   let found: ts.Expression | undefined;
   let count = 0;
-  const returns = returnKeywords(body.getSourceFile());
+  const returns = returnKeywords(sf ?? body.getSourceFile());
   const visit = (n: ts.Node): void => {
-    if (returns && !holdsAny(returns, n.pos, n.end)) return;
+    // A second return statement already decides: no single returned expression.
+    if (count > 1 || (returns && !holdsAny(returns, n.pos, n.end))) return;
     if (ts.isFunctionLike(n)) return;
     if (ts.isReturnStatement(n)) {
       count++;
