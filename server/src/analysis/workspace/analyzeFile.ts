@@ -61,7 +61,9 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
       if (site.table.kind === 'rqb' || mayNameTable(summary, site.table)) result.unresolved = true;
       continue;
     }
-    const suppressed = [site.span.start, site.whereSpan?.start, site.whereKeyword].some((at) => at !== undefined && isSuppressed(summary, lines, at));
+    const suppressed =
+      summary.suppressedLines.size > 0 &&
+      [site.span.start, site.whereSpan?.start, site.whereKeyword].some((at) => at !== undefined && isSuppressed(summary, lines, at));
     result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed, loads });
     if (suppressed) continue;
     for (const e of evaluations) {
