@@ -62,13 +62,14 @@ export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; call
   const marks = interestingOffsets(sf.text);
   const visit = (n: ts.Node): void => {
     if (marks && !holdsAny(marks, n.pos, n.end)) return;
-    if (n.kind === ts.SyntaxKind.CallExpression) {
+    const kind = n.kind;
+    if (kind === CALL_EXPRESSION) {
       const callee = (n as ts.CallExpression).expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
       if (name !== undefined && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
-    } else if (n.kind === ts.SyntaxKind.BinaryExpression) {
+    } else if (kind === BINARY_EXPRESSION) {
       const b = n as ts.BinaryExpression;
-      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) reassigned.add(b.left.text);
+      if (b.operatorToken.kind === EQUALS_TOKEN && ts.isIdentifier(b.left)) reassigned.add(b.left.text);
     }
     ts.forEachChild(n, visit);
   };
@@ -77,6 +78,9 @@ export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; call
 }
 
 const CALL_NAME_TEXT = /from|update|delete|\$count|findMany|findFirst|drizzle/g;
+const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
+const EQUALS_TOKEN = ts.SyntaxKind.EqualsToken;
 
 /**
  * Sorted offsets of the call names and of each `=` that may be an assignment (not `==`, `!=`, `=>`); null where an

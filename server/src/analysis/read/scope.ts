@@ -112,7 +112,7 @@ for (const kind of [
   ts.SyntaxKind.CatchClause,
 ])
   SCOPE_KINDS[kind] = 1;
-for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) if (ts.isFunctionLike({ kind } as ts.Node)) SCOPE_KINDS[kind] = 1;
+for (let kind = 0; kind < SCOPE_KINDS.length; kind++) if (ts.isFunctionLike({ kind } as ts.Node)) SCOPE_KINDS[kind] = 1;
 
 function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;

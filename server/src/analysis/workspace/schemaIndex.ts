@@ -232,7 +232,7 @@ export class SchemaIndex {
       tableAt: (file: string, ref: Ref): Table | undefined => {
         // By file, then by the short key of the reference (no long key to build and hash on every column reference).
         let refs = this.tableRefs.get(file);
-        if (!refs) this.tableRefs.set(file, (refs = new Map()));
+        if (!refs) this.tableRefs.set(file, (refs = new Map<string, Table | null>()));
         const key = refKey(ref);
         const hit = refs.get(key);
         if (hit !== undefined) return hit ?? undefined;
