@@ -44,6 +44,9 @@ export class NodeFileHost implements FileHost {
 
   /** It could not be opened: what a stat says first (not a file, too large), else why it could not be opened. */
   private readFailed(file: string, maxBytes: number, openError: unknown): undefined {
+    const code = (openError as NodeJS.ErrnoException).code;
+    // Not there: nothing to report (a stat would fail the same way).
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -67,9 +70,10 @@ export class NodeFileHost implements FileHost {
     this.failures.set(file, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `could not be read (${code ?? (e as Error).message})`);
   }
 
+  // A missing path is the usual answer (module resolution probes extensions and folders): no exception is made for it.
   fileExists(file: string): boolean {
     try {
-      return fs.statSync(file).isFile();
+      return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       return false;
     }
@@ -77,7 +81,7 @@ export class NodeFileHost implements FileHost {
 
   directoryExists(dir: string): boolean {
     try {
-      return fs.statSync(dir).isDirectory();
+      return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }

@@ -8,13 +8,15 @@ import { isFunctionExpr, isUndefinedLike, literalOf, propertyName, returnedExpre
 /** Deeper filters (or constants referring to each other in a cycle) are not statically known. */
 const MAX_DEPTH = 32;
 
+/** A filter that is not statically known, with the column references written in it. */
+function unknownFilter(n: ts.Expression, ctx: FileContext, scope: CallbackScope, opaque = true): FilterExpr {
+  const refs = candidatesIn(n, ctx, scope);
+  return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
+}
+
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
-  const unknown = (opaque = true): FilterExpr => {
-    const refs = candidatesIn(n, ctx, scope);
-    return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
-  };
-  if (depth > MAX_DEPTH) return unknown();
+  if (depth > MAX_DEPTH) return unknownFilter(n, ctx, scope);
   if (isUndefinedLike(n)) return { kind: 'none' };
 
   if (ts.isIdentifier(n)) {
@@ -22,7 +24,7 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     if (arg) return summarizeFilter(arg, ctx, scope.inlined!.outer, depth + 1);
     const init = constInit(ctx, n);
     // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
-    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknown();
+    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknownFilter(n, ctx, scope);
     return summarizeFilter(init, ctx, scope, depth + 1);
   }
   // `conds[0]` on a constant array literal.
@@ -40,13 +42,13 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
   }
   if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
-  if (ts.isTaggedTemplateExpression(n)) return unknown(false);
-  if (!ts.isCallExpression(n)) return unknown();
+  if (ts.isTaggedTemplateExpression(n)) return unknownFilter(n, ctx, scope, false);
+  if (!ts.isCallExpression(n)) return unknownFilter(n, ctx, scope);
 
   const op = drizzleFunction(ctx, scope, n.expression);
   if (!op) {
     const inlined = inlineHelper(n, ctx, scope, depth);
-    return inlined && inlined.kind !== 'unknown' ? inlined : unknown();
+    return inlined && inlined.kind !== 'unknown' ? inlined : unknownFilter(n, ctx, scope);
   }
   if (op === 'and' || op === 'or') {
     return { kind: op, items: summarizeArgs(n.arguments, ctx, scope, depth) };
@@ -55,11 +57,11 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     const inner = n.arguments[0] ? summarizeFilter(n.arguments[0], ctx, scope, depth + 1) : ({ kind: 'none' } as FilterExpr);
     return negate(inner);
   }
-  if (op === 'sql' || op === 'exists' || op === 'notExists') return unknown(false);
+  if (op === 'sql' || op === 'exists' || op === 'notExists') return unknownFilter(n, ctx, scope, false);
   const atom = ATOM_OPERATORS[op];
-  if (!atom) return unknown();
+  if (!atom) return unknownFilter(n, ctx, scope);
   const [l, r] = n.arguments;
-  if (!l) return unknown();
+  if (!l) return unknownFilter(n, ctx, scope);
   const left = operand(l, ctx, scope);
   const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
   const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
@@ -99,7 +101,8 @@ function operand(node: ts.Expression, ctx: FileContext, scope: CallbackScope): O
   if (c) return { kind: 'ref', ref: c.table, key: c.key };
   const lit = literalOf(node);
   if (lit) return { kind: 'literal', value: lit.value };
-  return { kind: 'value', refs: candidatesIn(node, ctx, scope) };
+  // A plain name that is no column reference (a parameter, a constant) holds none: not read a second time.
+  return { kind: 'value', refs: ts.isIdentifier(node) ? [] : candidatesIn(node, ctx, scope) };
 }
 
 /**
