@@ -17,33 +17,9 @@ function unknownFilter(n: ts.Expression, ctx: FileContext, scope: CallbackScope,
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
   if (depth > MAX_DEPTH) return unknownFilter(n, ctx, scope);
-  if (isUndefinedLike(n)) return { kind: 'none' };
-
-  if (ts.isIdentifier(n)) {
-    const arg = inlinedArgument(n, ctx, scope);
-    if (arg) return summarizeFilter(arg, ctx, scope.inlined!.outer, depth + 1);
-    const init = constInit(ctx, n);
-    // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
-    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknownFilter(n, ctx, scope);
-    return summarizeFilter(init, ctx, scope, depth + 1);
-  }
-  // `conds[0]` on a constant array literal.
-  const element = ts.isElementAccessExpression(n) ? constElement(n, ctx) : undefined;
-  if (element) return summarizeFilter(element, ctx, scope, depth + 1);
-  if (ts.isConditionalExpression(n)) {
-    const a = n.whenTrue;
-    const b = n.whenFalse;
-    // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
-    if (isUndefinedLike(b) || constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
-    if (isUndefinedLike(a) || constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
-    return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
-  }
-  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-    return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
-  }
+  // Nearly every filter is a call: the tests for the other forms are not made for one.
+  if (!ts.isCallExpression(n)) return summarizeNonCall(n, ctx, scope, depth);
   if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
-  if (ts.isTaggedTemplateExpression(n)) return unknownFilter(n, ctx, scope, false);
-  if (!ts.isCallExpression(n)) return unknownFilter(n, ctx, scope);
 
   const op = drizzleFunction(ctx, scope, n.expression);
   if (!op) {
@@ -74,6 +50,37 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
   const literals = list?.map((e) => literalOf(e));
   const values = literals && literals.every((l) => l !== undefined) ? literals.map((l) => l.value) : undefined;
   return { kind: 'atom', atom, op, left, right, extra, arity, values, span: spanOf(n, ctx.sf) };
+}
+
+/** A filter written as something other than a call: a name, `conds[0]`, `c ? p : q`, `c && p`, a template. */
+function summarizeNonCall(n: ts.Expression, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr {
+  if (isUndefinedLike(n)) return { kind: 'none' };
+
+  if (ts.isIdentifier(n)) {
+    const arg = inlinedArgument(n, ctx, scope);
+    if (arg) return summarizeFilter(arg, ctx, scope.inlined!.outer, depth + 1);
+    const init = constInit(ctx, n);
+    // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
+    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknownFilter(n, ctx, scope);
+    return summarizeFilter(init, ctx, scope, depth + 1);
+  }
+  // `conds[0]` on a constant array literal.
+  const element = ts.isElementAccessExpression(n) ? constElement(n, ctx) : undefined;
+  if (element) return summarizeFilter(element, ctx, scope, depth + 1);
+  if (ts.isConditionalExpression(n)) {
+    const a = n.whenTrue;
+    const b = n.whenFalse;
+    // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
+    if (isUndefinedLike(b) || constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
+    if (isUndefinedLike(a) || constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
+    return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
+  }
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
+  }
+  if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
+  if (ts.isTaggedTemplateExpression(n)) return unknownFilter(n, ctx, scope, false);
+  return unknownFilter(n, ctx, scope);
 }
 
 /** `` sql`true` ``, `` sql`1 = 0` ``, `sql.raw('false')`: a constant condition (true / false), else undefined. */

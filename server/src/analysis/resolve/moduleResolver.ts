@@ -24,8 +24,11 @@ export class ModuleResolver {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly configByDir = new Map<string, string | null>();
   private readonly cache = new Map<string, string | null>();
-  /** importing file -> specifier -> what `cache` holds for it (no path arithmetic for the imports read again). */
-  private readonly byImporter = new Map<string, Map<string, string | null>>();
+  /**
+   * importing file's folder -> specifier -> what `cache` holds for it: a resolution depends on the folder only, so the
+   * files of one folder share theirs (no path arithmetic for the imports read again).
+   */
+  private readonly byFolder = new Map<string, Map<string, string | null>>();
   private readonly outputsByPackage = new Map<string, { outDir: string; rootDir: string }[]>();
   readonly packages: WorkspacePackages;
 
@@ -41,7 +44,7 @@ export class ModuleResolver {
     this.optionsByConfig.clear();
     this.configByDir.clear();
     this.cache.clear();
-    this.byImporter.clear();
+    this.byFolder.clear();
     this.outputsByPackage.clear();
     this.packages.reset();
   }
@@ -49,20 +52,20 @@ export class ModuleResolver {
   /** Forget resolutions only (files were added or removed). */
   resetResolutions(): void {
     this.cache.clear();
-    this.byImporter.clear();
+    this.byFolder.clear();
   }
 
   resolve(spec: string, fromFile: string): string | undefined {
-    let mine = this.byImporter.get(fromFile);
-    if (!mine) this.byImporter.set(fromFile, (mine = new Map<string, string | null>()));
+    const dir = path.dirname(fromFile);
+    let mine = this.byFolder.get(dir);
+    if (!mine) this.byFolder.set(dir, (mine = new Map<string, string | null>()));
     let result = mine.get(spec);
-    if (result === undefined) mine.set(spec, (result = this.resolveShared(spec, fromFile) ?? null));
+    if (result === undefined) mine.set(spec, (result = this.resolveShared(spec, fromFile, dir) ?? null));
     return result ?? undefined;
   }
 
-  private resolveShared(spec: string, fromFile: string): string | undefined {
+  private resolveShared(spec: string, fromFile: string, dir: string): string | undefined {
     if (!spec.startsWith('.') && !spec.startsWith('/') && spec.startsWith('drizzle-orm')) return undefined;
-    const dir = path.dirname(fromFile);
     // A relative specifier means one absolute path wherever it is written; an alias means the same under one tsconfig.
     const key = spec.startsWith('.') ? `\0${path.resolve(dir, spec)}` : `${this.configFor(dir) ?? ''}\0${spec}`;
     const hit = this.cache.get(key);

@@ -230,6 +230,8 @@ export class SchemaIndex {
     const ctx: SiteContext = {
       schema,
       tableAt: (file: string, ref: Ref): Table | undefined => {
+        // Rooted in a parameter or a mutable local (`cache.delete(item.name)`): it resolves to nothing, without a key.
+        if (!hasNamedRoot(ref)) return undefined;
         // By file, then by the short key of the reference (no long key to build and hash on every column reference).
         let refs = this.tableRefs.get(file);
         if (!refs) this.tableRefs.set(file, (refs = new Map<string, Table | null>()));
@@ -371,6 +373,13 @@ function isSchemaRelevant(s: FileSummary): boolean {
   for (const b of s.bindings.values())
     if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
   return false;
+}
+
+/** Whether a reference starts from a name (`a.b`), not from a callback's table or a value we cannot follow. */
+function hasNamedRoot(ref: Ref): boolean {
+  let root = ref;
+  while (root.kind === 'member') root = root.base;
+  return root.kind === 'ident';
 }
 
 function refKey(ref: Ref): string {
