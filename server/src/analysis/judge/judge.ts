@@ -41,6 +41,8 @@ interface Candidate {
   prefix: string[];
   rangeBound: string | null;
   covered: number;
+  /** See `compare`; computed once, when two candidates tie before it. */
+  score?: number;
 }
 
 /** Judgements by table, then by what the atoms say: many sites of a workspace filter one table the same way. */
@@ -245,10 +247,10 @@ function compare(a: Candidate, b: Candidate, table: Table): number {
   if (!!a.rangeBound !== !!b.rangeBound) return a.rangeBound ? -1 : 1;
   if (a.index.unique !== b.index.unique) return a.index.unique ? -1 : 1;
   const score = (c: Candidate) =>
-    c.prefix.reduce((n, name) => {
+    (c.score ??= c.prefix.reduce((n, name) => {
       const col = table.columns.find((x) => x.sqlName === name);
       return n + (col && isIdLike(col) ? 2 : col && isLowCardinality(col) ? 0 : 1);
-    }, 0);
+    }, 0));
   if (score(a) !== score(b)) return score(b) - score(a);
   if (a.index.columns.length !== b.index.columns.length) return a.index.columns.length - b.index.columns.length;
   return table.indexes.indexOf(a.index) - table.indexes.indexOf(b.index);

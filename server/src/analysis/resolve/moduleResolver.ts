@@ -77,6 +77,8 @@ export class ModuleResolver {
 
   private resolveUncached(spec: string, fromFile: string): string | undefined {
     const options = this.optionsFor(path.dirname(fromFile));
+    const sibling = relativeTsFile(spec, path.dirname(fromFile), options);
+    if (sibling && this.host.fileExists(sibling)) return this.accept(sibling);
     const viaTypeScript = () => this.accept(ts.resolveModuleName(spec, fromFile, options, this.resolutionHost()).resolvedModule?.resolvedFileName);
     // A tsconfig `paths` alias that matches is what the project's compiler uses: it wins over the package map.
     const aliased = hasPathsMatch(options, spec);
@@ -196,6 +198,20 @@ export class ModuleResolver {
     if (options.moduleResolution === ts.ModuleResolutionKind.Bundler && options.module === undefined) options.module = ts.ModuleKind.ESNext;
     return options;
   }
+}
+
+/**
+ * `./schema` -> `<dir>/schema.ts`: the first file TypeScript's bundler resolution tries for a relative specifier
+ * without an extension (a file before a folder, `.ts` before any other extension; `paths` never apply to a relative
+ * specifier). When it exists, that is the resolution, with no call into the compiler's resolver. Undefined where
+ * other settings could change the answer (module suffixes, rootDirs, another resolution mode) or the specifier
+ * names a folder or has an extension.
+ */
+function relativeTsFile(spec: string, dir: string, options: ts.CompilerOptions): string | undefined {
+  if (!spec.startsWith('./') && !spec.startsWith('../')) return undefined;
+  if (spec.endsWith('/') || path.basename(spec).includes('.')) return undefined;
+  if (options.moduleResolution !== ts.ModuleResolutionKind.Bundler || options.moduleSuffixes?.length || options.rootDirs?.length) return undefined;
+  return path.resolve(dir, `${spec}.ts`);
 }
 
 function hasPathsMatch(options: ts.CompilerOptions, spec: string): boolean {
