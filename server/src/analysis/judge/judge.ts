@@ -222,8 +222,9 @@ function ginServing(table: Table, atoms: ResolvedAtom[], facts: Map<string, Colu
 }
 
 function candidate(index: IndexDef, eqNames: Set<string>, rangeNames: Set<string>): Candidate {
-  const fixed = [...new Set(fixedColumns(index.where))].filter((c) => eqNames.has(c));
-  const needed = new Set([...eqNames].filter((c) => !fixed.includes(c)));
+  // A plain index (no predicate, the usual case) fixes no column: every equality column is still needed.
+  const fixed = index.where === null ? [] : [...new Set(fixedColumns(index.where))].filter((c) => eqNames.has(c));
+  const needed = fixed.length === 0 ? eqNames : new Set([...eqNames].filter((c) => !fixed.includes(c)));
   const prefix: string[] = [];
   if (index.method === 'hash') {
     if (index.columns[0] && needed.has(index.columns[0])) prefix.push(index.columns[0]);
