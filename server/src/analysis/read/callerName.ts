@@ -140,5 +140,6 @@ function memberName(name: ts.PropertyName): string | null {
 }
 
 function isDefaultExport(n: ts.FunctionDeclaration): boolean {
-  return !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  // The node's own list (decorators, never `default`, are the only other entries): no modifier flags computed.
+  return !!n.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }
