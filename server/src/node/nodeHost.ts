@@ -4,12 +4,6 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { DEFAULT_MAX_FILE_BYTES, type FileHost, describeBytes } from '../analysis/host/fileHost';
 
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
-
-function tooLarge(bytes: number, maxBytes: number): string {
-  return `${describeBytes(bytes)}, over the ${describeBytes(maxBytes)} limit`;
-}
-
 export const IGNORED_DIRS = ['node_modules', '.git', 'dist', 'build', '.next', '.turbo', '.svelte-kit', 'coverage', '.vscode-test', '.cache'];
 
 export class NodeFileHost implements FileHost {
@@ -18,46 +12,18 @@ export class NodeFileHost implements FileHost {
 
   readFile(file: string, maxBytes = DEFAULT_MAX_FILE_BYTES): string | undefined {
     this.failures.delete(file);
-    // Opened first and measured through the descriptor: one system call fewer than a stat before every read (a scan
-    // reads every file of the workspace). Non-blocking, so that a named pipe is never waited on.
-    let fd: number;
     try {
-      fd = fs.openSync(file, OPEN_FLAGS);
-    } catch (e) {
-      return this.readFailed(file, maxBytes, e);
-    }
-    try {
-      const stat = fs.fstatSync(fd);
+      const stat = fs.statSync(file);
       if (!stat.isFile()) return undefined;
       if (stat.size > maxBytes) {
-        this.failures.set(file, tooLarge(stat.size, maxBytes));
+        this.failures.set(file, `${describeBytes(stat.size)}, over the ${describeBytes(maxBytes)} limit`);
         return undefined;
       }
-      return fs.readFileSync(fd, 'utf8');
-    } catch (e) {
-      this.fail(file, e);
-      return undefined;
-    } finally {
-      fs.closeSync(fd);
-    }
-  }
-
-  /** It could not be opened: what a stat says first (not a file, too large), else why it could not be opened. */
-  private readFailed(file: string, maxBytes: number, openError: unknown): undefined {
-    const code = (openError as NodeJS.ErrnoException).code;
-    // Not there: nothing to report (a stat would fail the same way).
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
+      return fs.readFileSync(file, 'utf8');
     } catch (e) {
       this.fail(file, e);
       return undefined;
     }
-    if (!stat.isFile()) return undefined;
-    if (stat.size > maxBytes) this.failures.set(file, tooLarge(stat.size, maxBytes));
-    else this.fail(file, openError);
-    return undefined;
   }
 
   readFailure(file: string): string | undefined {
