@@ -52,10 +52,7 @@ export function runCheck(root: string, options: CheckOptions = {}): CheckResult 
   const project = new Project(root, new NodeFileHost(), options);
   const severityOf = (f: Finding): Severity => options.severity?.[f.severityClass] ?? DEFAULT_SEVERITY[f.severityClass];
   const excluded = makeExclude(project.root, options.exclude);
-  const analyses = project
-    .queryFiles()
-    .filter((f) => !excluded(f))
-    .map((f) => project.analyzeFile(f));
+  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !excluded(f)));
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);

@@ -54,10 +54,7 @@ function migrationDirs(root: string, env: (name: string) => string | undefined):
 function migrateOnce(root: string, options: MigrateOptions, env: (name: string) => string | undefined): Attempt {
   const project = new Project(root, new NodeFileHost(), options);
   const excluded = makeExclude(project.root, options.exclude);
-  const analyses = project
-    .queryFiles()
-    .filter((f) => !excluded(f))
-    .map((f) => project.analyzeFile(f));
+  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !excluded(f)));
   const problems = [
     ...project.configs().flatMap((c) => c.problems.map((p) => `${c.file}: ${p}`)),
     ...analyses.flatMap((a) => a.problems.map((p) => `${a.file}: ${p}`)),

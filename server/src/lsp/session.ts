@@ -228,6 +228,18 @@ export class Session {
     }
   }
 
+  /** Parses a file ahead of its analysis: a scan parses every file first, then judges them (see Project.analyzeFiles). */
+  prepare(uri: string): void {
+    const file = uriToPath(uri);
+    const project = file && this.projectFor(file);
+    if (!file || !project || this.isExcluded(project, file)) return;
+    try {
+      project.prepare(file);
+    } catch {
+      // Reported when the file is analysed.
+    }
+  }
+
   analyzeAndPublish(uri: string, force = false): FileAnalysis | undefined {
     const file = uriToPath(uri);
     if (!file) return undefined;

@@ -54,7 +54,19 @@ export class WorkspaceScan {
       this.session.reportConfigProblems();
       if (!only) for (const line of configLines(this.session.allProjects())) this.info(line);
       progress?.report(0, `${files.length} files`);
-      for (let i = 0; i < files.length; i++) {
+      // Every file parsed first, then every file judged and published: the scan as a whole takes less time that way
+      // (see Project.analyzeFiles). Parsing is most of the work: it is the first 80% of the progress.
+      for (let i = 0; i < files.length && !cancelled; i++) {
+        if (stopped()) cancelled = true;
+        else {
+          this.session.prepare(pathToUri(files[i]));
+          if (performance.now() - sliceStart >= SLICE_MS) {
+            progress?.report(Math.round(((i + 1) / files.length) * 80), `${i + 1}/${files.length} files read`);
+            await yieldIfDue();
+          }
+        }
+      }
+      for (let i = 0; i < files.length && !cancelled; i++) {
         if (stopped()) {
           cancelled = true;
           break;
@@ -63,7 +75,7 @@ export class WorkspaceScan {
         findings += analysis?.findings.length ?? 0;
         sites += analysis?.sites.length ?? 0;
         if (performance.now() - sliceStart >= SLICE_MS) {
-          progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
+          progress?.report(80 + Math.round(((i + 1) / files.length) * 20), `${i + 1}/${files.length} files`);
           await yieldIfDue();
         }
       }

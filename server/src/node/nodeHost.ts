@@ -36,9 +36,10 @@ export class NodeFileHost implements FileHost {
     this.failures.set(file, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `could not be read (${code ?? (e as Error).message})`);
   }
 
+  // A missing path is the usual answer (module resolution probes extensions and folders): no exception is made for it.
   fileExists(file: string): boolean {
     try {
-      return fs.statSync(file).isFile();
+      return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
     } catch {
       return false;
     }
@@ -46,7 +47,7 @@ export class NodeFileHost implements FileHost {
 
   directoryExists(dir: string): boolean {
     try {
-      return fs.statSync(dir).isDirectory();
+      return fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }

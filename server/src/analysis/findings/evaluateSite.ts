@@ -41,16 +41,20 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
     if (t) joined.push({ table: t, span: j.span, on: j.on });
     else unresolvedJoin = true;
   }
-  const bctx: BranchContext = { lookup, main, siteTables: new Set([main.id, ...joined.map((j) => j.table.id)]) };
+  const siteTables = new Set([main.id]);
+  for (const j of joined) siteTables.add(j.table.id);
+  const bctx: BranchContext = { lookup, main, siteTables };
   const whereBranches = expand(site.where, bctx, { kind: 'where' });
   let branches = whereBranches;
   for (const j of joined) {
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: j.table.id }));
     if (branches.length > MAX_BRANCHES) return [];
   }
-  const orderBy = site.orderBy
-    .map((o) => lookup({ table: o.table, key: o.key }))
-    .flatMap((l) => (l.kind === 'column' && l.table.id === main.id ? [l.column] : []));
+  const orderBy: Column[] = [];
+  for (const o of site.orderBy) {
+    const l = lookup({ table: o.table, key: o.key });
+    if (l.kind === 'column' && l.table.id === main.id) orderBy.push(l.column);
+  }
 
   const out: Evaluation[] = [];
   const seen = new Set<string>();

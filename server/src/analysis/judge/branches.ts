@@ -79,7 +79,9 @@ export function cross(a: Branch[], b: Branch[]): Branch[] {
   const out: Branch[] = [];
   for (const x of a) {
     for (const y of b) {
-      out.push({ atoms: [...x.atoms, ...y.atoms], tainted: new Set([...x.tainted, ...y.tainted]), taintAll: x.taintAll || y.taintAll });
+      const tainted = new Set(x.tainted);
+      for (const t of y.tainted) tainted.add(t);
+      out.push({ atoms: x.atoms.concat(y.atoms), tainted, taintAll: x.taintAll || y.taintAll });
     }
   }
   return out;

@@ -54,16 +54,34 @@ export function isTimeColumn(c: Column): boolean {
   return TIME_TYPES.has(c.dataType);
 }
 
+/**
+ * What a column's name and type say, read once per column (a schema's columns never change): judging, proposing and
+ * wording a finding ask again and again.
+ */
+const traits = new WeakMap<Column, { lowCardinality: boolean; idLike: boolean }>();
+
+function traitsOf(c: Column): { lowCardinality: boolean; idLike: boolean } {
+  let t = traits.get(c);
+  if (!t) {
+    const lowCardinality =
+      c.dataType === 'boolean' ||
+      !KNOWN_BUILDERS.has(c.dataType) ||
+      ENUM_LIKE_NAME.test(c.sqlName) ||
+      /^(is|has|can|should)(_|[A-Z])/.test(c.sqlName);
+    const idLike = c.primaryKey || c.sqlName === 'id' || /(_id|Id|_uuid|_key)$/.test(c.sqlName) || (c.dataType === 'uuid' && !lowCardinality);
+    traits.set(c, (t = { lowCardinality, idLike }));
+  }
+  return t;
+}
+
 /** Booleans and enum-like columns: few distinct values, a poor leading index column. */
 export function isLowCardinality(c: Column): boolean {
-  if (c.dataType === 'boolean') return true;
-  if (!KNOWN_BUILDERS.has(c.dataType)) return true;
-  return ENUM_LIKE_NAME.test(c.sqlName) || /^(is|has|can|should)(_|[A-Z])/.test(c.sqlName);
+  return traitsOf(c).lowCardinality;
 }
 
 /** Primary keys and `*_id` / `*Id` columns: many distinct values, usually a foreign key. */
 export function isIdLike(c: Column): boolean {
-  return c.primaryKey || c.sqlName === 'id' || /(_id|Id|_uuid|_key)$/.test(c.sqlName) || (c.dataType === 'uuid' && !isLowCardinality(c));
+  return traitsOf(c).idLike;
 }
 
 /** The filter tests this column only for NULL (`created_by IS NULL`): a two-way split of the rows, like a boolean. */

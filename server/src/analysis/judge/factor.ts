@@ -13,6 +13,8 @@ export interface TableBranches {
 export function tableBranches(all: Branch[], table: Table): TableBranches {
   const branches = all.map((b) => ({ atoms: b.atoms.filter((a) => a.table.id === table.id), tainted: b.taintAll || b.tainted.has(table.id) }));
   const key = (a: ResolvedAtom) => `${a.column.sqlName}\0${a.kind}\0${a.op}`;
+  // One branch (no OR, the usual case) whose atoms are all different tests: every atom is common as it is.
+  if (branches.length === 1 && distinctKeys(branches[0].atoms, key)) return { common: branches[0].atoms.slice(), branches };
   const common: ResolvedAtom[] = [];
   const seen = new Set<string>();
   for (const a of branches[0]?.atoms ?? []) {
@@ -28,6 +30,13 @@ export function tableBranches(all: Branch[], table: Table): TableBranches {
     common.push(same ? a : { ...a, literal: undefined, values: undefined });
   }
   return { common, branches };
+}
+
+function distinctKeys(atoms: ResolvedAtom[], key: (a: ResolvedAtom) => string): boolean {
+  if (atoms.length < 2) return true;
+  const keys = new Set<string>();
+  for (const a of atoms) keys.add(key(a));
+  return keys.size === atoms.length;
 }
 
 function valueOf(a: ResolvedAtom): string {

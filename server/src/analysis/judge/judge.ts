@@ -41,6 +41,8 @@ interface Candidate {
   prefix: string[];
   rangeBound: string | null;
   covered: number;
+  /** See `compare`; computed once, when two candidates tie before it. */
+  score?: number;
 }
 
 /** Judgements by table, then by what the atoms say: many sites of a workspace filter one table the same way. */
@@ -78,23 +80,42 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
   const softNames = new Set(softDelete.map((c) => c.sqlName));
   const equality = allEquality.filter((c) => !softNames.has(c.sqlName));
   const filter = uniqueFilter(atoms.map((a) => ({ column: a.column.sqlName, kind: a.kind })));
-  const base = { filter, equality, range, softDelete, bitmapAnd: [], skipScan: null, unusablePartial: null, rangeBound: null };
+  // Every judgement of this filter shares these fields (written out, not spread: this runs for each distinct filter).
+  const make = (
+    verdict: Verdict,
+    bestIndex: IndexDef | null,
+    prefix: string[],
+    reasons: string[],
+    more: Partial<Pick<Judgement, 'bitmapAnd' | 'skipScan' | 'unusablePartial' | 'rangeBound'>> = {},
+  ): Judgement => ({
+    filter,
+    equality,
+    range,
+    softDelete,
+    bitmapAnd: more.bitmapAnd ?? [],
+    skipScan: more.skipScan ?? null,
+    unusablePartial: more.unusablePartial ?? null,
+    rangeBound: more.rangeBound ?? null,
+    verdict,
+    bestIndex,
+    prefix,
+    reasons,
+  });
   const facts = columnFacts(atoms);
   const gin = atoms.some((a) => a.op in ARRAY_OPERATORS) ? ginServing(table, atoms, facts) : undefined;
   if (gin) {
-    return {
-      ...base,
-      verdict: 'served',
-      bestIndex: gin.index,
-      prefix: [],
-      reasons: [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`],
-    };
+    return make(
+      'served',
+      gin.index,
+      [],
+      [`Served by GIN index "${gin.index.name}": it answers the array test (${ARRAY_OPERATORS[gin.op]}) on ${gin.index.columns[0]}.`],
+    );
   }
   if (equality.length === 0 && range.length === 0) {
     const why = softDelete.length
       ? `Only a soft-delete test (${softDelete.map((c) => `${c.sqlName} IS NULL`).join(', ')}), true for nearly every row: no index would make this cheaper.`
       : 'No equality or range condition on this table that a B-tree index could use.';
-    return { ...base, verdict: 'not-applicable', bestIndex: null, prefix: [], reasons: [why] };
+    return make('not-applicable', null, [], [why]);
   }
   const eqNames = new Set(equality.map((c) => c.sqlName));
   const rangeNames = new Set(range.map((c) => c.sqlName));
@@ -122,13 +143,10 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
   const exactNames = new Set(atoms.filter((a) => a.kind === 'eq' || a.kind === 'in').map((a) => a.column.sqlName));
   const uniqueHit = usable.find((i) => i.unique && i.columns.length > 0 && i.columns.every((c) => c !== null && exactNames.has(c)));
   if (uniqueHit) {
-    return {
-      ...base,
-      verdict: 'served',
-      bestIndex: uniqueHit,
-      prefix: uniqueHit.columns as string[],
-      reasons: [`Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`, ...reasons],
-    };
+    return make('served', uniqueHit, uniqueHit.columns as string[], [
+      `Served by unique index "${uniqueHit.name}": all its columns are compared by equality, so at most one row is read.`,
+      ...reasons,
+    ]);
   }
 
   const candidates = usable.map((i) => candidate(i, eqNames, rangeNames)).filter((c) => c.covered > 0 || c.rangeBound !== null);
@@ -143,14 +161,8 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
     .filter((c) => c.covered > 0 || c.rangeBound !== null)
     .sort((a, b) => compare(a, b, table))
     .find((c) => !best || c.covered > best.covered || (c.covered === best.covered && c.rangeBound !== null && best.rangeBound === null));
-  const servedBy = (c: Candidate, why: string): Judgement => ({
-    ...base,
-    verdict: 'served',
-    bestIndex: c.index,
-    prefix: [...c.fixed, ...c.prefix],
-    rangeBound: c.rangeBound,
-    reasons: [why, ...reasons],
-  });
+  const servedBy = (c: Candidate, why: string): Judgement =>
+    make('served', c.index, [...c.fixed, ...c.prefix], [why, ...reasons], { rangeBound: c.rangeBound });
   if (maybe) {
     return servedBy(
       maybe,
@@ -179,7 +191,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
         ? `PostgreSQL can combine it with ${bitmapAnd.map((i) => `"${i.name}"`).join(', ')} (BitmapAnd): slower than one composite index, but not a full scan.`
         : '',
     );
-    return { ...base, verdict: 'partly', bestIndex: best.index, prefix, rangeBound: best.rangeBound, bitmapAnd, reasons: reasons.filter(Boolean) };
+    return make('partly', best.index, prefix, reasons.filter(Boolean), { rangeBound: best.rangeBound, bitmapAnd });
   }
 
   const filtered = [...equality, ...range].map((c) => c.sqlName);
@@ -194,7 +206,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
           )} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
       : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
   );
-  return { ...base, verdict: 'unserved', bestIndex: null, prefix: [], skipScan, unusablePartial: notImplied[0] ?? null, reasons };
+  return make('unserved', null, [], reasons, { skipScan, unusablePartial: notImplied[0] ?? null });
 }
 
 /** Array containment and overlap, which a GIN index on the array column answers. */
@@ -210,8 +222,9 @@ function ginServing(table: Table, atoms: ResolvedAtom[], facts: Map<string, Colu
 }
 
 function candidate(index: IndexDef, eqNames: Set<string>, rangeNames: Set<string>): Candidate {
-  const fixed = [...new Set(fixedColumns(index.where))].filter((c) => eqNames.has(c));
-  const needed = new Set([...eqNames].filter((c) => !fixed.includes(c)));
+  // A plain index (no predicate, the usual case) fixes no column: every equality column is still needed.
+  const fixed = index.where === null ? [] : [...new Set(fixedColumns(index.where))].filter((c) => eqNames.has(c));
+  const needed = fixed.length === 0 ? eqNames : new Set([...eqNames].filter((c) => !fixed.includes(c)));
   const prefix: string[] = [];
   if (index.method === 'hash') {
     if (index.columns[0] && needed.has(index.columns[0])) prefix.push(index.columns[0]);
@@ -235,10 +248,10 @@ function compare(a: Candidate, b: Candidate, table: Table): number {
   if (!!a.rangeBound !== !!b.rangeBound) return a.rangeBound ? -1 : 1;
   if (a.index.unique !== b.index.unique) return a.index.unique ? -1 : 1;
   const score = (c: Candidate) =>
-    c.prefix.reduce((n, name) => {
+    (c.score ??= c.prefix.reduce((n, name) => {
       const col = table.columns.find((x) => x.sqlName === name);
       return n + (col && isIdLike(col) ? 2 : col && isLowCardinality(col) ? 0 : 1);
-    }, 0);
+    }, 0));
   if (score(a) !== score(b)) return score(b) - score(a);
   if (a.index.columns.length !== b.index.columns.length) return a.index.columns.length - b.index.columns.length;
   return table.indexes.indexOf(a.index) - table.indexes.indexOf(b.index);

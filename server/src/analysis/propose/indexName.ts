@@ -9,6 +9,15 @@ interface Style {
   suffix: string;
 }
 
+/** Per table (a schema's tables never change): every proposal on the table asks for its style and its names. */
+const styles = new WeakMap<Table, { style: Style; taken: Set<string> }>();
+
+function tableNaming(table: Table): { style: Style; taken: Set<string> } {
+  let hit = styles.get(table);
+  if (!hit) styles.set(table, (hit = { style: namingStyle(table), taken: new Set(table.indexes.map((i) => i.name)) }));
+  return hit;
+}
+
 /** Learns the style from indexes written in the schema (not primary keys, not names drizzle made up). */
 export function namingStyle(table: Table): Style {
   const named = table.indexes.filter((i) => (i.source === 'index' || i.source === 'uniqueIndex') && !i.unique && i.columns.some((c) => c !== null));
@@ -25,11 +34,10 @@ export function namingStyle(table: Table): Style {
 
 /** `columns` then, for a partial index on a literal test, words for it: `active`, `not_spam`, `deleted_at_null`. */
 export function indexName(table: Table, columns: string[], predicate: Predicate | null = null): string {
-  const style = namingStyle(table);
+  const { style, taken } = tableNaming(table);
   const words = [table.name, ...columns, ...predicateWords(predicate)];
   const body = style.camel ? toCamelCase(words.join('_')).replace(/^./, (c) => c.toLowerCase()) : words.join('_');
   const base = `${style.prefix}${body}`;
-  const taken = new Set(table.indexes.map((i) => i.name));
   let name = fitIdentifier(base, style.suffix);
   for (let i = 2; taken.has(name); i++) name = fitIdentifier(base, style.camel ? `${i}${style.suffix}` : `_${i}${style.suffix}`);
   return name;

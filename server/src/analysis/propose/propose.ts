@@ -20,6 +20,20 @@ import { indexName } from './indexName';
  * No proposal when the key equals, or is a leading prefix of, an index the table already has with that predicate.
  */
 export function propose(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
+  // A judgement is shared by every site of the table whose atoms say the same (see judge): given the same ORDER BY
+  // columns, so is the proposal. Shared like the judgement: never modify one.
+  let byOrder = proposals.get(j);
+  if (!byOrder) proposals.set(j, (byOrder = new Map<string, Proposal | null>()));
+  const key = orderBy.map((c) => c.sqlName).join('\0');
+  let p = byOrder.get(key);
+  if (p === undefined) byOrder.set(key, (p = proposeFor(table, j, atoms, orderBy)));
+  return p;
+}
+
+/** Proposals by judgement, then by ORDER BY columns. */
+const proposals = new WeakMap<Judgement, Map<string, Proposal | null>>();
+
+function proposeFor(table: Table, j: Judgement, atoms: ResolvedAtom[], orderBy: Column[]): Proposal | null {
   const inherited = j.bestIndex?.where && isRenderable(j.bestIndex.where) ? j.bestIndex.where : null;
   const { columns, equalityCount } = keyColumns(j, orderBy, new Set(inherited ? fixedColumns(inherited) : []));
   if (columns.length === 0) return null;

@@ -58,8 +58,23 @@ export function callerName(node: ts.Node): string | null {
   return null;
 }
 
+/** The kinds functionName reads (1), indexed by SyntaxKind. */
+const FUNCTION_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const kind of [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+])
+  FUNCTION_KINDS[kind] = 1;
+
 /** undefined: not a function, or an inline callback (look further out); null: a function with no usable name. */
 function functionName(n: ts.Node): string | null | undefined {
+  // One lookup of the kind for the many enclosing nodes that are not functions.
+  if (FUNCTION_KINDS[n.kind] !== 1) return undefined;
   if (ts.isFunctionDeclaration(n)) return isDefaultExport(n) ? null : (n.name?.text ?? null);
   if (ts.isConstructorDeclaration(n)) return null;
   if (ts.isMethodDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n)) {
@@ -68,8 +83,7 @@ function functionName(n: ts.Node): string | null | undefined {
   }
   // A function expression's own name (`router.get('/', async function getUser() {...})`) is for stack traces:
   // what calls it is where it is handed, as for an arrow function.
-  if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) return undefined;
-  const direct = skipTransparent(n);
+  const direct = skipTransparent(n as ts.ArrowFunction | ts.FunctionExpression);
   if (ts.isVariableDeclaration(direct.parent)) return ts.isIdentifier(direct.parent.name) ? direct.parent.name.text : null;
   if (ts.isPropertyAssignment(direct.parent)) return heldObject(direct.parent.parent) ? memberName(direct.parent.name) : undefined;
   if (ts.isPropertyDeclaration(direct.parent)) return classMemberName(direct.parent);
@@ -126,5 +140,6 @@ function memberName(name: ts.PropertyName): string | null {
 }
 
 function isDefaultExport(n: ts.FunctionDeclaration): boolean {
-  return !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  // The node's own list (decorators, never `default`, are the only other entries): no modifier flags computed.
+  return !!n.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
 }

@@ -62,13 +62,14 @@ export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; call
   const marks = interestingOffsets(sf.text);
   const visit = (n: ts.Node): void => {
     if (marks && !holdsAny(marks, n.pos, n.end)) return;
-    if (n.kind === ts.SyntaxKind.CallExpression) {
+    const kind = n.kind;
+    if (kind === CALL_EXPRESSION) {
       const callee = (n as ts.CallExpression).expression;
       const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
       if (name !== undefined && CALL_NAMES.has(name)) calls.push(n as ts.CallExpression);
-    } else if (n.kind === ts.SyntaxKind.BinaryExpression) {
+    } else if (kind === BINARY_EXPRESSION) {
       const b = n as ts.BinaryExpression;
-      if (b.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(b.left)) reassigned.add(b.left.text);
+      if (b.operatorToken.kind === EQUALS_TOKEN && ts.isIdentifier(b.left)) reassigned.add(b.left.text);
     }
     ts.forEachChild(n, visit);
   };
@@ -77,6 +78,9 @@ export function collectCalls(sf: ts.SourceFile): { reassigned: Set<string>; call
 }
 
 const CALL_NAME_TEXT = /from|update|delete|\$count|findMany|findFirst|drizzle/g;
+const CALL_EXPRESSION = ts.SyntaxKind.CallExpression;
+const BINARY_EXPRESSION = ts.SyntaxKind.BinaryExpression;
+const EQUALS_TOKEN = ts.SyntaxKind.EqualsToken;
 
 /**
  * Sorted offsets of the call names and of each `=` that may be an assignment (not `==`, `!=`, `=>`); null where an
@@ -84,14 +88,20 @@ const CALL_NAME_TEXT = /from|update|delete|\$count|findMany|findFirst|drizzle/g;
  */
 function interestingOffsets(text: string): number[] | null {
   if (text.includes('\\u')) return null;
+  const names: number[] = [];
+  for (const m of text.matchAll(CALL_NAME_TEXT)) names.push(m.index);
+  // Both lists are in text order: merged, not sorted.
   const out: number[] = [];
-  for (const m of text.matchAll(CALL_NAME_TEXT)) out.push(m.index);
+  let k = 0;
   for (let i = text.indexOf('='); i >= 0; i = text.indexOf('=', i + 1)) {
     const prev = text.charCodeAt(i - 1);
     const next = text.charCodeAt(i + 1);
-    if (prev !== 61 /* = */ && prev !== 33 /* ! */ && next !== 61 && next !== 62 /* > */) out.push(i);
+    if (prev === 61 /* = */ || prev === 33 /* ! */ || next === 61 || next === 62 /* > */) continue;
+    while (k < names.length && names[k] < i) out.push(names[k++]);
+    out.push(i);
   }
-  return out.sort((a, b) => a - b);
+  while (k < names.length) out.push(names[k++]);
+  return out;
 }
 
 export function makeFileContext(sf: ts.SourceFile, operatorAliases: ReadonlyMap<string, string> = NO_ALIASES): FileContext {
@@ -137,22 +147,23 @@ export function refAt(node: ts.Expression, ctx: FileContext, scope: CallbackScop
 
 function identRef(id: ts.Identifier, ctx: FileContext, scope: CallbackScope, depth: number): Ref {
   if (depth > MAX_REF_DEPTH) return OPAQUE;
-  if (scope.self !== null && id.text === scope.self) return SELF;
-  const field = scope.fields.get(id.text);
+  const name = id.text;
+  if (scope.self !== null && name === scope.self) return SELF;
+  const field = scope.fields.get(name);
   if (field !== undefined) return { kind: 'member', base: SELF, name: field };
-  const d = ctx.scopes.lookup(id.text, id);
+  const d = ctx.scopes.lookup(name, id);
   switch (d.kind) {
     case 'module':
-      return { kind: 'ident', name: id.text };
+      return { kind: 'ident', name };
     case 'const': {
       // Names of the module scope are read by name in the resolve stage (they may be exported and imported).
-      if (d.topLevel) return { kind: 'ident', name: id.text };
+      if (d.topLevel) return { kind: 'ident', name };
       const init = unwrap(d.init);
       const aliased = ts.isCallExpression(init) ? aliasTarget(init, ctx) : undefined;
       return refAt(aliased ?? init, ctx, scope, depth + 1) ?? OPAQUE;
     }
     case 'destructured': {
-      if (d.topLevel) return { kind: 'ident', name: id.text };
+      if (d.topLevel) return { kind: 'ident', name };
       const base = refAt(d.init, ctx, scope, depth + 1);
       return base ? withPath(base, d.path) : OPAQUE;
     }

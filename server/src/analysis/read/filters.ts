@@ -8,13 +8,52 @@ import { isFunctionExpr, isUndefinedLike, literalOf, propertyName, returnedExpre
 /** Deeper filters (or constants referring to each other in a cycle) are not statically known. */
 const MAX_DEPTH = 32;
 
+/** A filter that is not statically known, with the column references written in it. */
+function unknownFilter(n: ts.Expression, ctx: FileContext, scope: CallbackScope, opaque = true): FilterExpr {
+  const refs = candidatesIn(n, ctx, scope);
+  return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
+}
+
 export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: CallbackScope, depth = 0): FilterExpr {
   const n = unwrap(node);
-  const unknown = (opaque = true): FilterExpr => {
-    const refs = candidatesIn(n, ctx, scope);
-    return { kind: 'unknown', refs, opaque: opaque || refs.length === 0, span: spanOf(n, ctx.sf) };
-  };
-  if (depth > MAX_DEPTH) return unknown();
+  if (depth > MAX_DEPTH) return unknownFilter(n, ctx, scope);
+  // Nearly every filter is a call: the tests for the other forms are not made for one.
+  if (!ts.isCallExpression(n)) return summarizeNonCall(n, ctx, scope, depth);
+  if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
+
+  const op = drizzleFunction(ctx, scope, n.expression);
+  if (!op) {
+    const inlined = inlineHelper(n, ctx, scope, depth);
+    return inlined && inlined.kind !== 'unknown' ? inlined : unknownFilter(n, ctx, scope);
+  }
+  if (op === 'and' || op === 'or') {
+    return { kind: op, items: summarizeArgs(n.arguments, ctx, scope, depth) };
+  }
+  if (op === 'not') {
+    const inner = n.arguments[0] ? summarizeFilter(n.arguments[0], ctx, scope, depth + 1) : ({ kind: 'none' } as FilterExpr);
+    return negate(inner);
+  }
+  if (op === 'sql' || op === 'exists' || op === 'notExists') return unknownFilter(n, ctx, scope, false);
+  const atom = ATOM_OPERATORS[op];
+  if (!atom) return unknownFilter(n, ctx, scope);
+  const [l, r] = n.arguments;
+  if (!l) return unknownFilter(n, ctx, scope);
+  const left = operand(l, ctx, scope);
+  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
+  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
+  const arr = r && unwrap(r);
+  const list =
+    (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement)
+      ? arr.elements
+      : undefined;
+  const arity = list?.length;
+  const literals = list?.map((e) => literalOf(e));
+  const values = literals && literals.every((l) => l !== undefined) ? literals.map((l) => l.value) : undefined;
+  return { kind: 'atom', atom, op, left, right, extra, arity, values, span: spanOf(n, ctx.sf) };
+}
+
+/** A filter written as something other than a call: a name, `conds[0]`, `c ? p : q`, `c && p`, a template. */
+function summarizeNonCall(n: ts.Expression, ctx: FileContext, scope: CallbackScope, depth: number): FilterExpr {
   if (isUndefinedLike(n)) return { kind: 'none' };
 
   if (ts.isIdentifier(n)) {
@@ -22,7 +61,7 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     if (arg) return summarizeFilter(arg, ctx, scope.inlined!.outer, depth + 1);
     const init = constInit(ctx, n);
     // An identifier that is a callback parameter, a function argument or a mutable variable is not known.
-    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknown();
+    if (!init || ts.isArrayLiteralExpression(init) || isFunctionExpr(init)) return unknownFilter(n, ctx, scope);
     return summarizeFilter(init, ctx, scope, depth + 1);
   }
   // `conds[0]` on a constant array literal.
@@ -40,38 +79,8 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };
   }
   if (constantSql(n, ctx, scope) === false) return { kind: 'false' };
-  if (ts.isTaggedTemplateExpression(n)) return unknown(false);
-  if (!ts.isCallExpression(n)) return unknown();
-
-  const op = drizzleFunction(ctx, scope, n.expression);
-  if (!op) {
-    const inlined = inlineHelper(n, ctx, scope, depth);
-    return inlined && inlined.kind !== 'unknown' ? inlined : unknown();
-  }
-  if (op === 'and' || op === 'or') {
-    return { kind: op, items: summarizeArgs(n.arguments, ctx, scope, depth) };
-  }
-  if (op === 'not') {
-    const inner = n.arguments[0] ? summarizeFilter(n.arguments[0], ctx, scope, depth + 1) : ({ kind: 'none' } as FilterExpr);
-    return negate(inner);
-  }
-  if (op === 'sql' || op === 'exists' || op === 'notExists') return unknown(false);
-  const atom = ATOM_OPERATORS[op];
-  if (!atom) return unknown();
-  const [l, r] = n.arguments;
-  if (!l) return unknown();
-  const left = operand(l, ctx, scope);
-  const right = UNARY_OPERATORS.has(op) || !r ? undefined : operand(r, ctx, scope);
-  const extra = op === 'between' && n.arguments[2] ? operand(n.arguments[2], ctx, scope) : undefined;
-  const arr = r && unwrap(r);
-  const list =
-    (op === 'inArray' || op === 'notInArray') && arr && ts.isArrayLiteralExpression(arr) && !arr.elements.some(ts.isSpreadElement)
-      ? arr.elements
-      : undefined;
-  const arity = list?.length;
-  const literals = list?.map((e) => literalOf(e));
-  const values = literals && literals.every((l) => l !== undefined) ? literals.map((l) => l.value) : undefined;
-  return { kind: 'atom', atom, op, left, right, extra, arity, values, span: spanOf(n, ctx.sf) };
+  if (ts.isTaggedTemplateExpression(n)) return unknownFilter(n, ctx, scope, false);
+  return unknownFilter(n, ctx, scope);
 }
 
 /** `` sql`true` ``, `` sql`1 = 0` ``, `sql.raw('false')`: a constant condition (true / false), else undefined. */
@@ -99,7 +108,8 @@ function operand(node: ts.Expression, ctx: FileContext, scope: CallbackScope): O
   if (c) return { kind: 'ref', ref: c.table, key: c.key };
   const lit = literalOf(node);
   if (lit) return { kind: 'literal', value: lit.value };
-  return { kind: 'value', refs: candidatesIn(node, ctx, scope) };
+  // A plain name that is no column reference (a parameter, a constant) holds none: not read a second time.
+  return { kind: 'value', refs: ts.isIdentifier(node) ? [] : candidatesIn(node, ctx, scope) };
 }
 
 /**
@@ -176,7 +186,7 @@ function helperBody(call: ts.CallExpression, scope: CallbackScope, ctx: FileCont
   const init = d.kind === 'const' ? unwrap(d.init) : undefined;
   const fn = d.kind === 'function' ? d.fn : init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
   if (!fn) return undefined;
-  const body = returnedExpression(fn);
+  const body = returnedExpression(fn, ctx.sf);
   if (!body) return undefined;
   return { body, scope: { self: null, fields: new Map(), ops: new Map(), opsObject: null, inlined: { fn, args: call.arguments, outer: scope } } };
 }
@@ -227,7 +237,7 @@ function negate(expr: FilterExpr): FilterExpr {
 export function summarizeRqbWhere(node: ts.Expression, ctx: FileContext, scope: CallbackScope): FilterExpr {
   const n = unwrap(node);
   if (isFunctionExpr(n)) {
-    const body = returnedExpression(n);
+    const body = returnedExpression(n, ctx.sf);
     if (!body) return { kind: 'unknown', refs: [], opaque: true, span: spanOf(n, ctx.sf) };
     return summarizeFilter(body, ctx, callbackScope(n, scope));
   }
@@ -311,7 +321,7 @@ export function summarizeOrderBy(args: readonly ts.Expression[], ctx: FileContex
       continue;
     }
     if (isFunctionExpr(arg)) {
-      const body = returnedExpression(arg);
+      const body = returnedExpression(arg, ctx.sf);
       if (body) terms.push(...summarizeOrderBy([body], ctx, callbackScope(arg, scope)));
       continue;
     }

@@ -9,6 +9,10 @@ import { callChainUp, methodName, propertyName, spanOf, unwrap } from './syntax'
 const SELECT_METHODS = new Set(['select', 'selectDistinct', 'selectDistinctOn']);
 const JOIN_METHODS = new Set(['innerJoin', 'leftJoin', 'rightJoin', 'fullJoin', 'innerJoinLateral', 'leftJoinLateral']);
 const RQB_METHODS = new Set(['findMany', 'findFirst']);
+/** `db.query` (`db._query` in drizzle 1.0). */
+const QUERY_MEMBERS = new Set(['query', '_query']);
+/** Members between a query's receiver and its method (`db.select().from`, `db.query.t.findMany`). */
+const RECEIVER_STEPS = new Set([...SELECT_METHODS, ...QUERY_MEMBERS]);
 
 export function findQuerySites(ctx: FileContext): QuerySiteSummary[] {
   const sites: QuerySiteSummary[] = [];
@@ -127,10 +131,7 @@ function receiverName(node: ts.Expression): string | null {
   let n = unwrap(node);
   for (;;) {
     if (ts.isCallExpression(n)) n = unwrap(n.expression);
-    else if (
-      ts.isPropertyAccessExpression(n) &&
-      (ts.isCallExpression(unwrap(n.expression)) || ['select', 'selectDistinct', 'selectDistinctOn', 'query', '_query'].includes(n.name.text))
-    )
+    else if (ts.isPropertyAccessExpression(n) && (ts.isCallExpression(unwrap(n.expression)) || RECEIVER_STEPS.has(n.name.text)))
       n = unwrap(n.expression);
     else break;
   }
@@ -183,7 +184,7 @@ function rqbSite(
   const tableAccess = unwrap(callee.expression);
   if (!ts.isPropertyAccessExpression(tableAccess)) return undefined;
   const queryAccess = unwrap(tableAccess.expression);
-  if (!ts.isPropertyAccessExpression(queryAccess) || !['query', '_query'].includes(queryAccess.name.text)) return undefined;
+  if (!ts.isPropertyAccessExpression(queryAccess) || !QUERY_MEMBERS.has(queryAccess.name.text)) return undefined;
   const key = tableAccess.name.text;
   let where: FilterExpr = { kind: 'none' };
   let whereSpan: Span | null = null;

@@ -16,6 +16,22 @@ export type Declaration =
   /** Declared locally in a way we cannot follow (mutable, destructured from an array, a class, ...). */
   | { kind: 'opaque' };
 
+/** The kinds `declarations` tells apart, read once (not through the compiler's namespace at every test). */
+const K = {
+  SourceFile: ts.SyntaxKind.SourceFile,
+  Block: ts.SyntaxKind.Block,
+  ModuleBlock: ts.SyntaxKind.ModuleBlock,
+  CaseBlock: ts.SyntaxKind.CaseBlock,
+  ForStatement: ts.SyntaxKind.ForStatement,
+  ForOfStatement: ts.SyntaxKind.ForOfStatement,
+  ForInStatement: ts.SyntaxKind.ForInStatement,
+  CatchClause: ts.SyntaxKind.CatchClause,
+  VariableStatement: ts.SyntaxKind.VariableStatement,
+  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
+  ClassDeclaration: ts.SyntaxKind.ClassDeclaration,
+  EnumDeclaration: ts.SyntaxKind.EnumDeclaration,
+} as const;
+
 const MODULE: Declaration = { kind: 'module' };
 const OPAQUE: Declaration = { kind: 'opaque' };
 
@@ -28,7 +44,7 @@ export class Scopes {
   /** The declaration `name` refers to where `at` is written. */
   lookup(name: string, at: ts.Node): Declaration {
     for (let n: ts.Node | undefined = at.parent; n; n = n.parent) {
-      if (!isScope(n)) continue;
+      if (SCOPE_KINDS[n.kind] !== 1) continue;
       const d = this.declarations(n).get(name);
       if (d) return d;
     }
@@ -39,29 +55,55 @@ export class Scopes {
     let map = this.cache.get(scope);
     if (map) return map;
     map = new Map();
-    const topLevel = ts.isSourceFile(scope);
+    const topLevel = scope.kind === K.SourceFile;
     const add = (name: string, d: Declaration) => map.set(name, map.has(name) ? OPAQUE : d);
-    const addList = (list: ts.VariableDeclarationList) => {
-      const mutable = (list.flags & ts.NodeFlags.Const) === 0;
-      for (const decl of list.declarations) this.addBinding(decl.name, decl.initializer, [], mutable, topLevel, add);
-    };
-    if (ts.isFunctionLike(scope)) {
-      scope.parameters.forEach((p, index) => addParam(p.name, scope, index, [], add));
-    } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
-      const init = scope.initializer;
-      if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addNames(d.name, add);
-    } else if (ts.isCatchClause(scope)) {
-      if (scope.variableDeclaration) addNames(scope.variableDeclaration.name, add);
-    } else {
-      const statements = ts.isCaseBlock(scope)
-        ? scope.clauses.flatMap((c) => [...c.statements])
-        : (scope as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
-      for (const st of statements) {
-        if (ts.isVariableStatement(st)) addList(st.declarationList);
-        else if (ts.isFunctionDeclaration(st) && st.name)
-          add(st.name.text, topLevel ? MODULE_FUNCTION(st) : { kind: 'function', fn: st, topLevel: false });
-        else if ((ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) add(st.name.text, topLevel ? MODULE : OPAQUE);
+    // By kind (one test for the blocks most lookups pass through), in the order the type guards were asked.
+    switch (scope.kind) {
+      case K.ForStatement:
+      case K.ForOfStatement:
+      case K.ForInStatement: {
+        const init = (scope as ts.ForStatement | ts.ForOfStatement | ts.ForInStatement).initializer;
+        if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addNames(d.name, add);
+        break;
       }
+      case K.CatchClause: {
+        const variable = (scope as ts.CatchClause).variableDeclaration;
+        if (variable) addNames(variable.name, add);
+        break;
+      }
+      case K.SourceFile:
+      case K.Block:
+      case K.ModuleBlock:
+      case K.CaseBlock: {
+        const statements = ts.isCaseBlock(scope)
+          ? scope.clauses.flatMap((c) => [...c.statements])
+          : (scope as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
+        for (const st of statements) {
+          switch (st.kind) {
+            case K.VariableStatement: {
+              const list = (st as ts.VariableStatement).declarationList;
+              const mutable = (list.flags & ts.NodeFlags.Const) === 0;
+              for (const decl of list.declarations) this.addBinding(decl.name, decl.initializer, [], mutable, topLevel, add);
+              break;
+            }
+            case K.FunctionDeclaration: {
+              const fn = st as ts.FunctionDeclaration;
+              if (fn.name) add(fn.name.text, topLevel ? MODULE_FUNCTION(fn) : { kind: 'function', fn, topLevel: false });
+              break;
+            }
+            case K.ClassDeclaration:
+            case K.EnumDeclaration: {
+              const name = (st as ts.ClassDeclaration | ts.EnumDeclaration).name;
+              if (name) add(name.text, topLevel ? MODULE : OPAQUE);
+              break;
+            }
+          }
+        }
+        break;
+      }
+      default:
+        // The other scopes are functions (SCOPE_KINDS): their parameters.
+        if (ts.isFunctionLike(scope)) scope.parameters.forEach((p, index) => addParam(p.name, scope, index, [], add));
     }
     this.cache.set(scope, map);
     return map;
@@ -99,21 +141,20 @@ function MODULE_FUNCTION(fn: ts.FunctionDeclaration): Declaration {
   return { kind: 'function', fn, topLevel: true };
 }
 
-function isScope(n: ts.Node): boolean {
-  switch (n.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.CatchClause:
-      return true;
-    default:
-      return ts.isFunctionLike(n);
-  }
-}
+/** Kinds of the nodes that declare names (1), indexed by SyntaxKind: blocks, loops, catch clauses and functions. */
+const SCOPE_KINDS = new Uint8Array(ts.SyntaxKind.Count);
+for (const kind of [
+  ts.SyntaxKind.SourceFile,
+  ts.SyntaxKind.Block,
+  ts.SyntaxKind.ModuleBlock,
+  ts.SyntaxKind.CaseBlock,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.CatchClause,
+])
+  SCOPE_KINDS[kind] = 1;
+for (let kind = 0; kind < SCOPE_KINDS.length; kind++) if (ts.isFunctionLike({ kind } as ts.Node)) SCOPE_KINDS[kind] = 1;
 
 function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;

@@ -52,12 +52,21 @@ export function summarizeFile(path: string, text: string, operatorAliases?: Read
 function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<string, string>): FileSummary {
   const sf = parseSource(path, text);
   const ctx = makeFileContext(sf, operatorAliases);
+  // The fields of emptySummary(), in its order, written out.
   const summary: FileSummary = {
-    ...emptySummary(),
     imports: ctx.imports,
+    exports: new Map(),
+    reExports: [],
+    bindings: new Map(),
+    tables: [],
+    sites: [],
+    relations: [],
     suppressedLines: suppressedLines(sf),
+    clientCasing: null,
+    clientSchemas: [],
     operatorImports: foreignOperatorImports(ctx.imports),
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
+    failure: null,
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
   summary.sites = findQuerySites(ctx);
@@ -143,7 +152,7 @@ function setBinding(summary: FileSummary, name: string, b: Binding): void {
 
 /** A function returning extraConfig items, or a column set (`const columns = () => ({ id: text('id') })`). */
 function functionBinding(fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration, ctx: FileContext): Binding | undefined {
-  const body = returnedExpression(fn);
+  const body = returnedExpression(fn, ctx.sf);
   const items = body && extraHelperOf(fn, ctx, body);
   if (items) return { kind: 'extraHelper', items };
   const obj = body && unwrap(body);

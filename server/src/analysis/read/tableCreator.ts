@@ -9,7 +9,7 @@ import { isFunctionExpr, propertyName, refOf, returnedExpression, stringOf, unwr
  */
 export function tableCreatorOf(arg: ts.Expression | undefined, sf: ts.SourceFile): Binding {
   const fn = arg && unwrap(arg);
-  const body = fn && isFunctionExpr(fn) ? returnedExpression(fn) : undefined;
+  const body = fn && isFunctionExpr(fn) ? returnedExpression(fn, sf) : undefined;
   const param = fn && isFunctionExpr(fn) && fn.parameters[0] && ts.isIdentifier(fn.parameters[0].name) ? fn.parameters[0].name.text : null;
   if (!body || param === null) return { kind: 'tableCreator', parts: null };
   const parts = nameParts(body, param, sf);

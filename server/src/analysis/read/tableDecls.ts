@@ -66,7 +66,7 @@ function columnsOf(arg: ts.Expression, ctx: FileContext): ColumnsEntry[] | undef
     return helper ? [{ spread: helper }] : undefined;
   }
   if (isFunctionExpr(n)) {
-    const body = returnedExpression(n);
+    const body = returnedExpression(n, ctx.sf);
     if (!body) return undefined;
     n = unwrap(body);
   }
@@ -123,7 +123,7 @@ function columnOf(key: string, value: ts.Expression, span: ColumnSummary['span']
 function extraConfigOf(arg: ts.Expression, ctx: FileContext): ExtraConfigSummary | undefined {
   const fn = unwrap(arg);
   if (!isFunctionExpr(fn)) return undefined;
-  const body = returnedExpression(fn);
+  const body = returnedExpression(fn, ctx.sf);
   if (!body) return undefined;
   const container = unwrap(body);
   const param = paramName(fn, 0);
@@ -163,7 +163,7 @@ function arrayItems(arr: ts.ArrayLiteralExpression, param: string | null, ctx: F
 export function extraHelperOf(
   fn: ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration,
   ctx: FileContext,
-  body = returnedExpression(fn),
+  body = returnedExpression(fn, ctx.sf),
 ): ExtraItem[] | undefined {
   if (!body) return undefined;
   const container = unwrap(body);
@@ -175,7 +175,8 @@ export function extraHelperOf(
     const items = arrayItems(container, param, ctx);
     return isHelper(items) ? items : undefined;
   }
-  if (!ts.isCallExpression(container)) return undefined;
+  // Only a chain that starts with a builder can be one (most functions return some other call): no item is read.
+  if (!ts.isCallExpression(container) || !BUILDERS.has(chainHead(container))) return undefined;
   const item = extraItemOf(container, param, ctx);
   return isHelper([item]) ? [item] : undefined;
 }
@@ -183,6 +184,19 @@ export function extraHelperOf(
 /** Items that never create an index: foreign keys, checks, row-level-security policies (drizzle-orm/neon's too). */
 export const IGNORED_BUILDERS: ReadonlySet<string> = new Set(['foreignKey', 'check', 'pgPolicy', 'crudPolicy']);
 const BUILDERS = new Set([...IGNORED_BUILDERS, 'primaryKey', 'unique', 'index', 'uniqueIndex']);
+
+/** The name of the innermost call of a chain (`index` for `index('n').on(t.a)`), as extraItemOf reads it. */
+function chainHead(call: ts.CallExpression): string {
+  let n: ts.Expression = call;
+  let name = '';
+  while (ts.isCallExpression(n)) {
+    const callee = unwrap(n.expression);
+    name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) n = unwrap(callee.expression);
+    else break;
+  }
+  return name;
+}
 
 /** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
 function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {

@@ -24,8 +24,11 @@ export class ModuleResolver {
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions>();
   private readonly configByDir = new Map<string, string | null>();
   private readonly cache = new Map<string, string | null>();
-  /** importing file -> specifier -> what `cache` holds for it (no path arithmetic for the imports read again). */
-  private readonly byImporter = new Map<string, Map<string, string | null>>();
+  /**
+   * importing file's folder -> specifier -> what `cache` holds for it: a resolution depends on the folder only, so the
+   * files of one folder share theirs (no path arithmetic for the imports read again).
+   */
+  private readonly byFolder = new Map<string, Map<string, string | null>>();
   private readonly outputsByPackage = new Map<string, { outDir: string; rootDir: string }[]>();
   readonly packages: WorkspacePackages;
 
@@ -41,7 +44,7 @@ export class ModuleResolver {
     this.optionsByConfig.clear();
     this.configByDir.clear();
     this.cache.clear();
-    this.byImporter.clear();
+    this.byFolder.clear();
     this.outputsByPackage.clear();
     this.packages.reset();
   }
@@ -49,20 +52,20 @@ export class ModuleResolver {
   /** Forget resolutions only (files were added or removed). */
   resetResolutions(): void {
     this.cache.clear();
-    this.byImporter.clear();
+    this.byFolder.clear();
   }
 
   resolve(spec: string, fromFile: string): string | undefined {
-    let mine = this.byImporter.get(fromFile);
-    if (!mine) this.byImporter.set(fromFile, (mine = new Map<string, string | null>()));
+    const dir = path.dirname(fromFile);
+    let mine = this.byFolder.get(dir);
+    if (!mine) this.byFolder.set(dir, (mine = new Map<string, string | null>()));
     let result = mine.get(spec);
-    if (result === undefined) mine.set(spec, (result = this.resolveShared(spec, fromFile) ?? null));
+    if (result === undefined) mine.set(spec, (result = this.resolveShared(spec, fromFile, dir) ?? null));
     return result ?? undefined;
   }
 
-  private resolveShared(spec: string, fromFile: string): string | undefined {
+  private resolveShared(spec: string, fromFile: string, dir: string): string | undefined {
     if (!spec.startsWith('.') && !spec.startsWith('/') && spec.startsWith('drizzle-orm')) return undefined;
-    const dir = path.dirname(fromFile);
     // A relative specifier means one absolute path wherever it is written; an alias means the same under one tsconfig.
     const key = spec.startsWith('.') ? `\0${path.resolve(dir, spec)}` : `${this.configFor(dir) ?? ''}\0${spec}`;
     const hit = this.cache.get(key);
@@ -74,6 +77,8 @@ export class ModuleResolver {
 
   private resolveUncached(spec: string, fromFile: string): string | undefined {
     const options = this.optionsFor(path.dirname(fromFile));
+    const sibling = relativeTsFile(spec, path.dirname(fromFile), options);
+    if (sibling && this.host.fileExists(sibling)) return this.accept(sibling);
     const viaTypeScript = () => this.accept(ts.resolveModuleName(spec, fromFile, options, this.resolutionHost()).resolvedModule?.resolvedFileName);
     // A tsconfig `paths` alias that matches is what the project's compiler uses: it wins over the package map.
     const aliased = hasPathsMatch(options, spec);
@@ -193,6 +198,20 @@ export class ModuleResolver {
     if (options.moduleResolution === ts.ModuleResolutionKind.Bundler && options.module === undefined) options.module = ts.ModuleKind.ESNext;
     return options;
   }
+}
+
+/**
+ * `./schema` -> `<dir>/schema.ts`: the first file TypeScript's bundler resolution tries for a relative specifier
+ * without an extension (a file before a folder, `.ts` before any other extension; `paths` never apply to a relative
+ * specifier). When it exists, that is the resolution, with no call into the compiler's resolver. Undefined where
+ * other settings could change the answer (module suffixes, rootDirs, another resolution mode) or the specifier
+ * names a folder or has an extension.
+ */
+function relativeTsFile(spec: string, dir: string, options: ts.CompilerOptions): string | undefined {
+  if (!spec.startsWith('./') && !spec.startsWith('../')) return undefined;
+  if (spec.endsWith('/') || path.basename(spec).includes('.')) return undefined;
+  if (options.moduleResolution !== ts.ModuleResolutionKind.Bundler || options.moduleSuffixes?.length || options.rootDirs?.length) return undefined;
+  return path.resolve(dir, `${spec}.ts`);
 }
 
 function hasPathsMatch(options: ts.CompilerOptions, spec: string): boolean {

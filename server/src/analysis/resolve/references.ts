@@ -32,8 +32,8 @@ export interface SummarySource {
 export class ReferenceResolver {
   /** Files read while `traced` runs. */
   private trace: Set<string> | null = null;
-  /** `<depth>\0<file>\0<name>` -> what resolveExport found, until `forget` (every query file reads the same barrels). */
-  private readonly exported = new Map<string, Value>();
+  /** file -> `<depth>\0<name>` -> what resolveExport found, until `forget` (every query file reads the same barrels). */
+  private readonly exported = new Map<string, Map<string, Value>>();
 
   constructor(private readonly source: SummarySource) {}
 
@@ -151,9 +151,12 @@ export class ReferenceResolver {
   resolveExport(file: string, name: string, depth = 0): Value {
     // A traced resolution must read every file it depends on.
     if (this.trace) return this.resolveExportUncached(file, name, depth);
-    const key = `${depth}\0${file}\0${name}`;
-    let v = this.exported.get(key);
-    if (!v) this.exported.set(key, (v = this.resolveExportUncached(file, name, depth)));
+    // By file, then by a short key: no long key to build and hash for each name a file imports.
+    let byName = this.exported.get(file);
+    if (!byName) this.exported.set(file, (byName = new Map<string, Value>()));
+    const key = `${depth}\0${name}`;
+    let v = byName.get(key);
+    if (!v) byName.set(key, (v = this.resolveExportUncached(file, name, depth)));
     return v;
   }
 

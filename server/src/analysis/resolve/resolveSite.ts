@@ -1,5 +1,5 @@
 // A query site's tables: its FROM table (or `db.query.<key>`) and the tables its column references name.
-import type { ColumnLookup, ColumnRefCandidate, QuerySiteSummary, Ref, ResolvedSite, SchemaModel, Table } from '../model';
+import type { Column, ColumnLookup, ColumnRefCandidate, QuerySiteSummary, Ref, ResolvedSite, SchemaModel, Table } from '../model';
 import type { RelationTarget } from './relations';
 
 export interface SiteContext {
@@ -24,8 +24,21 @@ export function resolveSite(file: string, site: QuerySiteSummary, ctx: SiteConte
   const lookup = (c: ColumnRefCandidate): ColumnLookup => {
     const table = tableOf(c.table);
     if (!table) return { kind: 'notColumn' };
-    const column = table.columns.find((col) => col.key === c.key);
+    const column = columnByKey(table, c.key);
     return column ? { kind: 'column', table, column } : { kind: 'unknownColumn', table };
   };
   return { main, tableOf, lookup };
+}
+
+/** Each table's columns by key, the first of a key winning (as a search would): every column reference asks. */
+const columnsByKey = new WeakMap<Table, Map<string, Column>>();
+
+function columnByKey(table: Table, key: string): Column | undefined {
+  let byKey = columnsByKey.get(table);
+  if (!byKey) {
+    byKey = new Map();
+    for (const c of table.columns) if (!byKey.has(c.key)) byKey.set(c.key, c);
+    columnsByKey.set(table, byKey);
+  }
+  return byKey.get(key);
 }

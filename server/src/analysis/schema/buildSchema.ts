@@ -217,13 +217,17 @@ function flattenColumns(file: string, entries: ColumnsEntry[], inputs: SchemaInp
   return cols;
 }
 
-/** A table whose name has an unknown part takes the indexes of every migration table its pattern matches. */
-function namesTable(t: Table, name: string): boolean {
-  return t.nameUnknown ? new RegExp(t.nameUnknown.pattern).test(name) : t.name === name;
-}
-
 /** Applies CREATE INDEX / DROP INDEX from migration SQL, in migration order, to the tables they name. */
 function applyMigrations(tables: Table[], events: MigrationEvent[]): void {
+  // A table whose name has an unknown part takes the indexes of every migration table its pattern matches (each
+  // pattern compiled once, not once per statement).
+  const patterns = new Map<Table, RegExp>();
+  const namesTable = (t: Table, name: string): boolean => {
+    if (!t.nameUnknown) return t.name === name;
+    let re = patterns.get(t);
+    if (!re) patterns.set(t, (re = new RegExp(t.nameUnknown.pattern)));
+    return re.test(name);
+  };
   for (const ev of events) {
     if (ev.kind === 'drop') {
       for (const t of tables) t.indexes = t.indexes.filter((i) => i.source !== 'migration' || !ev.names.includes(i.name));

@@ -1,5 +1,5 @@
 // The analysis of one file, given its summary and how to find tables: pure, no caches, no file access.
-import type { Evaluation, FileSummary, Finding, LoadReport, QuerySiteSummary, Ref, SchemaHint, SiteReport } from '../model';
+import type { Evaluation, FileSummary, Finding, LoadReport, QuerySiteSummary, Ref, SchemaHint, SchemaModel, SiteReport, Table } from '../model';
 import { evaluateSite } from '../findings/evaluateSite';
 import { sameFinding, toFinding } from '../findings/toFinding';
 import { redundancyMessage, redundantIndexes } from '../judge/redundantIndexes';
@@ -36,8 +36,8 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
   const { summary } = entry;
   if (summary.parseErrors > 0) result.problems.push(`${summary.parseErrors} syntax error(s): only what could be read was analyzed`);
   const lines = entry.lines();
-  for (const table of ctx.schema.tables) {
-    if (table.file !== file || ctx.isIgnored(table)) continue;
+  for (const table of tablesIn(ctx.schema, file)) {
+    if (ctx.isIgnored(table)) continue;
     if (table.nameUnknown) result.problems.push(unknownNameNote(table.local, table.name, table.nameUnknown.parts));
     for (const r of redundantIndexes(table)) {
       const span = r.index.span!;
@@ -66,7 +66,9 @@ export function analyzeFile(file: string, entry: SummaryEntry | undefined, ctx: 
       if (site.table.kind === 'rqb' || mayNameTable(summary, site.table)) result.unresolved = true;
       continue;
     }
-    const suppressed = [site.span.start, site.whereSpan?.start, site.whereKeyword].some((at) => at !== undefined && isSuppressed(summary, lines, at));
+    const suppressed =
+      summary.suppressedLines.size > 0 &&
+      [site.span.start, site.whereSpan?.start, site.whereKeyword].some((at) => at !== undefined && isSuppressed(summary, lines, at));
     result.sites.push({ file, span: site.span, range: lines.range(site.span), kind: site.kind, evaluations, suppressed, loads });
     if (suppressed) continue;
     for (const e of evaluations) {
@@ -98,6 +100,23 @@ export function siteAt(file: string, entry: SummaryEntry, line: number, ctx: Sit
   const resolved = resolveSite(file, site, ctx);
   if (!resolved) return undefined;
   return { site, evaluations: evaluateSite(file, site, ctx), sql: renderSiteSql(site, resolved) };
+}
+
+/** A schema's tables by file, in schema order (built once per schema: every analysed file asks). */
+const tablesByFile = new WeakMap<SchemaModel, Map<string, Table[]>>();
+
+function tablesIn(schema: SchemaModel, file: string): Table[] {
+  let byFile = tablesByFile.get(schema);
+  if (!byFile) {
+    byFile = new Map();
+    for (const t of schema.tables) {
+      const list = byFile.get(t.file);
+      if (list) list.push(t);
+      else byFile.set(t.file, [t]);
+    }
+    tablesByFile.set(schema, byFile);
+  }
+  return byFile.get(file) ?? [];
 }
 
 function unknownNameNote(local: string, name: string, parts: string[]): string {

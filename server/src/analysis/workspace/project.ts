@@ -207,7 +207,21 @@ export class Project implements SummarySource {
   }
 
   analyzeAll(): FileAnalysis[] {
-    return this.queryFiles().map((f) => this.analyzeFile(f));
+    return this.analyzeFiles(this.queryFiles());
+  }
+
+  /**
+   * Every file summarised (parsed) first, then every file judged: the same results as analysing them one by one,
+   * in less time (each stage runs in one stretch, and a file's judgement finds the summaries it reads made).
+   */
+  analyzeFiles(files: readonly string[]): FileAnalysis[] {
+    for (const f of files) this.summaries.get(f);
+    return files.map((f) => this.analyzeFile(f));
+  }
+
+  /** Summarises a file now (parses it) so that its analysis later only judges; see analyzeFiles. */
+  prepare(file: string): void {
+    this.summaries.get(file);
   }
 
   /**

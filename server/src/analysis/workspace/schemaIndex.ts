@@ -31,8 +31,8 @@ export class SchemaIndex {
   private schemaCache: SchemaModel | undefined;
   private configCache: DrizzleConfig[] | undefined;
   private relationCache: { schema: SchemaModel; index: RelationIndex } | undefined;
-  /** `<file>\0<ref>` -> the table it names; cleared on every change. */
-  private readonly tableRefs = new Map<string, Table | null>();
+  /** file -> ref (as `refKey` writes it) -> the table it names; cleared on every change. */
+  private readonly tableRefs = new Map<string, Map<string, Table | null>>();
 
   /** schema file -> the config it belongs to (its file), memoised with the schema. */
   private owners = new Map<string, string | null>();
@@ -230,12 +230,17 @@ export class SchemaIndex {
     const ctx: SiteContext = {
       schema,
       tableAt: (file: string, ref: Ref): Table | undefined => {
-        const key = `${file}\0${refKey(ref)}`;
-        const hit = this.tableRefs.get(key);
+        // Rooted in a parameter or a mutable local (`cache.delete(item.name)`): it resolves to nothing, without a key.
+        if (!hasNamedRoot(ref)) return undefined;
+        // By file, then by the short key of the reference (no long key to build and hash on every column reference).
+        let refs = this.tableRefs.get(file);
+        if (!refs) this.tableRefs.set(file, (refs = new Map<string, Table | null>()));
+        const key = refKey(ref);
+        const hit = refs.get(key);
         if (hit !== undefined) return hit ?? undefined;
         const v = this.references.resolve(file, ref);
         const table = v.kind === 'table' ? this.declaredTable(schema, v) : undefined;
-        this.tableRefs.set(key, table ?? null);
+        refs.set(key, table ?? null);
         return table;
       },
       tableByQueryKey: (key: string, file?: string, receiver?: string | null): Table | undefined => this.tableByQueryKey(schema, key, file, receiver),
@@ -368,6 +373,13 @@ function isSchemaRelevant(s: FileSummary): boolean {
   for (const b of s.bindings.values())
     if (b.kind === 'tableCreator' || b.kind === 'pgSchema' || b.kind === 'columns' || b.kind === 'extraHelper') return true;
   return false;
+}
+
+/** Whether a reference starts from a name (`a.b`), not from a callback's table or a value we cannot follow. */
+function hasNamedRoot(ref: Ref): boolean {
+  let root = ref;
+  while (root.kind === 'member') root = root.base;
+  return root.kind === 'ident';
 }
 
 function refKey(ref: Ref): string {

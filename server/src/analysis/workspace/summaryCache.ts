@@ -34,7 +34,9 @@ export class SummaryCache {
     if (text === undefined) return undefined;
     if (hit && hit.text === text) return hit;
     let lines: LineIndex | undefined;
-    const entry: SummaryEntry = { text, ...this.summarize(file, text), lines: () => (lines ??= new LineIndex(text)) };
+    const { summary, readsFrom } = this.summarize(file, text);
+    const entry: SummaryEntry = { text, summary, lines: () => (lines ??= new LineIndex(text)) };
+    if (readsFrom) entry.readsFrom = readsFrom;
     this.entries.set(file, entry);
     return entry;
   }
