@@ -1,5 +1,8 @@
 // Benchmark (prints figures; not a test): cold whole-workspace analysis beside parse-only and `tsc --noEmit`,
 // on synthetic workspaces of growing size. Usage: npm run bench:scan [-- 1000 5000 10000]
+// Each size runs BENCH_ROUNDS (default 5) rounds of a fresh parse-only process then a fresh analysis process, one
+// after the other: the figures are medians, the ratio's range is printed beside it (a 2-core machine shared with
+// other jobs varies by ±10% from one run to the next).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +17,11 @@ const sizes = process.argv
   .map(Number)
   .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [1000, 5000, 10000];
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 // The worker runs bundled, like the shipped server, so no loader or transpiler is measured.
 const WORKER = path.join(os.tmpdir(), 'index-insight-scan-worker.js');
@@ -62,8 +70,15 @@ for (const n of SIZES) {
   const gen = generateWorkspace(root, specFor(n));
   // Warm the OS file cache so every contender reads from memory.
   worker('parse', root);
-  const parse = worker('parse', root);
-  const analyze = worker('analyze', root);
+  const parses: WorkerResult[] = [];
+  const analyses: WorkerResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    parses.push(worker('parse', root));
+    analyses.push(worker('analyze', root));
+  }
+  const parse = { ...parses[0], ms: median(parses.map((r) => r.ms)) };
+  const analyze = { ...analyses[0], ms: median(analyses.map((r) => r.ms)), rssMb: Math.max(...analyses.map((r) => r.rssMb)) };
+  const ratios = analyses.map((a, i) => a.ms / parses[i].ms);
   const tscMs = tsc(root);
   rows.push(
     [
@@ -75,15 +90,16 @@ for (const n of SIZES) {
       analyze.ms.toFixed(0),
       parse.ms.toFixed(0),
       tscMs.toFixed(0),
-      (analyze.ms / parse.ms).toFixed(2),
+      `${(analyze.ms / parse.ms).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
       (tscMs / analyze.ms).toFixed(1),
       Math.round((analyze.files / analyze.ms) * 1000),
       analyze.rssMb.toFixed(0),
     ].join(' | '),
   );
 }
+console.log(`${ROUNDS} round(s) per size; ms are medians`);
 console.log(
-  'files | query files | parsed | sites | findings | analyze ms | parse-only ms | tsc ms | analyze/parse | tsc/analyze | files/s | peak RSS MB',
+  'files | query files | parsed | sites | findings | analyze ms | parse-only ms | tsc ms | analyze/parse (range) | tsc/analyze | files/s | peak RSS MB',
 );
 console.log('---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r);
