@@ -71,7 +71,7 @@ export class DatabaseSupport {
   }
 
   /** Unused indexes (Hint, with a removal fix) and drift (Information, once per table) for the tables this file declares. */
-  schemaDiagnostics(project: Project, file: string, stats: DatabaseStatistics | undefined, allSites: () => SiteReport[]): Diagnostic[] {
+  schemaDiagnostics(project: Project, file: string, stats: DatabaseStatistics | undefined, allSites: () => readonly SiteReport[]): Diagnostic[] {
     if (!stats) return [];
     const tables = project.schema().tables.filter((t) => t.file === file);
     if (tables.length === 0) return [];

@@ -344,7 +344,7 @@ export class Session {
       const stats = this.statistics.statistics(this.databaseUrl(file));
       const weighed = this.statistics.weigh(project, analysis.findings, stats, settings);
       const findings = weighed.flatMap((w) => toDiagnostic(w.finding, w.warning ? asWarning(settings, w.finding) : settings) ?? []);
-      return [...findings, ...this.statistics.schemaDiagnostics(project, file, stats, () => project.analyzeAll().flatMap((a) => a.sites))];
+      return [...findings, ...this.statistics.schemaDiagnostics(project, file, stats, () => project.allSites())];
     } catch (e) {
       this.log(`Weighing ${file} with the database's statistics failed: ${(e as Error).stack ?? String(e)}`);
       return analysis.findings.flatMap((f) => toDiagnostic(f, settings) ?? []);

@@ -11,7 +11,7 @@ export interface IndexUser {
 }
 
 /** `tableId\0indexName` -> the query sites whose best index it is (served or partly served). */
-export function indexUsers(sites: SiteReport[]): Map<string, IndexUser[]> {
+export function indexUsers(sites: readonly SiteReport[]): Map<string, IndexUser[]> {
   const out = new Map<string, IndexUser[]>();
   for (const s of sites) {
     for (const e of s.evaluations) {

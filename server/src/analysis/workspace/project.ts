@@ -4,7 +4,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { FileHost } from '../host/fileHost';
 import { DEFAULT_MAX_FILE_BYTES, isSourceFile, mayNameFunctions } from '../host/fileHost';
-import type { FileSummary, Finding, SchemaModel, Table } from '../model';
+import type { FileSummary, Finding, SchemaModel, SiteReport, Table } from '../model';
 import type { DrizzleConfig } from '../read/drizzleConfig';
 import { DRIZZLE_FUNCTIONS } from '../read/operators';
 import { RQB_HINT, mayQuery, wordsPattern } from '../read/textHints';
@@ -90,6 +90,7 @@ export class Project implements SummarySource {
 
   /** Returns whether the file limit changed (everything is read again). */
   setOptions(options: ProjectOptions): boolean {
+    this.everySite = null;
     const reread = this.files.setMaxFileBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (reread) {
       this.index.reset();
@@ -139,6 +140,7 @@ export class Project implements SummarySource {
 
   /** Forget everything read from disk (a full re-analysis was asked for). */
   reset(): void {
+    this.everySite = null;
     this.files.reset();
     this.names.reset();
     this.index.reset();
@@ -150,6 +152,7 @@ export class Project implements SummarySource {
     const before = this.files.setOverlay(file, text);
     const after = this.files.readFile(file);
     if (before === after) return false;
+    this.everySite = null;
     this.names.fileChanged(file, this.excluded(file) ? undefined : after);
     this.summaries.forgetReadersOf(file);
     return this.index.invalidate(file, before);
@@ -158,6 +161,7 @@ export class Project implements SummarySource {
   /** A file changed, appeared or disappeared on disk. Returns whether schema results may change. */
   fileChanged(file: string, kind: FileChangeKind): boolean {
     const before = this.files.fileChanged(file, kind);
+    this.everySite = null;
     if (this.names.size > 0) this.names.fileChanged(file, kind === 'deleted' || this.excluded(file) ? undefined : this.files.readFile(file));
     if (kind !== 'changed') this.modules.resetResolutions();
     this.summaries.forgetReadersOf(file);
@@ -209,6 +213,14 @@ export class Project implements SummarySource {
   analyzeAll(): FileAnalysis[] {
     return this.analyzeFiles(this.queryFiles());
   }
+
+  /** Every query site of the workspace (CodeLens, unused-index remarks), analysed again only after a change. */
+  allSites(): readonly SiteReport[] {
+    this.everySite ??= this.analyzeAll().flatMap((a) => a.sites);
+    return this.everySite;
+  }
+
+  private everySite: SiteReport[] | null = null;
 
   /**
    * Every file summarised (parsed) first, then every file judged: the same results as analysing them one by one,

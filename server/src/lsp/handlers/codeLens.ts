@@ -20,7 +20,7 @@ export function onCodeLens(session: Session, params: CodeLensParams): CodeLens[]
   const text = project.readFile(file);
   if (text === undefined) return [];
   const lines = new LineIndex(text);
-  const users = indexUsers(project.analyzeAll().flatMap((a) => a.sites));
+  const users = indexUsers(project.allSites());
   const stats = session.statistics.statistics(session.databaseUrl(file));
   const lenses: CodeLens[] = [];
   for (const { table, index } of declared) {
