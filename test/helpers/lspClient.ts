@@ -8,6 +8,9 @@ import { URI } from 'vscode-uri';
 
 export const SERVER = path.join(__dirname, '..', '..', 'dist', 'server.js');
 
+/** A diagnostic's message as text (a string, or Markdown content). */
+export const messageText = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+
 export interface LspTestClient {
   connection: MessageConnection;
   process: ChildProcess;

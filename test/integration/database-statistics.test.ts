@@ -20,7 +20,7 @@ import { weighProjectFindings } from '../../server/src/database/weighProject';
 import { NodeFileHost } from '../../server/src/node/nodeHost';
 import { DEEP_SCAN, runDeepScanWorkload, runMigration, seedDeepScan } from '../helpers/deepScanDatabase';
 import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
-import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
 import { createDatabase } from '../helpers/postgres';
 import { copyFixture } from '../helpers/tempWorkspace';
 
@@ -44,7 +44,6 @@ function nodes(n: PlanNode): PlanNode[] {
 const rowsRead = (n: PlanNode) => (n['Actual Rows'] + (n['Rows Removed by Filter'] ?? 0)) * n['Actual Loops'];
 
 /** A diagnostic's message as text (LSP 3.18 also allows markup). */
-const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const within = (estimate: number, actual: number, factor: number) => estimate <= actual * factor && estimate >= actual / factor;
 
@@ -254,10 +253,10 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
 
     it('weighs the diagnostics: the heavy-user composite a Warning with its estimate, the selective parent silent', async () => {
       const uri = fileUri(path.join(root, 'lib/deep-scan/list-runs.ts'));
-      const ds = await client.waitForDiagnostics(uri, (d) => d.some((x) => text(x).includes('reads about')), 30_000);
+      const ds = await client.waitForDiagnostics(uri, (d) => d.some((x) => messageText(x).includes('reads about')), 30_000);
       assert.equal(ds.length, 1);
-      assert.match(text(ds[0]), /"user_idx" reads about [\d,]+ rows for the most common user_id/);
-      assert.match(text(ds[0]), /Workload: 60 calls/);
+      assert.match(messageText(ds[0]), /"user_idx" reads about [\d,]+ rows for the most common user_id/);
+      assert.match(messageText(ds[0]), /Workload: 60 calls/);
       assert.equal(ds[0].severity, 2);
     });
 
@@ -301,10 +300,10 @@ describe('database statistics on a real PostgreSQL with pg_stat_statements', () 
       const unused = ds.filter((d) => d.code === 'unused-index');
       const scans = await query<{ name: string; scans: string }>(`SELECT indexrelname AS name, idx_scan::text AS scans FROM pg_stat_user_indexes`);
       for (const d of unused) {
-        const name = /"([^"]+)"/.exec(text(d))![1];
+        const name = /"([^"]+)"/.exec(messageText(d))![1];
         assert.equal(scans.find((s) => s.name === name)?.scans, '0', name);
       }
-      const d = unused.find((x: Diagnostic) => text(x).includes('"created_at_idx"'));
+      const d = unused.find((x: Diagnostic) => messageText(x).includes('"created_at_idx"'));
       assert.ok(d, 'created_at_idx is reported unused');
       assert.equal(d.severity, 4);
       const actions = await client.connection.sendRequest<CodeAction[]>('textDocument/codeAction', {

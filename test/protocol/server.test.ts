@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { applyWorkspaceEdit } from '../helpers/applyWorkspaceEdit';
-import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
 import { FIXTURES, copyFixture } from '../helpers/tempWorkspace';
 
 interface Seed {
@@ -42,10 +42,6 @@ async function withSeedServer(run: (seed: Seed) => Promise<void>): Promise<void>
   } finally {
     await stopSeed(seed);
   }
-}
-
-function messageText(d: Diagnostic): string {
-  return typeof d.message === 'string' ? d.message : d.message.value;
 }
 
 async function hoverText(client: LspTestClient, uri: string, line: number, character: number): Promise<string> {

@@ -5,44 +5,36 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
+import { serverOnCopy } from '../helpers/serverOnCopy';
 import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
 
 const UNCALLED = path.join(FIXTURES, 'uncalled');
 
 describe('findings in functions nothing calls', () => {
-  let root: string;
-  let client: LspTestClient;
-  before(async () => {
-    root = copyFixture(UNCALLED);
-    client = await startServer(root);
-  });
-  after(async () => {
-    await client.stop();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const server = serverOnCopy(UNCALLED);
 
-  const repo = () => fileUri(path.join(root, 'repo.ts'));
-  const text = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
-  const about = (d: Diagnostic[], column: string): Diagnostic | undefined => d.find((x) => text(x).includes(`(${column})`));
+  const repo = () => fileUri(path.join(server.root(), 'repo.ts'));
+  const about = (d: Diagnostic[], column: string): Diagnostic | undefined => d.find((x) => messageText(x).includes(`(${column})`));
   const severityOf = (d: Diagnostic[], column: string) => about(d, column)?.severity;
   const messageOf = (d: Diagnostic[], column: string) => {
     const found = about(d, column);
-    return found ? text(found) : '';
+    return found ? messageText(found) : '';
   };
 
   it('after the scan: Information for the uncalled function, with the reason; Warning for the called one', async () => {
-    await client.waitForNotification('indexInsight/scanFinished', 60_000);
-    const d = await client
+    await server.client().waitForNotification('indexInsight/scanFinished', 60_000);
+    const d = await server
+      .client()
       .waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000)
-      .catch(() => client.diagnostics.get(repo()) ?? []);
+      .catch(() => server.client().diagnostics.get(repo()) ?? []);
     assert.equal(severityOf(d, 'code'), DiagnosticSeverity.Information, JSON.stringify(d));
     assert.match(messageOf(d, 'code'), /nothing in the workspace calls byCode\(\) outside tests and scripts$/);
     assert.equal(severityOf(d, 'owner'), DiagnosticSeverity.Warning);
   });
 
   it('the hover says nothing calls the function, and which setting shows it', async () => {
-    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+    const hover = await server.client().connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: repo() },
       position: { line: 4, character: 66 },
     });
@@ -50,7 +42,7 @@ describe('findings in functions nothing calls', () => {
       hover?.contents.value ?? '',
       /Nothing in the workspace calls `byCode\(\)` outside tests and scripts\. Shown as set by `indexInsight\.severity\.uncalled`/,
     );
-    const called = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+    const called = await server.client().connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
       textDocument: { uri: repo() },
       position: { line: 6, character: 68 },
     });
@@ -58,18 +50,22 @@ describe('findings in functions nothing calls', () => {
   });
 
   it('a call typed in another file turns it into a Warning, and removing the call turns it back', async () => {
-    const api = fileUri(path.join(root, 'api.ts'));
-    const text = fs.readFileSync(path.join(root, 'api.ts'), 'utf8');
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: api, languageId: 'typescript', version: 1, text } });
+    const api = fileUri(path.join(server.root(), 'api.ts'));
+    const text = fs.readFileSync(path.join(server.root(), 'api.ts'), 'utf8');
+    await server
+      .client()
+      .connection.sendNotification('textDocument/didOpen', { textDocument: { uri: api, languageId: 'typescript', version: 1, text } });
     const withCall = `${text.replace('import { byOwner }', 'import { LinkRepo, byOwner }')}export const POST = (c: string) => LinkRepo.byCode(c);\n`;
-    await client.connection.sendNotification('textDocument/didChange', {
+    await server.client().connection.sendNotification('textDocument/didChange', {
       textDocument: { uri: api, version: 2 },
       contentChanges: [{ text: withCall }],
     });
-    const called = await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Warning, 10_000);
+    const called = await server.client().waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Warning, 10_000);
     assert.doesNotMatch(messageOf(called, 'code'), /nothing in the workspace calls/);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: api, version: 3 }, contentChanges: [{ text }] });
-    await client.waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
+    await server
+      .client()
+      .connection.sendNotification('textDocument/didChange', { textDocument: { uri: api, version: 3 }, contentChanges: [{ text }] });
+    await server.client().waitForDiagnostics(repo(), (list) => severityOf(list, 'code') === DiagnosticSeverity.Information, 10_000);
   });
 });
 
@@ -95,7 +91,7 @@ describe('findings in functions called only from another folder of a multi-root 
     await client.waitForNotification('indexInsight/scanFinished', 60_000);
     const repo = fileUri(path.join(parent, 'db', 'repo.ts'));
     const d = await client.waitForDiagnostics(repo, (list) => list.some((x) => x.severity === DiagnosticSeverity.Information), 10_000);
-    const byMessage = (needle: string) => d.find((x) => (typeof x.message === 'string' ? x.message : x.message.value).includes(needle));
+    const byMessage = (needle: string) => d.find((x) => messageText(x).includes(needle));
     assert.equal(byMessage('(code)')?.severity, DiagnosticSeverity.Warning, JSON.stringify(d));
     assert.equal(byMessage('(owner)')?.severity, DiagnosticSeverity.Information, JSON.stringify(d));
   });

@@ -26,8 +26,12 @@ export const tokens = pgTable(
   (t) => [index('tokens_value_idx').on(t.value), foreignKey({ columns: [t.teamId], foreignColumns: [users.id] })],
 );
 `;
-const HEAD =
-  "import { and, eq, isNull, or, sql } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from './schema';\nconst db = drizzle('');\n";
+/** The imports and the client of a query file whose schema is at `schema` (a relative import). */
+const head = (schema: string) =>
+  `import { and, eq, isNull, or, sql } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from '${schema}';\nconst db = drizzle('');\n`;
+const HEAD = head('./schema');
+/** A read of `client_id` in a Next.js `(deprecated)` route group. */
+const OLD_READ = `${head('../../schema')}export const oldRead = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n`;
 
 interface Case {
   name: string;
@@ -58,8 +62,7 @@ const CASES: Case[] = [
     name: 'a read in another file keeps the write unserved',
     queries: ['export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));'],
     files: {
-      'reads.ts':
-        "import { eq } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from './schema';\nconst db = drizzle('');\nexport const GET = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
+      'reads.ts': `${HEAD}export const GET = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n`,
     },
     expected: { revoke: 'unserved', GET: 'unserved' },
   },
@@ -93,8 +96,7 @@ const CASES: Case[] = [
     name: 'a read in a deprecated folder nothing calls is Information and needs nothing',
     queries: ['export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));'],
     files: {
-      'app/(deprecated)/old.ts':
-        "import { eq } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from '../../schema';\nconst db = drizzle('');\nexport const oldRead = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
+      'app/(deprecated)/old.ts': OLD_READ,
     },
     expected: { revoke: 'writeOnly', oldRead: 'uncalled' },
   },
@@ -102,8 +104,7 @@ const CASES: Case[] = [
     name: 'a read in a deprecated folder is Information; when something calls it, it still counts as a read',
     queries: ['export const revoke = (c: string) => db.delete(tokens).where(eq(tokens.clientId, c));'],
     files: {
-      'app/(deprecated)/old.ts':
-        "import { eq } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nimport { tokens } from '../../schema';\nconst db = drizzle('');\nexport const oldRead = (c: string) => db.select().from(tokens).where(eq(tokens.clientId, c));\n",
+      'app/(deprecated)/old.ts': OLD_READ,
       'routes.ts': "import { oldRead } from './app/(deprecated)/old';\nexport const GET = oldRead;\n",
     },
     expected: { revoke: 'unserved', oldRead: 'uncalled' },

@@ -4,7 +4,6 @@ import type { Finding, Ref, QuerySiteSummary, RelationLoad, Span } from '../anal
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { LineIndex } from '../analysis/text/lineIndex';
 import { NodeFileHost } from '../node/nodeHost';
-import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { tableLabel } from '../analysis/sqlText/identifiers';
 import { DEFAULT_SEVERITY, type Severity } from '../analysis/findings/severity';
 import { weighAcrossWorkspace } from '../analysis/workspace/weighAcrossWorkspace';
@@ -51,8 +50,7 @@ export interface CheckResult {
 export function runCheck(root: string, options: CheckOptions = {}): CheckResult {
   const project = new Project(root, new NodeFileHost(), options);
   const severityOf = (f: Finding): Severity => options.severity?.[f.severityClass] ?? DEFAULT_SEVERITY[f.severityClass];
-  const excluded = makeExclude(project.root, options.exclude);
-  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !excluded(f)));
+  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !project.isExcluded(f)));
   const problems: string[] = [];
   for (const c of project.configs()) for (const p of [...c.problems, ...c.notes]) problems.push(`${path.relative(project.root, c.file)}: ${p}`);
   for (const a of analyses) for (const p of a.problems) problems.push(`${path.relative(project.root, a.file)}: ${p}`);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CheckResult, runCheck } from './check';
-import { DEFAULT_SEVERITY, SEVERITIES, type Severity, isSeverity } from '../analysis/findings/severity';
+import { SEVERITIES, type Severity, isSeverity } from '../analysis/findings/severity';
+import type { Finding } from '../analysis/model';
 import { runCheckWithDatabase } from './checkDatabase';
 import { type Result, failure } from '../analysis/model/result';
 import { DEFAULT_WEIGH_SETTINGS, type WeighSettings } from '../analysis/weigh/weigh';
@@ -14,6 +15,9 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { loadSqlParser } from '../analysis/schema/migrations/sqlParser';
+
+/** The severity classes a flag sets (`--partly LEVEL`, ...). */
+const SEVERITY_FLAGS = { partly: 'partly', uncalled: 'uncalled', writeOnly: 'write-only' } as const;
 
 declare const INDEX_INSIGHT_VERSION: string;
 const VERSION = typeof INDEX_INSIGHT_VERSION === 'string' ? INDEX_INSIGHT_VERSION : '0.0.0-dev';
@@ -154,19 +158,20 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
   }
-  const levels = { partly: values.partly, uncalled: values.uncalled, writeOnly: values['write-only'] };
-  const flags = { partly: '--partly', uncalled: '--uncalled', writeOnly: '--write-only' } as const;
-  for (const [name, level] of Object.entries(levels) as [keyof typeof flags, string | undefined][]) {
-    if (level !== undefined && !isSeverity(level)) {
-      err(`index-insight: ${flags[name]} must be one of ${SEVERITIES.join(', ')} (got "${level}")\n`);
+  // Unset classes keep DEFAULT_SEVERITY (runCheck's severityOf).
+  const severity: Partial<Record<Finding['severityClass'], Severity>> = {};
+  for (const [severityClass, flag] of Object.entries(SEVERITY_FLAGS) as [
+    keyof typeof SEVERITY_FLAGS,
+    (typeof SEVERITY_FLAGS)[keyof typeof SEVERITY_FLAGS],
+  ][]) {
+    const level = values[flag];
+    if (level === undefined) continue;
+    if (!isSeverity(level)) {
+      err(`index-insight: --${flag} must be one of ${SEVERITIES.join(', ')} (got "${level}")\n`);
       return 2;
     }
+    severity[severityClass] = level;
   }
-  const severity = {
-    partly: (levels.partly ?? DEFAULT_SEVERITY.partly) as Severity,
-    uncalled: (levels.uncalled ?? DEFAULT_SEVERITY.uncalled) as Severity,
-    writeOnly: (levels.writeOnly ?? DEFAULT_SEVERITY.writeOnly) as Severity,
-  };
   const maxMb = values['max-file-size'] === undefined ? undefined : Number(values['max-file-size']);
   if (maxMb !== undefined && !(Number.isFinite(maxMb) && maxMb > 0 && maxMb <= 1024)) {
     err('index-insight: --max-file-size must be a number of megabytes from above 0 to 1024\n');

@@ -6,7 +6,6 @@ import { planFix } from '../analysis/fix/planFix';
 import { migrationTarget } from '../analysis/fix/migrationTarget';
 import { type FoldedProposal, foldProposals } from '../analysis/propose/foldProposals';
 import { tableLabel } from '../analysis/sqlText/identifiers';
-import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { Project, type ProjectOptions } from '../analysis/workspace/project';
 import { NodeFileHost } from '../node/nodeHost';
 import { applyPlanToDisk, holdWriteLocks, recoverInterruptedWrites } from '../node/applyPlan';
@@ -53,8 +52,7 @@ function migrationDirs(root: string, env: (name: string) => string | undefined):
 
 function migrateOnce(root: string, options: MigrateOptions, env: (name: string) => string | undefined): Attempt {
   const project = new Project(root, new NodeFileHost(), options);
-  const excluded = makeExclude(project.root, options.exclude);
-  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !excluded(f)));
+  const analyses = project.analyzeFiles(project.queryFiles().filter((f) => !project.isExcluded(f)));
   const problems = [
     ...project.configs().flatMap((c) => c.problems.map((p) => `${c.file}: ${p}`)),
     ...analyses.flatMap((a) => a.problems.map((p) => `${a.file}: ${p}`)),

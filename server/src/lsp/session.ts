@@ -11,9 +11,8 @@ import { hintToDiagnostic, toDiagnostic } from './convert';
 import { databaseUrlFromEnvFiles } from '../prove/dotenv';
 import { markUncalled } from '../analysis/findings/uncalled';
 import { sameFinding } from '../analysis/findings/toFinding';
-import { type ReadMention, columnsReadsName, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
+import { type ColumnsNamed, type ReadMention, columnsReadsName, markWriteOnly, writeOnlyChanged } from '../analysis/findings/writeOnly';
 import { DEFAULT_SETTINGS, type Settings, projectOptions } from './settings';
-import { makeExclude } from '../analysis/workspace/excludeFiles';
 import { DatabaseSupport } from './databaseSupport';
 import { raisedSeverity } from '../analysis/weigh/weigh';
 
@@ -37,7 +36,6 @@ export class Session {
   private projects: Project[] = [];
   /** Settings are `resource`-scoped: each workspace folder has its own (root -> settings). */
   private readonly settingsByRoot = new Map<string, Settings>();
-  private readonly excludeByRoot = new Map<string, { globs: readonly string[]; test: (file: string) => boolean }>();
   /** uri -> diagnostics last published, serialised: unchanged results are not sent again. */
   private readonly published = new Map<string, string>();
   private readonly pending = new Set<string>();
@@ -106,21 +104,6 @@ export class Session {
 
   settingsOf(root: string): Settings {
     return this.settingsByRoot.get(root) ?? DEFAULT_SETTINGS;
-  }
-
-  /** `indexInsight.exclude`: files (tests, scripts, ...) whose queries are not reported. */
-  isExcluded(project: Project, file: string): boolean {
-    return this.excludeOf(project.root)(file);
-  }
-
-  /** The compiled globs of a folder, built once per settings value (every analysed file asks). */
-  private excludeOf(root: string): (file: string) => boolean {
-    const globs = this.settingsOf(root).exclude;
-    const cached = this.excludeByRoot.get(root);
-    if (cached && cached.globs === globs) return cached.test;
-    const test = makeExclude(root, globs);
-    this.excludeByRoot.set(root, { globs, test });
-    return test;
   }
 
   projectFor(file: string): Project | undefined {
@@ -211,8 +194,7 @@ export class Session {
   analyze(file: string): FileAnalysis | undefined {
     const project = this.projectFor(file);
     if (!project) return undefined;
-    if (this.isExcluded(project, file))
-      return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [], reads: [] };
+    if (project.isExcluded(file)) return { file, sites: [], findings: [], hints: [], tableFiles: [], unresolved: false, problems: [], reads: [] };
     try {
       const analysis = project.analyzeFile(file);
       const uncalled = this.uncalledIn(project, analysis.findings, false);
@@ -220,7 +202,9 @@ export class Session {
       // Until the workspace scan has seen every read, no write is taken as write-only.
       const named = this.readsNamedAll(project);
       if (!named) return { ...analysis, findings };
-      return { ...analysis, findings: markWriteOnly(findings, new Set([...named, ...columnsReadsName(analysis.reads, uncalled)])) };
+      // This file's reads as they are now, beside what the last recheck counted for every file.
+      const own = columnsReadsName(analysis.reads, uncalled);
+      return { ...analysis, findings: markWriteOnly(findings, { has: (key) => own.has(key) || named.has(key) }) };
     } catch (e) {
       // The server never crashes on user code: log it, publish nothing for this file.
       this.log(`Analysis of ${file} failed: ${(e as Error).stack ?? String(e)}`);
@@ -232,7 +216,7 @@ export class Session {
   prepare(uri: string): void {
     const file = uriToPath(uri);
     const project = file && this.projectFor(file);
-    if (!file || !project || this.isExcluded(project, file)) return;
+    if (!file || !project || project.isExcluded(file)) return;
     try {
       project.prepare(file);
     } catch {
@@ -326,13 +310,13 @@ export class Session {
    * The columns the reads of every folder name (a read in another folder of a multi-root editor counts, as a call
    * does), once this folder's scan is complete; undefined before.
    */
-  private readsNamedAll(project: Project): Set<string> | undefined {
+  private readsNamedAll(project: Project): ColumnsNamed | undefined {
     return this.readsNamedByRoot.has(project.root) ? this.readsNamedUnion() : undefined;
   }
 
-  private readsNamedUnion(): Set<string> {
-    if (this.readsNamedByRoot.size === 1) return this.readsNamedByRoot.values().next().value!;
-    return new Set([...this.readsNamedByRoot.values()].flatMap((s) => [...s]));
+  private readsNamedUnion(): ColumnsNamed {
+    const sets = [...this.readsNamedByRoot.values()];
+    return { has: (key) => sets.some((s) => s.has(key)) };
   }
 
   /** Findings as diagnostics, weighed by the database's statistics when there are some; the schema's database remarks. */
@@ -397,12 +381,12 @@ export class Session {
     }
   }
 
-  /** Other places whose finding proposes the same index (`file:line`, relative to its workspace folder). */
   /** The finding as last published (its severity class weighed across the workspace), if it was. */
   publishedFinding(finding: Finding): Finding | undefined {
     return this.findingsByFile.get(finding.file)?.find((f) => sameFinding(f, finding));
   }
 
+  /** Other places whose finding proposes the same index (`file:line`, relative to its workspace folder). */
   sameProposalElsewhere(tableId: string, proposalName: string, except: { file: string; line: number }): string[] {
     const out: string[] = [];
     for (const [file, findings] of this.findingsByFile) {

@@ -39,12 +39,10 @@ export function normalizeSettings(raw: unknown): Settings {
   const sev = (r.severity && typeof r.severity === 'object' ? r.severity : {}) as Record<string, unknown>;
   const pick = (v: unknown, d: SeveritySetting): SeveritySetting => (isSeverity(v) ? v : d);
   return {
-    severity: {
-      unserved: pick(sev.unserved, DEFAULT_SETTINGS.severity.unserved),
-      partly: pick(sev.partly, DEFAULT_SETTINGS.severity.partly),
-      uncalled: pick(sev.uncalled, DEFAULT_SETTINGS.severity.uncalled),
-      writeOnly: pick(sev.writeOnly, DEFAULT_SETTINGS.severity.writeOnly),
-    },
+    // One setting per severity class, each falling back to its default.
+    severity: Object.fromEntries(
+      Object.entries(DEFAULT_SETTINGS.severity).map(([severityClass, d]) => [severityClass, pick(sev[severityClass], d)]),
+    ) as Settings['severity'],
     ignoreTables: strings(r.ignoreTables),
     dbObjectNames: strings(r.dbObjectNames),
     exclude: Array.isArray(r.exclude) ? strings(r.exclude) : [...DEFAULT_EXCLUDE],

@@ -38,3 +38,12 @@ function predicateColumns(p: Predicate | null): string[] | null {
   }
   return [p.column];
 }
+
+/**
+ * The finding in another severity class, its message ending with why; `why` writes names through `code`, plain in
+ * the message and as Markdown code in the hover's sentence (capitalised).
+ */
+export function reclassified(f: Finding, severityClass: Finding['severityClass'], why: (code: (name: string) => string) => string): Finding {
+  const hover = why((name) => `\`${name}\``);
+  return { ...f, severityClass, message: `${f.message}; ${why((name) => name)}`, severityWhy: hover[0].toUpperCase() + hover.slice(1) };
+}

@@ -4,6 +4,7 @@ import type { LineIndex } from '../text/lineIndex';
 import { tableLabel } from '../sqlText/identifiers';
 import { findingMessage } from './messages';
 import { severityClass } from './severityClass';
+import { columnOf } from './fewValued';
 
 export function toFinding(file: string, e: Evaluation, lines: LineIndex, caller: string | null = null): Finding | undefined {
   if ((e.verdict !== 'partly' && e.verdict !== 'unserved') || !e.proposal) return undefined;
@@ -30,5 +31,5 @@ export function sameFinding(a: Finding, b: Finding): boolean {
 }
 
 function filtersForeignKey(e: Evaluation): boolean {
-  return e.filter.some((f) => e.table.columns.some((c) => c.sqlName === f.column && c.references));
+  return e.filter.some((f) => columnOf(e, f.column)?.references);
 }

@@ -4,6 +4,7 @@
 // (Information by default), and the message says why.
 import path from 'node:path';
 import type { Finding } from '../model';
+import { reclassified } from './severityClass';
 
 /** The functions worth counting callers for: those of findings that would otherwise be warnings. */
 export function callersToCheck(findings: readonly Finding[]): string[] {
@@ -25,20 +26,9 @@ export function markUncalled(findings: Finding[], uncalled: ReadonlySet<string>,
   return findings.map((f) => {
     if (f.severityClass !== 'unserved') return f;
     const folder = deprecatedFolder(root, f.file);
-    if (folder !== null) return uncalledAs(f, `it is in deprecated code (${folder}/)`, `It is in deprecated code (\`${folder}/\`)`);
+    if (folder !== null) return reclassified(f, 'uncalled', (code) => `it is in deprecated code (${code(`${folder}/`)})`);
     if (f.caller && uncalled.has(f.caller))
-      return uncalledAs(
-        f,
-        `nothing in the workspace calls ${f.caller}() outside tests and scripts`,
-        `Nothing in the workspace calls \`${f.caller}()\` outside tests and scripts`,
-      );
+      return reclassified(f, 'uncalled', (code) => `nothing in the workspace calls ${code(`${f.caller}()`)} outside tests and scripts`);
     return f;
   });
 }
-
-const uncalledAs = (f: Finding, why: string, severityWhy: string): Finding => ({
-  ...f,
-  severityClass: 'uncalled',
-  message: `${f.message}; ${why}`,
-  severityWhy,
-});

@@ -7,11 +7,17 @@
 // UPDATE looks its rows up). Reads in functions nothing calls do not count; reads in raw SQL strings are not seen.
 import type { Finding } from '../model';
 import { mentionKey } from './evaluateSite';
+import { reclassified } from './severityClass';
 
 /** A column one read names (`tableId\0sqlName`; `tableId\0*`: it could filter any), with its function. */
 export interface ReadMention {
   key: string;
   caller: string | null;
+}
+
+/** What the reads of a workspace name (a Set, or several looked up together). */
+export interface ColumnsNamed {
+  has(key: string): boolean;
 }
 
 /** The columns the reads name, but for reads in functions nothing calls. */
@@ -21,33 +27,28 @@ export function columnsReadsName(reads: Iterable<ReadMention>, uncalled: Readonl
   return out;
 }
 
-function isWriteOnly(f: Finding, named: ReadonlySet<string>): boolean {
+function isWriteOnly(f: Finding, named: ColumnsNamed): boolean {
   if (!f.writes || f.writes.foreignKey || named.has(mentionKey(f.tableId, '*'))) return false;
   return f.filter.every((c) => !named.has(mentionKey(f.tableId, c.column)));
 }
 
 /** Marks the unserved writes no read needs an index for; `named`: see columnsReadsName, over the whole workspace. */
-export function markWriteOnly(findings: readonly Finding[], named: ReadonlySet<string>): Finding[] {
+export function markWriteOnly(findings: readonly Finding[], named: ColumnsNamed): Finding[] {
   return findings.map((f) => {
     if (f.severityClass !== 'unserved' || !isWriteOnly(f, named)) return f;
     const statement = f.writes!.statement === 'update' ? 'UPDATE' : 'DELETE';
     const columns = [...new Set(f.filter.map((c) => c.column))];
-    const why = (t: string, cs: string[]) =>
-      `no read in a called function filters ${t} on ${cs.join(' or ')}: the index would serve only this ${statement} and slow every insert`;
-    return {
-      ...f,
-      severityClass: 'writeOnly',
-      message: `${f.message}; ${why(f.table, columns)}`,
-      severityWhy: `N${why(
-        `\`${f.table}\``,
-        columns.map((c) => `\`${c}\``),
-      ).slice(1)}`,
-    };
+    return reclassified(
+      f,
+      'writeOnly',
+      (code) =>
+        `no read in a called function filters ${code(f.table)} on ${columns.map(code).join(' or ')}: the index would serve only this ${statement} and slow every insert`,
+    );
   });
 }
 
 /** Whether a published finding's write-only marking no longer matches what the reads name now. */
-export function writeOnlyChanged(published: Finding, named: ReadonlySet<string>): boolean {
+export function writeOnlyChanged(published: Finding, named: ColumnsNamed): boolean {
   if (published.severityClass !== 'unserved' && published.severityClass !== 'writeOnly') return false;
   return isWriteOnly(published, named) !== (published.severityClass === 'writeOnly');
 }

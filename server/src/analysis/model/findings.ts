@@ -70,8 +70,8 @@ export interface Finding {
    * Which severity setting applies: the verdict's, except that an unserved filter on few-valued columns only
    * (booleans, enums, NULL tests), or one a partial index serves once the query states its predicate, is weighed
    * like a partly served one (findings/severityClass.ts); `uncalled`: the query is in a function nothing in the
-   * workspace calls or in deprecated code (findings/uncalled.ts); `writeOnly`: only an UPDATE or DELETE would use the
-   * index, no read of the table lacks it (findings/writeOnly.ts). Each a setting of its own.
+   * workspace calls or in deprecated code (findings/uncalled.ts); `writeOnly`: an UPDATE or DELETE whose filtered
+   * columns no read of a called function names (findings/writeOnly.ts). Each a setting of its own.
    */
   severityClass: 'unserved' | 'partly' | 'uncalled' | 'writeOnly';
   table: string;

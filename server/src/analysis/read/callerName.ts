@@ -2,6 +2,7 @@
 // property that encloses it. A site whose function nothing in the workspace names is never run by the workspace's
 // own code (workspace/nameReferences.ts counts the names).
 import ts from 'typescript';
+import { kindTable } from './syntax';
 
 /**
  * Entry points a framework or runtime calls by convention, never by a name in the workspace: route handlers
@@ -58,9 +59,8 @@ export function callerName(node: ts.Node): string | null {
   return null;
 }
 
-/** The kinds functionName reads (1), indexed by SyntaxKind. */
-const FUNCTION_KINDS = new Uint8Array(ts.SyntaxKind.Count);
-for (const kind of [
+/** The kinds functionName reads. */
+const FUNCTION_KINDS = kindTable([
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.Constructor,
   ts.SyntaxKind.MethodDeclaration,
@@ -68,8 +68,7 @@ for (const kind of [
   ts.SyntaxKind.SetAccessor,
   ts.SyntaxKind.ArrowFunction,
   ts.SyntaxKind.FunctionExpression,
-])
-  FUNCTION_KINDS[kind] = 1;
+]);
 
 /** undefined: not a function, or an inline callback (look further out); null: a function with no usable name. */
 function functionName(n: ts.Node): string | null | undefined {

@@ -1,5 +1,6 @@
 // Lexical scope: what an identifier stands for at the place it is written (the nearest enclosing declaration).
 import ts from 'typescript';
+import { kindTable } from './syntax';
 
 /** What a name is bound to, seen from one use of it. */
 export type Declaration =
@@ -15,22 +16,6 @@ export type Declaration =
   | { kind: 'module' }
   /** Declared locally in a way we cannot follow (mutable, destructured from an array, a class, ...). */
   | { kind: 'opaque' };
-
-/** The kinds `declarations` tells apart, read once (not through the compiler's namespace at every test). */
-const K = {
-  SourceFile: ts.SyntaxKind.SourceFile,
-  Block: ts.SyntaxKind.Block,
-  ModuleBlock: ts.SyntaxKind.ModuleBlock,
-  CaseBlock: ts.SyntaxKind.CaseBlock,
-  ForStatement: ts.SyntaxKind.ForStatement,
-  ForOfStatement: ts.SyntaxKind.ForOfStatement,
-  ForInStatement: ts.SyntaxKind.ForInStatement,
-  CatchClause: ts.SyntaxKind.CatchClause,
-  VariableStatement: ts.SyntaxKind.VariableStatement,
-  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
-  ClassDeclaration: ts.SyntaxKind.ClassDeclaration,
-  EnumDeclaration: ts.SyntaxKind.EnumDeclaration,
-} as const;
 
 const MODULE: Declaration = { kind: 'module' };
 const OPAQUE: Declaration = { kind: 'opaque' };
@@ -55,44 +40,44 @@ export class Scopes {
     let map = this.cache.get(scope);
     if (map) return map;
     map = new Map();
-    const topLevel = scope.kind === K.SourceFile;
+    const topLevel = ts.isSourceFile(scope);
     const add = (name: string, d: Declaration) => map.set(name, map.has(name) ? OPAQUE : d);
     // By kind (one test for the blocks most lookups pass through), in the order the type guards were asked.
     switch (scope.kind) {
-      case K.ForStatement:
-      case K.ForOfStatement:
-      case K.ForInStatement: {
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement: {
         const init = (scope as ts.ForStatement | ts.ForOfStatement | ts.ForInStatement).initializer;
         if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addNames(d.name, add);
         break;
       }
-      case K.CatchClause: {
+      case ts.SyntaxKind.CatchClause: {
         const variable = (scope as ts.CatchClause).variableDeclaration;
         if (variable) addNames(variable.name, add);
         break;
       }
-      case K.SourceFile:
-      case K.Block:
-      case K.ModuleBlock:
-      case K.CaseBlock: {
+      case ts.SyntaxKind.SourceFile:
+      case ts.SyntaxKind.Block:
+      case ts.SyntaxKind.ModuleBlock:
+      case ts.SyntaxKind.CaseBlock: {
         const statements = ts.isCaseBlock(scope)
           ? scope.clauses.flatMap((c) => [...c.statements])
           : (scope as ts.Block | ts.SourceFile | ts.ModuleBlock).statements;
         for (const st of statements) {
           switch (st.kind) {
-            case K.VariableStatement: {
+            case ts.SyntaxKind.VariableStatement: {
               const list = (st as ts.VariableStatement).declarationList;
               const mutable = (list.flags & ts.NodeFlags.Const) === 0;
               for (const decl of list.declarations) this.addBinding(decl.name, decl.initializer, [], mutable, topLevel, add);
               break;
             }
-            case K.FunctionDeclaration: {
+            case ts.SyntaxKind.FunctionDeclaration: {
               const fn = st as ts.FunctionDeclaration;
               if (fn.name) add(fn.name.text, topLevel ? MODULE_FUNCTION(fn) : { kind: 'function', fn, topLevel: false });
               break;
             }
-            case K.ClassDeclaration:
-            case K.EnumDeclaration: {
+            case ts.SyntaxKind.ClassDeclaration:
+            case ts.SyntaxKind.EnumDeclaration: {
               const name = (st as ts.ClassDeclaration | ts.EnumDeclaration).name;
               if (name) add(name.text, topLevel ? MODULE : OPAQUE);
               break;
@@ -141,9 +126,8 @@ function MODULE_FUNCTION(fn: ts.FunctionDeclaration): Declaration {
   return { kind: 'function', fn, topLevel: true };
 }
 
-/** Kinds of the nodes that declare names (1), indexed by SyntaxKind: blocks, loops, catch clauses and functions. */
-const SCOPE_KINDS = new Uint8Array(ts.SyntaxKind.Count);
-for (const kind of [
+/** Kinds of the nodes that declare names: blocks, loops, catch clauses and functions. */
+const SCOPE_KINDS = kindTable([
   ts.SyntaxKind.SourceFile,
   ts.SyntaxKind.Block,
   ts.SyntaxKind.ModuleBlock,
@@ -152,9 +136,8 @@ for (const kind of [
   ts.SyntaxKind.ForOfStatement,
   ts.SyntaxKind.ForInStatement,
   ts.SyntaxKind.CatchClause,
-])
-  SCOPE_KINDS[kind] = 1;
-for (let kind = 0; kind < SCOPE_KINDS.length; kind++) if (ts.isFunctionLike({ kind } as ts.Node)) SCOPE_KINDS[kind] = 1;
+  ...Array.from({ length: ts.SyntaxKind.Count }, (_, kind: ts.SyntaxKind) => kind).filter((kind) => ts.isFunctionLike({ kind } as ts.Node)),
+]);
 
 function propertyKey(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;

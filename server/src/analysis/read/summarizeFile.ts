@@ -52,21 +52,12 @@ export function summarizeFile(path: string, text: string, operatorAliases?: Read
 function summarize(path: string, text: string, operatorAliases?: ReadonlyMap<string, string>): FileSummary {
   const sf = parseSource(path, text);
   const ctx = makeFileContext(sf, operatorAliases);
-  // The fields of emptySummary(), in its order, written out.
   const summary: FileSummary = {
+    ...emptySummary(),
     imports: ctx.imports,
-    exports: new Map(),
-    reExports: [],
-    bindings: new Map(),
-    tables: [],
-    sites: [],
-    relations: [],
     suppressedLines: suppressedLines(sf),
-    clientCasing: null,
-    clientSchemas: [],
     operatorImports: foreignOperatorImports(ctx.imports),
     parseErrors: (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0,
-    failure: null,
   };
   for (const st of sf.statements) readStatement(st, ctx, summary);
   summary.sites = findQuerySites(ctx);

@@ -2,16 +2,24 @@
 import ts from 'typescript';
 import type { Literal, Ref, Span } from '../model';
 
-/** Kinds `unwrap` looks through (1), indexed by SyntaxKind. */
-const TRANSPARENT = new Uint8Array(ts.SyntaxKind.Count);
-for (const kind of [
+/**
+ * A set of node kinds as a table indexed by SyntaxKind (1: in the set): one lookup of `kind` where a chain of type
+ * guards would run for the many nodes a walk passes.
+ */
+export function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const kind of kinds) table[kind] = 1;
+  return table;
+}
+
+/** Kinds `unwrap` looks through. */
+const TRANSPARENT = kindTable([
   ts.SyntaxKind.ParenthesizedExpression,
   ts.SyntaxKind.AsExpression,
   ts.SyntaxKind.NonNullExpression,
   ts.SyntaxKind.SatisfiesExpression,
   ts.SyntaxKind.TypeAssertionExpression,
-])
-  TRANSPARENT[kind] = 1;
+]);
 
 /** Strips parentheses, `as`, `satisfies`, `!` and type assertions. */
 export function unwrap(node: ts.Expression): ts.Expression {

@@ -176,7 +176,7 @@ export function extraHelperOf(
     return isHelper(items) ? items : undefined;
   }
   // Only a chain that starts with a builder can be one (most functions return some other call): no item is read.
-  if (!ts.isCallExpression(container) || !BUILDERS.has(chainHead(container))) return undefined;
+  if (!ts.isCallExpression(container) || !BUILDERS.has(chainCalls(container).calls[0]?.name ?? '')) return undefined;
   const item = extraItemOf(container, param, ctx);
   return isHelper([item]) ? [item] : undefined;
 }
@@ -185,22 +185,11 @@ export function extraHelperOf(
 export const IGNORED_BUILDERS: ReadonlySet<string> = new Set(['foreignKey', 'check', 'pgPolicy', 'crudPolicy']);
 const BUILDERS = new Set([...IGNORED_BUILDERS, 'primaryKey', 'unique', 'index', 'uniqueIndex']);
 
-/** The name of the innermost call of a chain (`index` for `index('n').on(t.a)`), as extraItemOf reads it. */
-function chainHead(call: ts.CallExpression): string {
-  let n: ts.Expression = call;
-  let name = '';
-  while (ts.isCallExpression(n)) {
-    const callee = unwrap(n.expression);
-    name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-    if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) n = unwrap(callee.expression);
-    else break;
-  }
-  return name;
-}
-
-/** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
-function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
-  const span = spanOf(node, ctx.sf);
+/**
+ * The calls of a chain, innermost first (`index`, `on`, `where` for `index('n').on(t.a).where(...)`), and the
+ * innermost expression reached.
+ */
+function chainCalls(node: ts.Expression): { calls: { name: string; args: readonly ts.Expression[] }[]; innermost: ts.Expression } {
   const calls: { name: string; args: readonly ts.Expression[] }[] = [];
   let n = unwrap(node);
   while (ts.isCallExpression(n)) {
@@ -210,6 +199,13 @@ function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext
     if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression))) n = unwrap(callee.expression);
     else break;
   }
+  return { calls, innermost: n };
+}
+
+/** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
+function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
+  const span = spanOf(node, ctx.sf);
+  const { calls, innermost: n } = chainCalls(node);
   const head = calls[0];
   if (!head) return { kind: 'unknown', span };
   if (head.name === 'foreignKey') {

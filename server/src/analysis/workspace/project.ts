@@ -107,6 +107,11 @@ export class Project implements SummarySource {
     return reread;
   }
 
+  /** A file whose queries are not reported (the `exclude` option: tests, scripts, seeds by default). */
+  isExcluded(file: string): boolean {
+    return this.excluded(file);
+  }
+
   /** Inputs that exist but could not be read (too large, permission denied), among those the analysis needed. */
   skipped(): SkippedInput[] {
     return this.files.skipped().map((s) => ({ ...s, schema: this.index.isSchemaInput(s.file) }));
@@ -227,7 +232,7 @@ export class Project implements SummarySource {
    * in less time (each stage runs in one stretch, and a file's judgement finds the summaries it reads made).
    */
   analyzeFiles(files: readonly string[]): FileAnalysis[] {
-    for (const f of files) this.summaries.get(f);
+    for (const f of files) this.prepare(f);
     return files.map((f) => this.analyzeFile(f));
   }
 

@@ -17,7 +17,7 @@ import { toWorkspaceEdit } from '../workspaceEdit';
 
 export function listProposals(session: Session): ProposalItem[] {
   return session.allProjects().flatMap((project) =>
-    collectProposals(project, (file) => session.isExcluded(project, file)).map((f) => {
+    collectProposals(project, (file) => project.isExcluded(file)).map((f) => {
       const weighed = f.findings.map((x) => session.publishedFinding(x) ?? x);
       const notNeeded = weighed.every((x) => x.severityClass === 'uncalled' || x.severityClass === 'writeOnly')
         ? [...new Set(weighed.map((x) => NOT_NEEDED[x.severityClass]))].join('; ')
@@ -72,9 +72,7 @@ async function generateInFolder(
   documents: TextDocuments<TextDocument>,
   args: GenerateMigrationArgs,
 ): Promise<GenerateMigrationResult | undefined> {
-  const folded = collectProposals(project, (file) => session.isExcluded(project, file)).filter(
-    (f) => !args.include || args.include.includes(f.proposal.name),
-  );
+  const folded = collectProposals(project, (file) => project.isExcluded(file)).filter((f) => !args.include || args.include.includes(f.proposal.name));
   if (folded.length === 0) return undefined;
   const folder = path.basename(project.root);
   const name =
