@@ -57,7 +57,7 @@ export function expand(expr: FilterExpr, ctx: BranchContext, role: FilterRole): 
       return [atomBranch(expr, ctx, role)];
     case 'or': {
       const out: Branch[] = [];
-      for (const item of expr.items) {
+      for (const item of expr.leavesOutUndefined ? withoutAbsent(expr.items) : expr.items) {
         out.push(...expand(item, ctx, role));
         if (out.length > MAX_BRANCHES) return [OPAQUE()];
       }
@@ -73,6 +73,17 @@ export function expand(expr: FilterExpr, ctx: BranchContext, role: FilterRole): 
       return acc;
     }
   }
+}
+
+/**
+ * Optional parts are judged on the path where they are absent, in `or()` as in `and()`. drizzle's `or()` leaves an
+ * `undefined` item out: an alternative written `c ? x : undefined` (or `c && x`) is not there when c is false, and
+ * the OR is its other alternatives (none left: the items as written, each absent one no filter at all). An
+ * alternative that is `` sql`true` `` when absent makes the OR always true on that path, and stays.
+ */
+function withoutAbsent(items: FilterExpr[]): FilterExpr[] {
+  const kept = items.filter((i) => i.kind !== 'none' && !(i.kind === 'optional' && !i.absentIsTrue));
+  return kept.length ? kept : items;
 }
 
 export function cross(a: Branch[], b: Branch[]): Branch[] {

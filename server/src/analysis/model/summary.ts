@@ -27,9 +27,17 @@ export interface ColumnRefCandidate {
 /** A filter as written, with tables still unresolved. */
 export type FilterExpr =
   | { kind: 'and'; items: FilterExpr[] }
-  | { kind: 'or'; items: FilterExpr[] }
-  /** Present only on some paths (a conditional atom, an element pushed onto a condition array). */
-  | { kind: 'optional'; expr: FilterExpr }
+  /**
+   * Alternatives: drizzle's `or()` (`leavesOutUndefined`: an item that is `undefined` on a path is not there) or the
+   * two sides of a conditional (`c ? x : y`: an `undefined` side is no condition on that path).
+   */
+  | { kind: 'or'; items: FilterExpr[]; leavesOutUndefined?: true }
+  /**
+   * Present only on some paths (a conditional atom, an element pushed onto a condition array). `absentIsTrue`: on the
+   * other paths it is `` sql`true` `` (an `or` holding it is then always true); otherwise it is `undefined`, which
+   * drizzle's `and`/`or` leave out.
+   */
+  | { kind: 'optional'; expr: FilterExpr; absentIsTrue?: true }
   | {
       kind: 'atom';
       atom: AtomKind;

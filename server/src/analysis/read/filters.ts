@@ -26,9 +26,8 @@ export function summarizeFilter(node: ts.Expression, ctx: FileContext, scope: Ca
     const inlined = inlineHelper(n, ctx, scope, depth);
     return inlined && inlined.kind !== 'unknown' ? inlined : unknownFilter(n, ctx, scope);
   }
-  if (op === 'and' || op === 'or') {
-    return { kind: op, items: summarizeArgs(n.arguments, ctx, scope, depth) };
-  }
+  if (op === 'and') return { kind: 'and', items: summarizeArgs(n.arguments, ctx, scope, depth) };
+  if (op === 'or') return { kind: 'or', items: summarizeArgs(n.arguments, ctx, scope, depth), leavesOutUndefined: true };
   if (op === 'not') {
     const inner = n.arguments[0] ? summarizeFilter(n.arguments[0], ctx, scope, depth + 1) : ({ kind: 'none' } as FilterExpr);
     return negate(inner);
@@ -71,8 +70,10 @@ function summarizeNonCall(n: ts.Expression, ctx: FileContext, scope: CallbackSco
     const a = n.whenTrue;
     const b = n.whenFalse;
     // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
-    if (isUndefinedLike(b) || constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
-    if (isUndefinedLike(a) || constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
+    if (isUndefinedLike(b)) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
+    if (isUndefinedLike(a)) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
+    if (constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1), absentIsTrue: true };
+    if (constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1), absentIsTrue: true };
     return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
   }
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
@@ -219,7 +220,7 @@ function negate(expr: FilterExpr): FilterExpr {
     case 'or':
       return { kind: 'and', items: expr.items.map(negate) };
     case 'optional':
-      return { kind: 'optional', expr: negate(expr.expr) };
+      return { ...expr, expr: negate(expr.expr) };
     case 'atom':
       return { ...expr, atom: 'other', op: `not:${expr.op}` };
     case 'field':
