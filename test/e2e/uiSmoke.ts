@@ -1,6 +1,7 @@
 // UI smoke test: the built .vsix installed into the VS Code server, used through the browser like a person:
 // the squiggle, the hover, the quick-fix menu, the proof view, the Output log, a command from the palette.
-// Saves screenshots in test-results/ and copies the README's into docs/screenshots/.
+// Saves screenshots in test-results/; with UPDATE_SCREENSHOTS=1 it also copies the README's into docs/screenshots/
+// (a test run never changes tracked files on its own).
 // Usage: npm run test:ui   (needs test/e2e/install-code-server.sh and npm run package first)
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import { type Page, chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, CODE_SERVER, REPO, codeServerDirs, freePort, startCodeServer } from './codeServer';
 
 const SHOTS = path.join(REPO, 'test-results');
-/** The screenshots README.md and the walkthrough show, refreshed by every passing run. */
+/** The screenshots README.md and the walkthrough show, refreshed by a passing run with UPDATE_SCREENSHOTS=1. */
 const README_SHOTS = ['warning.png', 'hover.png', 'quick-fix.png', 'proof.png'];
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
 const VSIX = path.join(REPO, `${pkg.name}-${pkg.version}.vsix`);
@@ -187,9 +188,10 @@ async function main(): Promise<number> {
     server.kill();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  if (failed === 0) for (const f of README_SHOTS) fs.copyFileSync(path.join(SHOTS, f), path.join(REPO, 'docs', 'screenshots', f));
+  const update = failed === 0 && process.env.UPDATE_SCREENSHOTS === '1';
+  if (update) for (const f of README_SHOTS) fs.copyFileSync(path.join(SHOTS, f), path.join(REPO, 'docs', 'screenshots', f));
   console.log(
-    `UI smoke test: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/${failed === 0 ? ' and docs/screenshots/' : ''}`,
+    `UI smoke test: ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-results/${update ? ' and docs/screenshots/' : ''}`,
   );
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
