@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { fileUri, messageText } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
 import { serverOnCopy } from '../helpers/serverOnCopy';
-import { FIXTURES } from '../helpers/tempWorkspace';
+import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
 
 describe('an index only writes would use', () => {
   const server = serverOnCopy(path.join(FIXTURES, 'write-only'));
@@ -111,5 +111,46 @@ describe('an index only writes would use', () => {
       'only writes no read needs it for; only queries in code nothing calls or in deprecated code',
     );
     assert.equal(byName.get('tokens_user_id_idx')?.notNeeded, undefined, 'a called read and an update it serves: needed');
+  });
+});
+
+describe('reads in another folder of a multi-root workspace', () => {
+  // Two folders, one inside the other (a repository and its db package): db's files are analysed by the db folder,
+  // which does not hold web/page.ts; the repository's folder does, and its read of db's tokens counts for db's DELETE.
+  const READ = (column: string) =>
+    `import { eq } from 'drizzle-orm';\nimport { db } from '../db/db';\nimport { tokens } from '../db/schema';\nexport const GET = (x: string) => db.select().from(tokens).where(eq(tokens.${column}, x));\n`;
+  let parent: string;
+  let client: LspTestClient;
+  before(async () => {
+    parent = writeWorkspace({ 'web/page.ts': READ('value') }, 'write-only-roots');
+    const db = copyFixture(path.join(FIXTURES, 'write-only'), { into: path.join(parent, 'db') });
+    client = await startServer(db, { workspaceFolders: [parent, db].map((f) => ({ uri: fileUri(f), name: path.basename(f) })) });
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(parent, { recursive: true, force: true });
+  });
+
+  it('a read of client_id typed in the other folder makes the write a Warning; reading another column, Information again', async () => {
+    await client.waitForNotification('indexInsight/scanFinished', 60_000);
+    const repo = fileUri(path.join(parent, 'db', 'repo.ts'));
+    const deleteLine = (list: Diagnostic[]) => list.find((x) => x.range.start.line === 3);
+    const severity = (s: DiagnosticSeverity) => (list: Diagnostic[]) => deleteLine(list)?.severity === s;
+    const alone = await client.waitForDiagnostics(repo, severity(DiagnosticSeverity.Information), 10_000);
+    assert.match(messageText(deleteLine(alone)!), /no read in a called function filters tokens on client_id/);
+    const page = fileUri(path.join(parent, 'web', 'page.ts'));
+    const edit = (version: number, column: string) =>
+      client.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri: page, version },
+        contentChanges: [{ text: READ(column) }],
+      });
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: page, languageId: 'typescript', version: 1, text: READ('value') },
+    });
+    await edit(2, 'clientId');
+    const shared = await client.waitForDiagnostics(repo, severity(DiagnosticSeverity.Warning), 10_000);
+    assert.doesNotMatch(messageText(deleteLine(shared)!), /no read in a called function/);
+    await edit(3, 'value');
+    await client.waitForDiagnostics(repo, severity(DiagnosticSeverity.Information), 10_000);
   });
 });

@@ -252,7 +252,8 @@ export class Session {
     const uncalled = project.uncalledCallers(findings, count);
     for (const other of this.projects) {
       if (other === project || uncalled.size === 0) continue;
-      for (const name of other.namesWritten(uncalled, count)) uncalled.delete(name);
+      // Files inside this folder are counted by it already (folders can nest: a repository and one of its packages).
+      for (const name of other.namesWritten(uncalled, count, (f) => isInside(f, project.root))) uncalled.delete(name);
     }
     return uncalled;
   }

@@ -24,9 +24,20 @@ export class NameReferences {
     return new Set(this.asked(names, computeMissing).filter((n) => this.totals.has(n) && this.totals.get(n)! <= 1));
   }
 
-  /** The names written anywhere here (at least once), counting the ones not counted yet when `computeMissing`. */
-  writtenAtAll(names: Iterable<string>, computeMissing = true): Set<string> {
-    return new Set(this.asked(names, computeMissing).filter((n) => (this.totals.get(n) ?? 0) >= 1));
+  /**
+   * The names written anywhere here (at least once), counting the ones not counted yet when `computeMissing`; files
+   * for which `skip` is true are left out (another folder that counts them itself).
+   */
+  writtenAtAll(names: Iterable<string>, computeMissing = true, skip?: (file: string) => boolean): Set<string> {
+    const asked = this.asked(names, computeMissing);
+    const skipped = new Map<string, number>();
+    if (skip) {
+      for (const [file, counts] of this.perFile) {
+        if (!skip(file)) continue;
+        for (const [n, k] of counts) skipped.set(n, (skipped.get(n) ?? 0) + k);
+      }
+    }
+    return new Set(asked.filter((n) => (this.totals.get(n) ?? 0) - (skipped.get(n) ?? 0) >= 1));
   }
 
   /** A file changed, appeared or disappeared: its text now (undefined: absent or unread). */

@@ -249,9 +249,12 @@ export class Project implements SummarySource {
     return this.names.writtenOnce(callersToCheck(findings), computeMissing);
   }
 
-  /** Of these names, those some file of this workspace writes (a call from another folder of a multi-root editor). */
-  namesWritten(names: Iterable<string>, computeMissing = true): Set<string> {
-    return this.names.writtenAtAll(names, computeMissing);
+  /**
+   * Of these names, those some file of this workspace writes (a call from another folder of a multi-root editor),
+   * leaving out the files `skip` names (those of a folder inside this one, which counts them itself).
+   */
+  namesWritten(names: Iterable<string>, computeMissing = true, skip?: (file: string) => boolean): Set<string> {
+    return this.names.writtenAtAll(names, computeMissing, skip);
   }
 
   /** Stops counting names that none of these findings (the workspace's current ones) asks about. */
