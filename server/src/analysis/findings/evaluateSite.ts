@@ -20,6 +20,7 @@ import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
 import { isLowCardinality } from '../judge/columnTraits';
 import { indexWhereText } from '../sqlText/predicateText';
+import { joinEqualities, withJoinEqualities } from '../judge/joinEqualities';
 
 /**
  * `loads`, when given, receives every relation loaded with its own `where` (see LoadReport); `mentions` every column
@@ -45,7 +46,12 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   for (const j of joined) siteTables.add(j.table.id);
   const bctx: BranchContext = { lookup, main, siteTables };
   const whereBranches = expand(site.where, bctx, { kind: 'where' });
-  let branches = whereBranches;
+  // Each table is judged with the equalities join keys carry to it; where the query may start is decided on the
+  // conditions as written (starting from a table an equality was carried to leads back through the same join key).
+  let branches = withJoinEqualities(
+    whereBranches,
+    joined.flatMap((j) => joinEqualities(j.on, bctx)),
+  );
   for (const j of joined) {
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: j.table.id }));
     if (branches.length > MAX_BRANCHES) return [];
@@ -261,6 +267,7 @@ function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span:
     bitmapAnd: j.bitmapAnd.map((i) => i.name),
     skipScan: j.skipScan?.name ?? null,
     unusablePartial: j.unusablePartial ? { name: j.unusablePartial.name, where: indexWhereText(j.unusablePartial) } : null,
+    excludingPartial: j.excludingPartial ? { name: j.excludingPartial.name, where: indexWhereText(j.excludingPartial) } : null,
     orBranch,
     reasons: j.reasons,
     span,

@@ -32,7 +32,9 @@ function shortReason(e: Evaluation): string {
   const skip = e.skipScan ? ` ("${e.skipScan}" holds it in a later position: PostgreSQL 18 can skip-scan it)` : '';
   const partial = e.unusablePartial
     ? ` the query can use (partial "${e.unusablePartial.name}" does, WHERE ${e.unusablePartial.where}: stating that in the query lets it serve)`
-    : '';
+    : e.excludingPartial
+      ? ` that holds these rows (partial "${e.excludingPartial.name}" does, WHERE ${e.excludingPartial.where}, which the filter excludes)`
+      : '';
   const few = e.verdict === 'unserved' && onlyFewValued(e) ? `; ${fewValuedReason(e, columns)}` : '';
   return `no index starts with ${orList(columns)}${partial}${branch}${skip}${few}`;
 }

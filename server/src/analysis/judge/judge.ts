@@ -29,6 +29,8 @@ export interface Judgement {
   skipScan: IndexDef | null;
   /** Unserved: a partial index leading with a filtered column, whose predicate the filter neither implies nor contradicts. */
   unusablePartial: IndexDef | null;
+  /** Unserved: a partial index leading with a filtered column whose predicate the filter contradicts (no row it wants). */
+  excludingPartial: IndexDef | null;
   reasons: string[];
 }
 
@@ -86,7 +88,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
     bestIndex: IndexDef | null,
     prefix: string[],
     reasons: string[],
-    more: Partial<Pick<Judgement, 'bitmapAnd' | 'skipScan' | 'unusablePartial' | 'rangeBound'>> = {},
+    more: Partial<Pick<Judgement, 'bitmapAnd' | 'skipScan' | 'unusablePartial' | 'excludingPartial' | 'rangeBound'>> = {},
   ): Judgement => ({
     filter,
     equality,
@@ -95,6 +97,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
     bitmapAnd: more.bitmapAnd ?? [],
     skipScan: more.skipScan ?? null,
     unusablePartial: more.unusablePartial ?? null,
+    excludingPartial: more.excludingPartial ?? null,
     rangeBound: more.rangeBound ?? null,
     verdict,
     bestIndex,
@@ -123,6 +126,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
   const usable: IndexDef[] = [];
   const undecided: IndexDef[] = [];
   const notImplied: IndexDef[] = [];
+  const excluding: IndexDef[] = [];
   for (const index of table.indexes) {
     if (index.method !== 'btree' && index.method !== 'hash') continue;
     const implication: Implication = implies(facts, index.where);
@@ -130,10 +134,16 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
     else if (implication === 'unknown') undecided.push(index);
     else {
       const lead = index.columns[0];
-      // A predicate the filter contradicts indexes none of the rows asked for: not worth naming.
-      if (lead && (eqNames.has(lead) || rangeNames.has(lead)) && !contradicts(facts, index.where)) {
-        notImplied.push(index);
-        reasons.push(`Partial index "${index.name}" is not usable: the filter does not imply its predicate ${indexWhereText(index)}.`);
+      // A predicate the filter contradicts indexes none of the rows asked for: never the index to extend, but said,
+      // so that "no index starts with c" does not read as an oversight.
+      if (lead && (eqNames.has(lead) || rangeNames.has(lead))) {
+        const excluded = contradicts(facts, index.where);
+        (excluded ? excluding : notImplied).push(index);
+        reasons.push(
+          excluded
+            ? `Partial index "${index.name}" holds none of these rows: the filter contradicts its predicate ${indexWhereText(index)}.`
+            : `Partial index "${index.name}" is not usable: the filter does not imply its predicate ${indexWhereText(index)}.`,
+        );
       }
     }
   }
@@ -206,7 +216,7 @@ function judgeFilter({ table, atoms }: TableFilter): Judgement {
           )} in a later position: PostgreSQL 18 can skip-scan it (fast only when its leading column has few distinct values); older versions read the whole table.`
       : `No index leads with any of ${filtered.join(', ')}: PostgreSQL reads the whole table (a sequential scan) and checks every row.`,
   );
-  return make('unserved', null, [], reasons, { skipScan, unusablePartial: notImplied[0] ?? null });
+  return make('unserved', null, [], reasons, { skipScan, unusablePartial: notImplied[0] ?? null, excludingPartial: excluding[0] ?? null });
 }
 
 /** Array containment and overlap, which a GIN index on the array column answers. */

@@ -1,7 +1,7 @@
 // Reads `pgTable(name, columns, extraConfig)`-shaped calls: columns, constraints and indexes, as written.
 import ts from 'typescript';
 import type { ColumnSummary, ColumnsEntry, ExtraConfigSummary, ExtraItem, IndexColumnSummary, PredicateSummary, TableDeclSummary } from '../model';
-import { type FileContext, constInit, importedFrom } from './fileContext';
+import { type FileContext, NO_SCOPE, constInit, drizzleFunction, importedFrom } from './fileContext';
 import { isDrizzleModule } from './operators';
 import { isFunctionExpr, literalOf, objectProp, paramName, propertyName, refOf, returnedExpression, spanOf, stringOf, unwrap } from './syntax';
 
@@ -205,6 +205,11 @@ function chainCalls(node: ts.Expression): { calls: { name: string; args: readonl
 /** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
 function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
   const span = spanOf(node, ctx.sf);
+  // A bare `` sql`CONSTRAINT ... CHECK (...)` ``: drizzle-kit writes nothing for it, so it adds no index; one whose
+  // text speaks of an index may be meant as one (written by hand elsewhere): unknown.
+  const raw = unwrap(node);
+  if (ts.isTaggedTemplateExpression(raw) && drizzleFunction(ctx, NO_SCOPE, raw.tag) === 'sql')
+    return /\bindex\b/i.test(raw.template.getText(ctx.sf)) ? { kind: 'unknown', span } : { kind: 'ignored', span };
   const { calls, innermost: n } = chainCalls(node);
   const head = calls[0];
   if (!head) return { kind: 'unknown', span };
