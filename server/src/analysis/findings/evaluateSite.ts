@@ -81,10 +81,12 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   }
   // A joined table's own WHERE filter can drive the query when no index serves any part of the FROM table's filter
   // (an opaque FROM filter may be what an index serves: then nothing is said about the joined tables), and no other
-  // joined table has a selective filter an index serves: the planner starts wherever an index narrows, and reaches
-  // the rest through join keys. A join with a subquery or CTE may be where the planner starts: then no joined table
-  // is judged as the driving one.
-  const startsElsewhere = joined.some((j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx));
+  // joined table has a selective filter an index serves and reaches every other table through join keys an index
+  // serves: the planner starts wherever an index narrows. A join with a subquery or CTE may be where the planner
+  // starts: then no joined table is judged as the driving one.
+  const startsElsewhere = joined.some(
+    (j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx) && reachesEveryTable(j.table, main, joined, bctx, ctx),
+  );
   if (
     site.whereSpan &&
     !unresolvedJoin &&
@@ -223,6 +225,32 @@ function drivesTheQuery(j: Joined, main: Table, where: Branch[], bctx: BranchCon
   if (!ownFilterServed(j.table, where, ctx)) return false;
   const lookup = tableBranches(expand(j.on, bctx, { kind: 'join', tableId: main.id }), main);
   return lookup.common.length > 0 && isServed(main, lookup, ctx);
+}
+
+/**
+ * From `start`, every table of the site is reached through join keys an index serves on the side reached (a table
+ * reached only by scanning it is no better off for starting elsewhere).
+ */
+function reachesEveryTable(start: Table, main: Table, joined: Joined[], bctx: BranchContext, ctx: SiteContext): boolean {
+  const tables = [main, ...joined.map((j) => j.table)];
+  const reached = new Set([start.id]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of tables) {
+      if (reached.has(t.id)) continue;
+      const reachable = joined.some((j) => {
+        const keys = joinEqualities(j.on, bctx).filter(
+          (e) => (e.a.table.id === t.id && reached.has(e.b.table.id)) || (e.b.table.id === t.id && reached.has(e.a.table.id)),
+        );
+        return keys.length > 0 && isServed(t, tableBranches(expand(j.on, bctx, { kind: 'join', tableId: t.id }), t), ctx);
+      });
+      if (reachable) {
+        reached.add(t.id);
+        grew = true;
+      }
+    }
+  }
+  return tables.every((t) => reached.has(t.id));
 }
 
 /** The table's own WHERE conditions are selective and an index serves them: a query could start from it. */

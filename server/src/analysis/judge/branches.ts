@@ -127,7 +127,7 @@ function fieldBranch(expr: FilterExpr & { kind: 'field' }, ctx: BranchContext): 
 
 const FIELD_OPS: Record<AtomKind, string> = { eq: 'eq', in: 'inArray', isNull: 'isNull', isNotNull: 'isNotNull', range: 'range', other: 'other' };
 
-function operandColumn(op: Operand | undefined, ctx: BranchContext): ColumnLookup {
+export function operandColumn(op: Operand | undefined, ctx: BranchContext): ColumnLookup {
   if (!op || op.kind !== 'ref') return { kind: 'notColumn' };
   return ctx.lookup({ table: op.ref, key: op.key });
 }
