@@ -85,7 +85,7 @@ export const unsent = () => db.select().from(outbox).where(isNull(outbox.sentAt)
       // but it is named, so that "no index starts with email" does not read as an oversight.
       assert.equal(
         withEmail.message,
-        'Add index (email, created_by) on users: no index starts with created_by or email that holds these rows (partial "users_invited_email_idx" does, WHERE created_by IS NOT NULL, which the filter excludes)',
+        'Add index (email, created_by) on users: no index starts with created_by or email that holds these rows (partial "users_invited_email_idx" starts with email but holds only rows WHERE created_by IS NOT NULL, which the filter excludes)',
       );
       // A partial index on a condition that is neither soft-delete nor few-valued is named, but not a fix to suggest
       // for the query: still a Warning.

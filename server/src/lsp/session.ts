@@ -252,8 +252,9 @@ export class Session {
     const uncalled = project.uncalledCallers(findings, count);
     for (const other of this.projects) {
       if (other === project || uncalled.size === 0) continue;
-      // Files inside this folder are counted by it already (folders can nest: a repository and one of its packages).
-      for (const name of other.namesWritten(uncalled, count, (f) => isInside(f, project.root))) uncalled.delete(name);
+      // Each file counts in the folder it belongs to, with that folder's exclusions (folders can nest: a repository and
+      // one of its packages): the outer folder's count of a file of the inner one is left out, and the other way.
+      for (const name of other.namesWritten(uncalled, count, (f) => this.projectFor(f) !== other)) uncalled.delete(name);
     }
     return uncalled;
   }

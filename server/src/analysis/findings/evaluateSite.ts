@@ -295,7 +295,9 @@ function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span:
     bitmapAnd: j.bitmapAnd.map((i) => i.name),
     skipScan: j.skipScan?.name ?? null,
     unusablePartial: j.unusablePartial ? { name: j.unusablePartial.name, where: indexWhereText(j.unusablePartial) } : null,
-    excludingPartial: j.excludingPartial ? { name: j.excludingPartial.name, where: indexWhereText(j.excludingPartial) } : null,
+    excludingPartial: j.excludingPartial
+      ? { name: j.excludingPartial.name, column: j.excludingPartial.columns[0] ?? '', where: indexWhereText(j.excludingPartial) }
+      : null,
     orBranch,
     reasons: j.reasons,
     span,

@@ -33,7 +33,7 @@ function shortReason(e: Evaluation): string {
   const partial = e.unusablePartial
     ? ` the query can use (partial "${e.unusablePartial.name}" does, WHERE ${e.unusablePartial.where}: stating that in the query lets it serve)`
     : e.excludingPartial
-      ? ` that holds these rows (partial "${e.excludingPartial.name}" does, WHERE ${e.excludingPartial.where}, which the filter excludes)`
+      ? ` that holds these rows (partial "${e.excludingPartial.name}" starts with ${e.excludingPartial.column} but holds only rows WHERE ${e.excludingPartial.where}, which the filter excludes)`
       : '';
   const few = e.verdict === 'unserved' && onlyFewValued(e) ? `; ${fewValuedReason(e, columns)}` : '';
   return `no index starts with ${orList(columns)}${partial}${branch}${skip}${few}`;

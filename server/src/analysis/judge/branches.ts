@@ -77,12 +77,13 @@ export function expand(expr: FilterExpr, ctx: BranchContext, role: FilterRole): 
 
 /**
  * Optional parts are judged on the path where they are absent, in `or()` as in `and()`. drizzle's `or()` leaves an
- * `undefined` item out: an alternative written `c ? x : undefined` (or `c && x`) is not there when c is false, and
- * the OR is its other alternatives (none left: the items as written, each absent one no filter at all). An
- * alternative that is `` sql`true` `` when absent makes the OR always true on that path, and stays.
+ * `undefined` item out: an alternative written `c ? x : undefined` is not there when c is false, and the OR is its
+ * other alternatives (none left: the items as written, each absent one no filter at all). (`c && x` gives `false`,
+ * which drizzle binds as a value: `false OR y` is y, the same.) An alternative that is `` sql`true` `` when absent
+ * makes the OR always true on that path, and stays; so does an item that is no filter at all (`none`).
  */
 function withoutAbsent(items: FilterExpr[]): FilterExpr[] {
-  const kept = items.filter((i) => i.kind !== 'none' && !(i.kind === 'optional' && !i.absentIsTrue));
+  const kept = items.filter((i) => !(i.kind === 'optional' && !i.absentIsTrue));
   return kept.length ? kept : items;
 }
 

@@ -50,7 +50,7 @@ export interface Evaluation {
   /** Unserved: a partial index leads with a filtered column; the filter neither implies nor contradicts its predicate (name, WHERE). */
   unusablePartial?: { name: string; where: string } | null;
   /** Unserved: a partial index leads with a filtered column, but its predicate excludes the rows the filter wants. */
-  excludingPartial?: { name: string; where: string } | null;
+  excludingPartial?: { name: string; column: string; where: string } | null;
   /** The finding is about one branch of an OR whose always-present conditions no index can use. */
   orBranch: { branch: number; branches: FilterColumn[][] } | null;
   /** Why this verdict, in words, for hover. */

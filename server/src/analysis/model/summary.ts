@@ -35,7 +35,7 @@ export type FilterExpr =
   /**
    * Present only on some paths (a conditional atom, an element pushed onto a condition array). `absentIsTrue`: on the
    * other paths it is `` sql`true` `` (an `or` holding it is then always true); otherwise it is `undefined`, which
-   * drizzle's `and`/`or` leave out.
+   * drizzle's `and`/`or` leave out (`c && x`: `false`, bound as a value, the same for an `or`).
    */
   | { kind: 'optional'; expr: FilterExpr; absentIsTrue?: true }
   | {
@@ -171,8 +171,8 @@ export type ExtraItem =
       span: Span;
     }
   | { kind: 'primaryKey' | 'unique'; name: string | null; keys: (string | null)[]; span: Span }
-  /** A check or a policy; a `foreignKey({ columns })` names its columns (keys). */
-  | { kind: 'ignored'; foreignKey?: (string | null)[]; span: Span }
+  /** A check or a policy; a `foreignKey({ columns })` names its columns (keys); `sql`: a bare `` sql`...` `` item. */
+  | { kind: 'ignored'; foreignKey?: (string | null)[]; sql?: true; span: Span }
   /** A call to a helper (`...tenantIndexes(t)`, `rlsPolicy(t)`): read where it is defined. */
   | { kind: 'call'; callee: Ref; tableArg: number | null; span: Span }
   | { kind: 'unknown'; span: Span };

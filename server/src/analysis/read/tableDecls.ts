@@ -170,7 +170,8 @@ export function extraHelperOf(
   const param = paramName(fn, 0);
   // At least one drizzle builder (index, unique, primaryKey, a policy...): a function returning `readFile(p)` or a
   // list of other calls is ordinary code, and reading it as a helper would make its file part of the schema.
-  const isHelper = (items: ExtraItem[]) => items.some((i) => i.kind !== 'unknown' && i.kind !== 'call');
+  // A bare `sql` item is no builder: a function returning only `sql` statements is not a helper either.
+  const isHelper = (items: ExtraItem[]) => items.some((i) => i.kind !== 'unknown' && i.kind !== 'call' && !(i.kind === 'ignored' && i.sql));
   if (ts.isArrayLiteralExpression(container)) {
     const items = arrayItems(container, param, ctx);
     return isHelper(items) ? items : undefined;
@@ -203,13 +204,16 @@ function chainCalls(node: ts.Expression): { calls: { name: string; args: readonl
 }
 
 /** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
+const INDEX_BACKED = /\b(?:index|unique|primary\s+key|exclude)\b/i;
+
 function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
   const span = spanOf(node, ctx.sf);
   // A bare `` sql`CONSTRAINT ... CHECK (...)` ``: drizzle-kit writes nothing for it, so it adds no index; one whose
-  // text speaks of an index may be meant as one (written by hand elsewhere): unknown.
+  // text speaks of something an index backs (an index, a unique, primary-key or exclusion constraint) may stand for
+  // one created by hand: unknown.
   const raw = unwrap(node);
   if (ts.isTaggedTemplateExpression(raw) && drizzleFunction(ctx, NO_SCOPE, raw.tag) === 'sql')
-    return /\bindex\b/i.test(raw.template.getText(ctx.sf)) ? { kind: 'unknown', span } : { kind: 'ignored', span };
+    return INDEX_BACKED.test(raw.template.getText(ctx.sf)) ? { kind: 'unknown', span } : { kind: 'ignored', sql: true, span };
   const { calls, innermost: n } = chainCalls(node);
   const head = calls[0];
   if (!head) return { kind: 'unknown', span };
