@@ -125,4 +125,29 @@ export const byUser = (u: string, k: string) => db.select().from(events).where(a
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('a condition carried through a join key says where it comes from in the hover', () => {
+    const root = writeWorkspace({
+      'schema.ts': `import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+export const posts = pgTable('posts', { id: integer('id').primaryKey(), title: text('title').notNull() });
+export const votes = pgTable('votes', { id: integer('id').primaryKey(), postId: integer('post_id').notNull() });
+`,
+      'q.ts': `import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { posts, votes } from './schema';
+const db = drizzle('');
+export const votesOf = (p: number) => db.select().from(votes).innerJoin(posts, eq(votes.postId, posts.id)).where(eq(posts.id, p));
+export const titled = (t: string) => db.select().from(votes).innerJoin(posts, eq(votes.postId, posts.id)).where(eq(posts.title, t));
+`,
+    });
+    try {
+      const a = new Project(root, new NodeFileHost()).analyzeFile(path.join(root, 'q.ts'));
+      const hover = hoverMarkdown(a.sites[0].evaluations, { showServed: false });
+      assert.match(hover, /^\*\*No index serves this filter\*\* · add index `\(post_id\)` on `votes`/);
+      assert.match(hover, /The condition post_id = \? comes from posts\.id = \? through the join key: PostgreSQL infers it\./);
+      assert.doesNotMatch(hoverMarkdown(a.sites[1].evaluations, { showServed: true }), /comes from/, 'nothing is carried from a title');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

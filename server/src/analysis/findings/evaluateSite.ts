@@ -299,7 +299,17 @@ function evaluateTable(table: Table, tb: TableBranches, orderBy: Column[], span:
       ? { name: j.excludingPartial.name, column: j.excludingPartial.columns[0] ?? '', where: indexWhereText(j.excludingPartial) }
       : null,
     orBranch,
-    reasons: j.reasons,
+    reasons: withCarriedNote(j.reasons, atoms),
     span,
   }));
+}
+
+/** A condition the query does not write on this table says where it comes from (the judgement's reasons are shared). */
+function withCarriedNote(reasons: string[], atoms: readonly ResolvedAtom[]): string[] {
+  const carried = atoms.filter((a) => a.carriedFrom);
+  if (carried.length === 0) return reasons;
+  const notes = carried.map(
+    (a) => `The condition ${a.column.sqlName} = ? comes from ${a.carriedFrom} = ? through the join key: PostgreSQL infers it.`,
+  );
+  return [...reasons, ...new Set(notes)];
 }

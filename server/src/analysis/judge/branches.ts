@@ -12,6 +12,8 @@ export interface ResolvedAtom {
   /** `inArray(col, ['a', 'b'])` / `notInArray`: the literal elements. */
   values?: Literal[];
   span: Span;
+  /** Carried through a join key from this column's equality (`messages.id`): see joinEqualities.ts. */
+  carriedFrom?: string;
 }
 
 export interface Branch {

@@ -56,7 +56,7 @@ export function withJoinEqualities(branches: Branch[], equalities: JoinEquality[
       for (const { a, b: other } of equalities) {
         const to = same(a, atom) ? other : same(other, atom) ? a : undefined;
         if (!to || atoms.some((x) => same(to, x) && x.kind === 'eq')) continue;
-        const carried = { ...atom, table: to.table, column: to.column };
+        const carried = { ...atom, table: to.table, column: to.column, carriedFrom: atom.carriedFrom ?? `${atom.table.name}.${atom.column.sqlName}` };
         atoms.push(carried);
         everywhere.add(written(carried));
       }
