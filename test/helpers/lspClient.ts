@@ -29,6 +29,11 @@ export function fileUri(p: string): string {
   return URI.file(p).toString();
 }
 
+/** The `workspaceFolders` of an initialize request for these folders (a multi-root editor when several). */
+export function workspaceFolders(...dirs: string[]): { uri: string; name: string }[] {
+  return dirs.map((d) => ({ uri: fileUri(d), name: path.basename(d) }));
+}
+
 export interface ClientOptions {
   /** Answers `workspace/configuration` per item (default: null, i.e. the server's defaults). */
   configuration?: (item: { scopeUri?: string; section?: string }) => unknown;
@@ -79,7 +84,7 @@ export async function startServer(
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: fileUri(root),
-    workspaceFolders: [{ uri: fileUri(root), name: path.basename(root) }],
+    workspaceFolders: workspaceFolders(root),
     capabilities: {
       window: { workDoneProgress: true },
       workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },

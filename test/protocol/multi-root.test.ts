@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { GenerateMigrationResult } from '../../server/src/lsp/protocol';
-import { type LspTestClient, fileUri, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, startServer, workspaceFolders } from '../helpers/lspClient';
 import { FIXTURES } from '../helpers/tempWorkspace';
 
 describe('a multi-root workspace', () => {
@@ -23,7 +23,7 @@ describe('a multi-root workspace', () => {
     client = await startServer(
       a,
       {
-        workspaceFolders: [a, b].map((f) => ({ uri: fileUri(f), name: path.basename(f) })),
+        workspaceFolders: workspaceFolders(a, b),
         capabilities: {
           workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
         },

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer, workspaceFolders } from '../helpers/lspClient';
 import { serverOnCopy } from '../helpers/serverOnCopy';
 import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
 
@@ -80,7 +80,7 @@ describe('findings in functions called only from another folder of a multi-root 
     );
     const db = copyFixture(UNCALLED, { into: path.join(parent, 'db'), without: ['api.ts'] });
     const web = path.join(parent, 'web');
-    client = await startServer(db, { workspaceFolders: [db, web].map((f) => ({ uri: fileUri(f), name: path.basename(f) })) });
+    client = await startServer(db, { workspaceFolders: workspaceFolders(db, web) });
   });
   after(async () => {
     await client.stop();

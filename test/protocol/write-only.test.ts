@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { type LspTestClient, fileUri, messageText, startServer } from '../helpers/lspClient';
+import { type LspTestClient, fileUri, messageText, startServer, workspaceFolders } from '../helpers/lspClient';
 import { serverOnCopy } from '../helpers/serverOnCopy';
 import { FIXTURES, copyFixture, writeWorkspace } from '../helpers/tempWorkspace';
 
@@ -124,7 +124,7 @@ describe('reads in another folder of a multi-root workspace', () => {
   before(async () => {
     parent = writeWorkspace({ 'web/page.ts': READ('value') }, 'write-only-roots');
     const db = copyFixture(path.join(FIXTURES, 'write-only'), { into: path.join(parent, 'db') });
-    client = await startServer(db, { workspaceFolders: [parent, db].map((f) => ({ uri: fileUri(f), name: path.basename(f) })) });
+    client = await startServer(db, { workspaceFolders: workspaceFolders(parent, db) });
   });
   after(async () => {
     await client.stop();

@@ -20,7 +20,7 @@ import { type SiteContext, resolveSite } from '../resolve/resolveSite';
 import { judgeTable } from '../judge/judgeTable';
 import { isLowCardinality } from '../judge/columnTraits';
 import { indexWhereText } from '../sqlText/predicateText';
-import { joinEqualities, withJoinEqualities } from '../judge/joinEqualities';
+import { type JoinEquality, joinEqualities, withJoinEqualities } from '../judge/joinEqualities';
 
 /**
  * `loads`, when given, receives every relation loaded with its own `where` (see LoadReport); `mentions` every column
@@ -39,7 +39,7 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   let unresolvedJoin = false;
   for (const j of site.joins) {
     const t = resolved.tableOf(j.table);
-    if (t) joined.push({ table: t, span: j.span, on: j.on });
+    if (t) joined.push({ table: t, span: j.span, on: j.on, keys: [] });
     else unresolvedJoin = true;
   }
   const siteTables = new Set([main.id]);
@@ -48,9 +48,10 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   const whereBranches = expand(site.where, bctx, { kind: 'where' });
   // Each table is judged with the equalities join keys carry to it; where the query may start is decided on the
   // conditions as written (starting from a table an equality was carried to leads back through the same join key).
+  for (const j of joined) j.keys = joinEqualities(j.on, bctx);
   let branches = withJoinEqualities(
     whereBranches,
-    joined.flatMap((j) => joinEqualities(j.on, bctx)),
+    joined.flatMap((j) => j.keys),
   );
   for (const j of joined) {
     branches = cross(branches, expand(j.on, bctx, { kind: 'join', tableId: j.table.id }));
@@ -84,15 +85,14 @@ export function evaluateSite(file: string, site: QuerySiteSummary, ctx: SiteCont
   // joined table has a selective filter an index serves and reaches every other table through join keys an index
   // serves: the planner starts wherever an index narrows. A join with a subquery or CTE may be where the planner
   // starts: then no joined table is judged as the driving one.
-  const startsElsewhere = joined.some(
-    (j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx) && reachesEveryTable(j.table, main, joined, bctx, ctx),
-  );
+  const startsElsewhere = () =>
+    joined.some((j) => j.table.id !== main.id && ownFilterServed(j.table, whereBranches, ctx) && reachesEveryTable(j.table, main, joined, bctx, ctx));
   if (
     site.whereSpan &&
     !unresolvedJoin &&
     mainEvals.length > 0 &&
     !mainEvals.some((e) => e.verdict === 'served' || e.verdict === 'partly') &&
-    !startsElsewhere
+    !startsElsewhere()
   ) {
     for (const j of joined) {
       if (j.table.id === main.id) continue;
@@ -198,7 +198,8 @@ function evaluateLoads(
   }
 }
 
-type Joined = { table: Table; span: Span; on: QuerySiteSummary['joins'][number]['on'] };
+/** A joined table with its join condition, and the column equalities that condition states (see joinEqualities). */
+type Joined = { table: Table; span: Span; on: QuerySiteSummary['joins'][number]['on']; keys: JoinEquality[] };
 
 const isFindingVerdict = (e: Evaluation) => e.verdict === 'partly' || e.verdict === 'unserved';
 
@@ -239,7 +240,7 @@ function reachesEveryTable(start: Table, main: Table, joined: Joined[], bctx: Br
     for (const t of tables) {
       if (reached.has(t.id)) continue;
       const reachable = joined.some((j) => {
-        const keys = joinEqualities(j.on, bctx).filter(
+        const keys = j.keys.filter(
           (e) => (e.a.table.id === t.id && reached.has(e.b.table.id)) || (e.b.table.id === t.id && reached.has(e.a.table.id)),
         );
         return keys.length > 0 && isServed(t, tableBranches(expand(j.on, bctx, { kind: 'join', tableId: t.id }), t), ctx);

@@ -70,11 +70,14 @@ function summarizeNonCall(n: ts.Expression, ctx: FileContext, scope: CallbackSco
     const a = n.whenTrue;
     const b = n.whenFalse;
     // `cond ? p : undefined` and `cond ? p : sql\`true\``: p holds on some paths only.
-    if (isUndefinedLike(b)) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1) };
-    if (isUndefinedLike(a)) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1) };
-    if (constantSql(b, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(a, ctx, scope, depth + 1), absentIsTrue: true };
-    if (constantSql(a, ctx, scope) === true) return { kind: 'optional', expr: summarizeFilter(b, ctx, scope, depth + 1), absentIsTrue: true };
-    return { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
+    const optional = (present: ts.Expression, absent: ts.Expression): FilterExpr | undefined => {
+      if (isUndefinedLike(absent)) return { kind: 'optional', expr: summarizeFilter(present, ctx, scope, depth + 1) };
+      if (constantSql(absent, ctx, scope) === true)
+        return { kind: 'optional', expr: summarizeFilter(present, ctx, scope, depth + 1), absentIsTrue: true };
+      return undefined;
+    };
+    const either = optional(a, b) ?? optional(b, a);
+    return either ?? { kind: 'or', items: [summarizeFilter(a, ctx, scope, depth + 1), summarizeFilter(b, ctx, scope, depth + 1)] };
   }
   if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
     return { kind: 'optional', expr: summarizeFilter(n.right, ctx, scope, depth + 1) };

@@ -203,9 +203,10 @@ function chainCalls(node: ts.Expression): { calls: { name: string; args: readonl
   return { calls, innermost: n };
 }
 
-/** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
+/** Words of an `sql` item that something an index backs may stand behind. */
 const INDEX_BACKED = /\b(?:index|unique|primary\s+key|exclude)\b/i;
 
+/** One element of extraConfig, read from its call chain (`index('n').on(t.a).where(sql\`...\`)`). */
 function extraItemOf(node: ts.Expression, param: string | null, ctx: FileContext): ExtraItem {
   const span = spanOf(node, ctx.sf);
   // A bare `` sql`CONSTRAINT ... CHECK (...)` ``: drizzle-kit writes nothing for it, so it adds no index; one whose

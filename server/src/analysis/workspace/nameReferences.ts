@@ -33,8 +33,9 @@ export class NameReferences {
     const skipped = new Map<string, number>();
     if (skip) {
       for (const [file, counts] of this.perFile) {
-        if (!skip(file)) continue;
-        for (const [n, k] of counts) skipped.set(n, (skipped.get(n) ?? 0) + k);
+        // The asked names are few: test them before asking `skip` about the file.
+        if (!asked.some((n) => counts.has(n)) || !skip(file)) continue;
+        for (const n of asked) skipped.set(n, (skipped.get(n) ?? 0) + (counts.get(n) ?? 0));
       }
     }
     return new Set(asked.filter((n) => (this.totals.get(n) ?? 0) - (skipped.get(n) ?? 0) >= 1));
