@@ -44,10 +44,12 @@ interface WorkerResult {
   parsed: number;
   sites?: number;
   findings?: number;
+  /** The runs after the first in the same process (see scanWorker.ts). */
+  warm?: number[];
 }
 
-function worker(mode: string, root: string): WorkerResult {
-  const r = spawnSync(process.execPath, [WORKER, mode, root], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
+function worker(mode: string, root: string, repeat = 1): WorkerResult {
+  const r = spawnSync(process.execPath, [WORKER, mode, root, String(repeat)], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as WorkerResult;
 }
@@ -64,6 +66,9 @@ function tsc(root: string): number {
 }
 
 const rows: string[] = [];
+const warmRows: string[] = [];
+/** Runs per process for the warm figures: the last one is reported. */
+const WARM_RUNS = 4;
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 for (const n of SIZES) {
   const root = path.join(os.tmpdir(), `index-insight-bench-${n}-${process.env.BENCH_QUERY_SHARE ?? '0.2'}`);
@@ -80,6 +85,12 @@ for (const n of SIZES) {
   const analyze = { ...analyses[0], ms: median(analyses.map((r) => r.ms)), rssMb: Math.max(...analyses.map((r) => r.rssMb)) };
   const ratios = analyses.map((a, i) => a.ms / parses[i].ms);
   const tscMs = tsc(root);
+  // How much of a cold run is the engine warming up: the same work again in one process.
+  const warmParse = worker('parse', root, WARM_RUNS);
+  const warmAnalyze = worker('analyze', root, WARM_RUNS);
+  warmRows.push(
+    [n, warmAnalyze.ms.toFixed(0), warmAnalyze.warm!.at(-1)!.toFixed(0), warmParse.ms.toFixed(0), warmParse.warm!.at(-1)!.toFixed(0)].join(' | '),
+  );
   rows.push(
     [
       n,
@@ -103,3 +114,7 @@ console.log(
 );
 console.log('---|---|---|---|---|---|---|---|---|---|---|---');
 for (const r of rows) console.log(r);
+console.log(`\nThe same work ${WARM_RUNS} times in one process (one process each): the first run cold, the last warm`);
+console.log('files | analyze cold ms | analyze warm ms | parse-only cold ms | parse-only warm ms');
+console.log('---|---|---|---|---');
+for (const r of warmRows) console.log(r);
